@@ -1,0 +1,36 @@
+# Two entry points: `make brief` builds the default brief, `make test` runs the tests.
+# Each creates or updates .venv first; the only prerequisites are Python 3.11+
+# and the Pango library that WeasyPrint uses (see README).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: brief test validate lint clean
+
+brief: $(STAMP)
+	$(BIN)/reportgen build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/reportgen validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+# Reinstall when the package metadata changes; the install is editable so
+# source edits need no reinstall.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "reportgen needs Python 3.11 or newer; set PYTHON=python3.11")'
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf build

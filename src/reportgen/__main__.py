@@ -1,0 +1,7 @@
+"""`python -m reportgen` is the `reportgen` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Build: run render and write for each selected output of a validated project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .model import Project
+from .render import project_environment, render_html
+from .write import atomic_write, render_pdf
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class OutputFile:
+    """One file a build wrote."""
+
+    path: Path
+    format: str
+    size: int
+    pages: int | None = None
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and the warnings it met along the way."""
+
+    files: list[OutputFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_stem(project: Project, name: str) -> str:
+    """The file name (without extension) of one output."""
+    return project.config.outputs[name].filename or f"{project.config.name}-{name}"
+
+
+def build(
+    project: Project,
+    *,
+    out_dir: Path | str | None = None,
+    formats: Iterable[str] | None = None,
+    only: Iterable[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Render every selected output to HTML and PDF, writing each output's files atomically.
+
+    Each output's files are all rendered in memory before any is written, so a
+    failure leaves that output's previous files exactly as they were.
+    """
+    out = Path(out_dir) if out_dir is not None else project.resolve(project.config.build_dir)
+    wanted = set(formats or FORMATS)
+    names = list(only or project.config.outputs)
+    for name in names:
+        if name not in project.config.outputs:
+            raise UsageError(f"no output named {name!r}",
+                             hint="outputs: " + ", ".join(project.config.outputs))
+    env = project_environment(project)
+    result = BuildResult()
+    for name in names:
+        config = project.config.outputs[name]
+        stem = output_stem(project, name)
+        html = render_html(project, name, env)
+        pending: list[tuple[OutputFile, bytes]] = []
+        if "html" in config.formats and "html" in wanted:
+            data = html.encode("utf-8")
+            pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
+        if "pdf" in config.formats and "pdf" in wanted:
+            pdf = render_pdf(html, project.root, [project.root])
+            result.warnings += [f"{name}: {w}" for w in pdf.warnings]
+            pending.append((OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages),
+                            pdf.data))
+        for file, data in pending:
+            atomic_write(file.path, data)
+            result.files.append(file)
+            if progress:
+                progress(f"wrote {file.path}")
+    return result

@@ -1,0 +1,107 @@
+"""The `reportgen` command: each sub-command parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import Problem, ReportgenError, UsageError, display_path
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+project_argument = click.argument(
+    "project", required=False, default=".", type=click.Path(path_type=Path))
+
+
+def echo(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for every error.")
+@click.version_option(__version__, prog_name="reportgen")
+def cli(debug: bool) -> None:
+    """Build briefing documents (HTML and PDF) from data and templates."""
+
+
+@cli.command()
+@project_argument
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Write outputs here instead of the project's build folder.")
+@click.option("--format", "formats", type=click.Choice(["html", "pdf"]), multiple=True,
+              help="Only write this format (repeatable). Default: each output's formats.")
+@click.option("--only", multiple=True, metavar="NAME", help="Only build this output (repeatable).")
+def build(project: Path, out_dir: Path | None, formats: tuple[str, ...],
+          only: tuple[str, ...]) -> None:
+    """Validate PROJECT (default: current folder), then build its outputs."""
+    from .build import build as run_build
+    from .validate import load_project
+
+    loaded = load_project(project)
+    report(loaded.warnings)
+    result = run_build(loaded, out_dir=out_dir, formats=formats or None, only=only or None)
+    for warning in result.warnings:
+        echo(f"warning: {warning}")
+    for file in result.files:
+        pages = f", {file.pages} pages" if file.pages else ""
+        echo(f"wrote {display_path(file.path)} ({file.size / 1024:.0f} KB{pages})")
+
+
+@cli.command()
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(project: Path, strict: bool) -> None:
+    """Check PROJECT's config, data and templates without building anything."""
+    from .validate import load_project
+
+    loaded = load_project(project)
+    report(loaded.warnings)
+    count = len(loaded.warnings)
+    echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
+    if strict and count:
+        raise ReportgenError(f"{count} warning(s) with --strict")
+
+
+def report(problems: list[Problem]) -> None:
+    """Print findings in `path:line:col: severity: message` form."""
+    for problem in problems:
+        echo(problem.format())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code: 0 ok, 1 a problem in the project, 2 usage."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        echo("aborted")
+        return EXIT_PROBLEM
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except ReportgenError as exc:
+        if debug:
+            raise
+        report(exc.problems)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        warnings = len(exc.problems) - errors
+        if len(exc.problems) > 1 or warnings:
+            echo(f"{errors} error(s), {warnings} warning(s)")
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM
+    except KeyboardInterrupt:
+        echo("interrupted")
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        echo(f"reportgen: internal error: {type(exc).__name__}: {exc}")
+        echo("This is a bug in reportgen, not in your project. "
+             "Run again with --debug for the traceback and report it.")
+        return EXIT_INTERNAL
+    return EXIT_OK

@@ -1,0 +1,140 @@
+"""Context stage: what one output's templates see (validated model, citations, options)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from . import __version__
+from .model import BriefSection, OutputConfig, Project, Source
+
+
+@dataclass
+class Citations:
+    """Numbers sources in order of first citation while a template renders."""
+
+    sources: dict[str, Source]
+    order: list[str] = field(default_factory=list)
+    refs: dict[str, list[str]] = field(default_factory=dict)
+
+    def __call__(self, ids: list[str]) -> Markup:
+        """A citation marker for `ids`: superscript numbers linking to the endnotes."""
+        links = []
+        for source_id in ids:
+            if source_id not in self.order:
+                self.order.append(source_id)
+                self.refs[source_id] = []
+            number = self.order.index(source_id) + 1
+            anchor = f"cite-{number}-{len(self.refs[source_id]) + 1}"
+            self.refs[source_id].append(anchor)
+            links.append(Markup('<a href="#note-{n}" id="{a}" role="doc-noteref">{n}</a>').format(
+                n=number, a=anchor))
+        if not links:
+            return Markup("")
+        return Markup('<sup class="cite">[') + Markup(", ").join(links) + Markup("]</sup>")
+
+    def endnotes(self) -> list[Endnote]:
+        """The cited sources, numbered in order of first use, with links back to each use."""
+        return [Endnote(i + 1, self.sources[sid], self.refs[sid])
+                for i, sid in enumerate(self.order)]
+
+
+@dataclass(frozen=True)
+class Endnote:
+    """One numbered entry of the notes list."""
+
+    number: int
+    source: Source
+    backrefs: list[str]
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output being built, as templates see it."""
+
+    name: str
+    config: OutputConfig
+
+    @property
+    def draft(self) -> bool:
+        return self.config.draft
+
+
+def timestamp(project: Project) -> dt.datetime:
+    """The build's fixed timestamp: SOURCE_DATE_EPOCH if set, else the brief's date (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(project.meta.date, dt.time(), dt.UTC)
+
+
+def selected_sections(project: Project, config: OutputConfig) -> list[BriefSection]:
+    """The sections an output includes, in the output's order (default: all)."""
+    if config.sections is None:
+        return list(project.sections)
+    by_id = {s.id: s for s in project.sections}
+    return [by_id[sid] for sid in config.sections]
+
+
+def build_context(project: Project, output_name: str) -> dict[str, Any]:
+    """The variables one output's templates render with."""
+    config = project.config.outputs[output_name]
+    return {
+        "brief": project.meta,
+        "marking": config.marking or project.meta.marking,
+        "sections": selected_sections(project, config),
+        "sources": project.sources,
+        "tables": project.tables,
+        "output": Output(output_name, config),
+        "theme": project.config.theme,
+        "cite": Citations(project.sources),
+        "timestamp": timestamp(project),
+        "generator": f"reportgen {__version__}",
+    }
+
+
+def format_date(value: dt.date | str | None, style: str = "long") -> str:
+    """A date as '22 October 2025' (long), 'October 2025' (month), '22 Oct 2025' (short) or ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+        value = dt.date.fromisoformat(value)
+    if style == "iso":
+        return value.isoformat()
+    if style == "month":
+        return value.strftime("%B %Y")
+    if style == "short":
+        return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def source_reference(source: Source) -> Markup:
+    """A source as a bibliography line: author, title, publisher, date, address."""
+    parts: list[Markup] = []
+    if source.author:
+        parts.append(escape(source.author))
+    parts.append(Markup("<cite>{}</cite>").format(source.title))
+    if source.publisher:
+        parts.append(escape(source.publisher))
+    if source.date:
+        parts.append(escape(format_date(source.date)))
+    else:
+        parts.append(Markup("undated"))
+    text = Markup(", ").join(parts) + Markup(".")
+    if source.url:
+        text += Markup(' <a class="url" href="{0}">{0}</a>').format(source.url)
+        if source.accessed:
+            text += Markup(" (accessed {})").format(format_date(source.accessed))
+        text += Markup(".")
+    if source.note:
+        text += Markup(' <span class="source-note">{}</span>').format(source.note)
+    return text

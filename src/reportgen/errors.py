@@ -1,0 +1,97 @@
+"""The one exception family reportgen raises for problems in a user's project."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+def display_path(path: Path | str | None) -> str:
+    """Show a path relative to the current directory when it lies below it."""
+    if path is None:
+        return "<unknown>"
+    path = Path(path)
+    try:
+        return os.path.relpath(path) if path.is_absolute() and _below_cwd(path) else str(path)
+    except ValueError:  # different drive on Windows
+        return str(path)
+
+
+def _below_cwd(path: Path) -> bool:
+    try:
+        path.relative_to(Path.cwd())
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding: an error or a warning about a user's file."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as `path:line:col: severity: message` (with a hint line if any)."""
+        where = display_path(self.path)
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ReportgenError(Exception):
+    """A problem in the user's project (data, templates, config): exit code 1."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int = 0,
+        col: int = 0,
+        hint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The located findings this error carries."""
+        return [
+            Problem(self.path or "", self.line, self.col, "error", self.message, self.hint)
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+class ValidationFailed(ReportgenError):
+    """Validation found errors; carries every finding, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) found")
+        self._problems = sorted(problems)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems
+
+
+class UsageError(ReportgenError):
+    """The command was called wrongly (bad option value, no project): exit code 2."""

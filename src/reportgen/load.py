@@ -1,0 +1,212 @@
+"""Load stage: read YAML (keeping every node's line and column) and CSV/JSON tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import Problem, ReportgenError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Loc = tuple[str | int, ...]
+
+# Caps that keep a hostile or runaway file from hanging the build.
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 64
+MAX_TABLE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain value plus where each key and value sits."""
+
+    path: Path
+    value: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at `loc`, or of its nearest parent."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.value_marks:
+                return self.value_marks[loc]
+            if loc in self.key_marks:
+                return self.key_marks[loc]
+            loc = loc[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, hint: str = "",
+                severity: str = "error") -> Problem:
+        """A Problem located at `loc` in this file."""
+        line, col = self.where(loc, key=key)
+        return Problem(str(self.path), line, col, severity, message, hint)  # type: ignore[arg-type]
+
+
+def read_text(path: Path, limit: int) -> str:
+    """Read a UTF-8 text file, refusing oversized or undecodable ones with a located error."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReportgenError("file not found", path) from None
+    if size > limit:
+        raise ReportgenError(
+            f"file is {size:,} bytes, over the {limit:,}-byte limit", path,
+            hint="split the file, or check that it is the file you meant")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReportgenError("file is not valid UTF-8 text", path, line, col,
+                             hint="save the file as UTF-8") from None
+
+
+def load_yaml(path: Path) -> Document:
+    """Parse one YAML file into a Document, reporting duplicate keys as problems."""
+    text = read_text(path, MAX_YAML_BYTES)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ReportgenError(f"YAML syntax error: {message}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise ReportgenError(f"YAML error: {exc}", path) from None
+    doc = Document(path=path, value=None)
+    if node is None:
+        return doc
+    builder = _Builder(doc)
+    doc.value = builder.build(node, (), 0)
+    return doc
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain values, recording marks."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            what = "nodes" if self.count > MAX_YAML_NODES else "levels of nesting"
+            raise ReportgenError(
+                f"YAML document too large: more than "
+                f"{MAX_YAML_NODES if self.count > MAX_YAML_NODES else MAX_YAML_DEPTH} {what}",
+                self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                hint="aliases that expand recursively ('billion laughs') are refused")
+        self.doc.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            line, col = self.doc.value_marks[loc]
+            raise ReportgenError(f"cannot read value {node.value!r}: {exc}",
+                                 self.doc.path, line, col) from None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        self.constructor.flatten_mapping(node)  # resolve `<<` merge keys
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, (*loc, "<key>"), depth + 1)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            key_loc = (*loc, key)
+            mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.doc.key_marks[key_loc]
+                self.doc.problems.append(Problem(
+                    str(self.doc.path), mark[0], mark[1], "error",
+                    f"duplicate key {key!r} (first defined at line {first[0]})",
+                    "YAML keeps only the last value; remove or rename one of them"))
+                continue
+            self.doc.key_marks[key_loc] = mark
+            result[key] = self.build(value_node, key_loc, depth + 1)
+        self.doc.value_marks.pop((*loc, "<key>"), None)
+        return result
+
+
+@dataclass
+class Table:
+    """A CSV or JSON table read through pandas, every cell kept as text."""
+
+    path: Path
+    frame: pd.DataFrame
+    header_line: int = 1
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+    def line_of(self, row: int) -> int:
+        """The file line of data row `row` (0-based) in a CSV without multi-line cells."""
+        return self.header_line + 1 + row
+
+    def records(self) -> list[dict[str, str]]:
+        return [{str(k): v for k, v in r.items()} for r in self.frame.to_dict("records")]
+
+
+def load_table(path: Path) -> Table:
+    """Read a CSV or JSON table with pandas; parse errors keep their line."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise ReportgenError("table file not found", path)
+    text = read_text(path, MAX_TABLE_BYTES)
+    if path.suffix.lower() == ".json":
+        return Table(path, _json_frame(path, text))
+    import io
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skipinitialspace=True)
+    except pd.errors.EmptyDataError:
+        raise ReportgenError("table file is empty (no header row)", path, 1, 1) from None
+    except pd.errors.ParserError as exc:
+        raise ReportgenError(f"CSV error: {_csv_message(exc)}", path, _csv_line(exc), 1) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return Table(path, frame)
+
+
+def _json_frame(path: Path, text: str) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+    if isinstance(data, dict) and "data" in data:
+        data = data["data"]
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ReportgenError("a JSON table must be a list of objects (one per row)", path, 1, 1)
+    frame = pd.DataFrame(data)
+    return frame.astype(str).where(frame.notna(), "")
+
+
+def _csv_line(exc: Exception) -> int:
+    import re
+
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else 0
+
+
+def _csv_message(exc: Exception) -> str:
+    return str(exc).strip().replace("Error tokenizing data. C error: ", "")

@@ -1,0 +1,94 @@
+"""Render stage: Jinja (StrictUndefined, autoescape) over a loader chain, to an HTML string."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .context import build_context, format_date, source_reference
+from .errors import ReportgenError
+from .model import Project, slugify
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+PREFIX = "default"
+
+
+def template_loader(project_templates: Path | None) -> jinja2.BaseLoader:
+    """Loader chain: `default:NAME` is always built-in; plain names try the project first."""
+    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({PREFIX: builtin}, delimiter=":")]
+    if project_templates is not None and project_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(project_templates))
+    loaders.append(builtin)
+    return jinja2.ChoiceLoader(loaders)
+
+
+def make_environment(project_templates: Path | None, *, sandboxed: bool = False) -> jinja2.Environment:
+    """A Jinja environment with the brief filters, strict undefineds and HTML autoescape."""
+    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(
+        loader=template_loader(project_templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["slug"] = slugify
+    env.filters["reference"] = source_reference
+    return env
+
+
+def project_environment(project: Project) -> jinja2.Environment:
+    """The environment for a project's own templates."""
+    return make_environment(project.resolve(project.config.templates_dir))
+
+
+def render_html(project: Project, output_name: str,
+                env: jinja2.Environment | None = None) -> str:
+    """Render one output of a project to an HTML string."""
+    env = env or project_environment(project)
+    name = project.config.outputs[output_name].template
+    with template_errors(project):
+        template = env.get_template(name)
+        return template.render(build_context(project, output_name))
+
+
+@contextmanager
+def template_errors(project: Project) -> Iterator[None]:
+    """Turn Jinja errors into ReportgenErrors located in the template that caused them."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportgenError(f"template syntax error: {exc.message}",
+                             exc.filename or exc.name, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:  # also TemplatesNotFound
+        raise ReportgenError(f"template not found: {exc.message or exc.name}",
+                             project.config_path,
+                             hint="looked in: " + ", ".join(searched(project))) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+            IndexError) as exc:
+        path, line = _template_frame(exc)
+        if path is None:
+            raise  # not from a template: an internal error
+        message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+        raise ReportgenError(f"template error: {message}", path, line) from None
+
+
+def searched(project: Project) -> list[str]:
+    """Where template names are looked up, in order."""
+    return [f"{project.resolve(project.config.templates_dir)}/ (project)",
+            f"{BUILTIN_TEMPLATES}/ (built-in, also as '{PREFIX}:NAME')"]
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line in an exception's traceback."""
+    found: tuple[str | None, int] = (None, 0)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".html", ".jinja", ".css")):
+            found = (frame.filename, frame.lineno or 0)
+    return found

@@ -1,0 +1,85 @@
+"""Write stage: the PDF through WeasyPrint, and atomic writes of every output file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ReportgenError
+
+
+@dataclass
+class PdfResult:
+    """A rendered PDF and what WeasyPrint said while making it."""
+
+    data: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collect_warnings(*names: str) -> Iterator[list[str]]:
+    """Collect WARNING and above from the named loggers instead of printing them."""
+    handler = _Collect()
+    loggers = [logging.getLogger(n) for n in names]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def render_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
+    """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders."""
+    import weasyprint
+
+    from .fetch import ConfinedFetcher
+
+    fetcher = ConfinedFetcher(allowed)
+    # A fixed identifier (from the content) keeps the PDF byte-reproducible.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    with collect_warnings("weasyprint", "reportgen.fetch") as warnings:
+        # HTML(string=...) so even the main document never bypasses the fetcher.
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher,
+        ).render()
+        data = document.write_pdf(pdf_identifier=identifier)
+    return PdfResult(data, len(document.pages), list(warnings))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temp file and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A per-process, random temp name so concurrent builds never share one.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ReportgenError(f"cannot write output: {exc.strerror or exc}", path) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
