@@ -55,9 +55,9 @@ def build(project: Path, out_dir: Path | None, formats: tuple[str, ...],
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(project: Path, strict: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
-    from .validate import load_project
+    from .validate import validate_project
 
-    loaded = load_project(project)
+    loaded = validate_project(project)
     report(loaded.warnings)
     count = len(loaded.warnings)
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")

@@ -118,9 +118,11 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
+            # Report it and carry on with the raw text, so later problems are found too.
             line, col = self.doc.value_marks[loc]
-            raise ReportgenError(f"cannot read value {node.value!r}: {exc}",
-                                 self.doc.path, line, col) from None
+            self.doc.problems.append(Problem(str(self.doc.path), line, col, "error",
+                                             f"cannot read value {node.value!r}: {exc}"))
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         self.constructor.flatten_mapping(node)  # resolve `<<` merge keys
@@ -197,8 +199,20 @@ def _json_frame(path: Path, text: str) -> pd.DataFrame:
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ReportgenError("a JSON table must be a list of objects (one per row)", path, 1, 1)
-    frame = pd.DataFrame(data)
-    return frame.astype(str).where(frame.notna(), "")
+    rows = [{str(k): _cell_text(v) for k, v in row.items()} for row in data]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    return pd.DataFrame(rows, columns=columns, dtype=str).fillna("")
+
+
+def _cell_text(value: Any) -> str:
+    """A JSON value as the text a CSV cell would hold (null is empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _csv_line(exc: Exception) -> int:

@@ -10,7 +10,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .context import build_context, format_date, source_reference
-from .errors import ReportgenError
+from .errors import Problem, ReportgenError
 from .model import Project, slugify
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -92,3 +92,31 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
         if frame.filename.endswith((".j2", ".html", ".jinja", ".css")):
             found = (frame.filename, frame.lineno or 0)
     return found
+
+
+TEMPLATE_SUFFIXES = {".j2", ".jinja", ".html", ".css"}
+
+
+def check_templates(project: Project) -> list[Problem]:
+    """Every syntax error in the project's templates, else the first error of each output."""
+    env = project_environment(project)
+    templates_dir = project.resolve(project.config.templates_dir)
+    problems: list[Problem] = []
+    files = sorted(templates_dir.rglob("*")) if templates_dir.is_dir() else []
+    for path in files:
+        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
+            try:
+                env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(Problem(str(path), exc.lineno, 1, "error",
+                                        f"template syntax error: {exc.message}"))
+            except UnicodeDecodeError:
+                problems.append(Problem(str(path), 1, 1, "error", "template is not UTF-8 text"))
+    if problems:
+        return problems
+    for name in project.config.outputs:
+        try:
+            render_html(project, name, env)
+        except ReportgenError as exc:
+            problems += exc.problems
+    return problems

@@ -71,13 +71,13 @@ class _Validator:
         self.citations(sections, known, sources, sources_doc)
         self.unlisted_sections(config, config_doc)
         if meta is None or sources is None or any(p.severity == "error" for p in self.problems):
-            raise ValidationFailed(self.problems)
+            raise ValidationFailed(_unique(self.problems))
         return Project(
             root=self.root, config_path=self.config_path, config=config, meta=meta,
             sources={s.id: s for s in sources.sources},
             sections=[s for s, _ in sections if s is not None],
             tables=tables, input_files=sorted(set(self.files)),
-            warnings=sorted(self.problems))
+            warnings=_unique(self.problems))
 
     # -- reading and model checks --------------------------------------------
 
@@ -261,6 +261,18 @@ class _Validator:
         return rows
 
 
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Sorted problems, keeping only the first reported at any one place."""
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for problem in problems:
+        where = (problem.path, problem.line, problem.col)
+        if where not in seen or not problem.line:
+            seen.add(where)
+            unique.append(problem)
+    return sorted(unique)
+
+
 def _table_blocks(section: BriefSection) -> list[tuple[Loc, TableBlock | KeyFigures]]:
     found: list[tuple[Loc, TableBlock | KeyFigures]] = []
     for loc, block in _blocks(section):
@@ -381,3 +393,18 @@ def _resolve(tp: Any, value: Any) -> Any:
                 return member
         return _resolve(members[0], value) if len(members) == 1 else None
     return tp
+
+
+def validate_project(path: Path | str = ".") -> Project:
+    """Check a project's data, then its templates by rendering each output's HTML.
+
+    Raises ValidationFailed with every problem; returns the project (with its
+    warnings) when there is no error.
+    """
+    from .render import check_templates
+
+    project = load_project(path)
+    problems = check_templates(project)
+    if problems:
+        raise ValidationFailed([*problems, *project.warnings])
+    return project

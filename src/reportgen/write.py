@@ -61,15 +61,17 @@ def render_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher,
         ).render()
         data = document.write_pdf(pdf_identifier=identifier)
-    return PdfResult(data, len(document.pages), list(warnings))
+    # The fetcher already explained each refusal; drop WeasyPrint's echo of it.
+    said = [w for w in warnings if "FetchRefused" not in w]
+    return PdfResult(data, len(document.pages), said)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temp file and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     # A per-process, random temp name so concurrent builds never share one.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,0 +1,127 @@
+"""Shared fixtures: small throwaway projects, the default brief, and a WeasyPrint warning guard."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+CONFIG = """\
+name: mini
+sections: [alpha, beta]
+outputs:
+  full:
+    template: brief.html.j2
+"""
+
+BRIEF = """\
+title: A Mini Brief
+edition: First edition
+date: 2025-10-22
+as_of: 2025-10-01
+organisation: Test Office
+marking: UNCLASSIFIED
+audience: Testers
+"""
+
+SOURCES = """\
+sources:
+  - id: src-a
+    title: Source A
+    date: 2025-10
+  - id: src-b
+    title: Source B
+    publisher: Publisher B
+"""
+
+ALPHA = """\
+title: Alpha section
+key_points:
+  - text: Alpha point one.
+    cite: [src-a]
+body:
+  - type: paragraph
+    text: Alpha paragraph.
+    cite: [src-b]
+"""
+
+BETA = """\
+title: Beta section
+key_points:
+  - text: Beta point.
+    cite: [src-b, src-a]
+body:
+  - type: table
+    id: figures
+    data: data/figures.csv
+    caption: Some figures
+    columns:
+      - key: name
+      - key: count
+        align: right
+    cite_column: source
+"""
+
+FIGURES = """\
+name,count,source
+First,1,src-a
+Second,2,src-b
+"""
+
+BRIEF_TEMPLATE = '{% extends "default:base.html.j2" %}\n'
+
+MINI_FILES = {
+    "reportgen.yaml": CONFIG,
+    "data/brief.yaml": BRIEF,
+    "data/sources.yaml": SOURCES,
+    "data/sections/alpha.yaml": ALPHA,
+    "data/sections/beta.yaml": BETA,
+    "data/figures.csv": FIGURES,
+    "templates/brief.html.j2": BRIEF_TEMPLATE,
+}
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a small valid project, with any file replaced (None removes it)."""
+
+    def make(files: dict[str, str | None] | None = None, name: str = "proj") -> Path:
+        root = tmp_path / name
+        merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
+        for rel, text in merged.items():
+            if text is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test during which WeasyPrint logs a warning, unless it is marked to expect one."""
+    records: list[logging.LogRecord] = []
+
+    class Guard(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    guard = Guard(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(guard)
+    try:
+        yield
+    finally:
+        logger.removeHandler(guard)
+    if records and not request.node.get_closest_marker("weasyprint_warnings"):
+        pytest.fail("unexpected WeasyPrint warnings: "
+                    + "; ".join(r.getMessage() for r in records))

@@ -1,0 +1,96 @@
+"""Load stage: YAML with node locations, duplicate keys, limits, CSV and JSON tables."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import ReportgenError
+from reportgen.load import load_table, load_yaml
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_keeps_line_and_column_of_keys_and_values(tmp_path: Path) -> None:
+    doc = load_yaml(write(tmp_path, "a.yaml", "title: T\nbody:\n  - type: paragraph\n    text: x\n"))
+    assert doc.value == {"title": "T", "body": [{"type": "paragraph", "text": "x"}]}
+    assert doc.where(("body", 0, "text")) == (4, 11)
+    assert doc.where(("body", 0, "text"), key=True) == (4, 5)
+    # A location that does not exist falls back to its nearest parent.
+    assert doc.where(("body", 0, "missing")) == (3, 5)
+
+
+def test_duplicate_key_is_a_problem_at_the_second_occurrence(tmp_path: Path) -> None:
+    doc = load_yaml(write(tmp_path, "a.yaml", "title: One\nsummary: s\ntitle: Two\n"))
+    assert doc.value["title"] == "One"
+    [problem] = doc.problems
+    assert (problem.line, problem.col) == (3, 1)
+    assert problem.message == "duplicate key 'title' (first defined at line 1)"
+
+
+def test_yaml_syntax_error_keeps_pyyaml_location(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", "title: ok\nbody: [a, b\nnext: 1\n")
+    with pytest.raises(ReportgenError) as info:
+        load_yaml(path)
+    err = info.value
+    assert err.path == str(path)
+    assert (err.line, err.col) == (3, 5)
+    assert err.message.startswith("YAML syntax error:")
+
+
+def test_unreadable_scalar_is_reported_and_parsing_continues(tmp_path: Path) -> None:
+    doc = load_yaml(write(tmp_path, "a.yaml", "date: 2025-13-45\ntitle: T\n"))
+    assert doc.value == {"date": "2025-13-45", "title": "T"}
+    [problem] = doc.problems
+    assert (problem.line, problem.col) == (1, 7)
+    assert "2025-13-45" in problem.message
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    start = time.monotonic()
+    with pytest.raises(ReportgenError, match="YAML document too large"):
+        load_yaml(write(tmp_path, "lol.yaml", "\n".join(lines) + "\n"))
+    assert time.monotonic() - start < 10
+
+
+def test_non_utf8_yaml_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", b"title: ok\nsummary: caf\xe9\n")
+    with pytest.raises(ReportgenError) as info:
+        load_yaml(path)
+    assert (info.value.line, info.value.col) == (2, 13)
+    assert "UTF-8" in info.value.message
+
+
+def test_csv_is_read_as_text_with_row_lines(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, "t.csv", "name, count\nA,01\nB,\n"))
+    assert table.columns == ["name", "count"]
+    assert table.records() == [{"name": "A", "count": "01"}, {"name": "B", "count": ""}]
+    assert table.line_of(1) == 3
+
+
+def test_csv_with_a_ragged_row_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "t.csv", "a,b\n1,2\n3,4,5\n"))
+    assert info.value.line == 3
+    assert "Expected 2 fields" in info.value.message
+
+
+def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, "t.json", '[{"a": "x", "b": 2}, {"a": "y", "b": null}]'))
+    assert table.records() == [{"a": "x", "b": "2"}, {"a": "y", "b": ""}]
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "bad.json", '[\n  {"a": 1,}\n]'))
+    assert (info.value.line, info.value.col) == (2, 11)
