@@ -123,5 +123,4 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     finally:
         logger.removeHandler(guard)
     if records and not request.node.get_closest_marker("weasyprint_warnings"):
-        pytest.fail("unexpected WeasyPrint warnings: "
-                    + "; ".join(r.getMessage() for r in records))
+        pytest.fail("unexpected WeasyPrint warnings: " + "; ".join(r.getMessage() for r in records))

@@ -34,7 +34,7 @@ def test_build_writes_html_and_pdf(make_project: MakeProject, tmp_path: Path) ->
     result = build(load_project(make_project()), out_dir=out)
     assert sorted(p.name for p in out.iterdir()) == ["mini-full.html", "mini-full.pdf"]
     assert result.warnings == []
-    pdf = [f for f in result.files if f.format == "pdf"][0]
+    pdf = next(f for f in result.files if f.format == "pdf")
     assert pdf.pages == len(PdfReader(pdf.path).pages)
     text = "".join(page.extract_text() for page in PdfReader(pdf.path).pages)
     assert "Alpha section" in text and "Beta section" in text and "Source A" in text
@@ -49,7 +49,8 @@ def test_format_and_only_select_what_is_built(make_project: MakeProject, tmp_pat
 
 
 def test_default_build_dir_is_beside_the_config(
-        make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project()
     monkeypatch.chdir(tmp_path)
     build(load_project(root), formats=["html"])
@@ -62,7 +63,8 @@ def test_failed_build_keeps_the_last_good_outputs(make_project: MakeProject) -> 
     build(load_project(root))
     before = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
     (root / "templates" / "brief.html.j2").write_text(
-        '{% extends "default:base.html.j2" %}{% block cover_extra %}{{ nope }}{% endblock %}')
+        '{% extends "default:base.html.j2" %}{% block cover_extra %}{{ nope }}{% endblock %}'
+    )
     with pytest.raises(ReportgenError, match="'nope' is undefined"):
         build(load_project(root))
     after = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
@@ -78,7 +80,8 @@ def test_two_builds_are_byte_identical(make_project: MakeProject, tmp_path: Path
 
 
 def test_pdf_dates_come_from_the_brief_or_source_date_epoch(
-        make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = load_project(make_project())
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build(project, out_dir=tmp_path / "a", formats=["pdf"])

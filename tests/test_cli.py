@@ -21,10 +21,11 @@ def test_validate_ok(make_project: MakeProject, capsys: pytest.CaptureFixture[st
 
 
 def test_validate_reports_located_errors_and_exits_1(
-        make_project: MakeProject, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("cite: [src-b]",
-                                                                   "cite: [src-z]")})
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(
+        {"data/sections/alpha.yaml": ALPHA.replace("cite: [src-b]", "cite: [src-z]")}
+    )
     monkeypatch.chdir(root)
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
@@ -33,15 +34,17 @@ def test_validate_reports_located_errors_and_exits_1(
 
 
 def test_strict_turns_warnings_into_failure(
-        make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project({"data/sections/extra.yaml": ALPHA})
     assert main(["validate", str(root)]) == 0
     assert main(["validate", "--strict", str(root)]) == 1
     assert "extra.yaml:1:1: warning:" in capsys.readouterr().err
 
 
-def test_build_writes_outputs(make_project: MakeProject, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_writes_outputs(
+    make_project: MakeProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert main(["build", str(make_project()), "--out", str(out), "--format", "html"]) == 0
     assert (out / "mini-full.html").is_file() and not (out / "mini-full.pdf").exists()
@@ -54,19 +57,22 @@ def test_build_with_broken_data_builds_nothing(make_project: MakeProject, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("argv", [
-    ["build", "--format", "docx"],
-    ["frobnicate"],
-    ["build", "/no/such/project"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--format", "docx"],
+        ["frobnicate"],
+        ["build", "/no/such/project"],
+    ],
+)
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert "Traceback" not in capsys.readouterr().err
 
 
 def test_internal_error_is_plain_and_points_to_debug(
-        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
@@ -81,7 +87,8 @@ def test_internal_error_is_plain_and_points_to_debug(
 
 
 def test_python_dash_m_and_help() -> None:
-    done = subprocess.run([sys.executable, "-m", "reportgen", "--help"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "reportgen", "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     assert "build" in done.stdout and "validate" in done.stdout

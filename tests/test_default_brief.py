@@ -45,14 +45,22 @@ def pdf_text(built: tuple[BuildResult, Path]) -> str:
 def test_default_project_validates_without_warnings(project: Project) -> None:
     assert project.warnings == []
     assert [s.id for s in project.sections] == [
-        "key-judgments", "background", "us-partnership", "regional-initiatives",
-        "cyber-cooperation", "hadr", "future-prospects"]
+        "key-judgments",
+        "background",
+        "us-partnership",
+        "regional-initiatives",
+        "cyber-cooperation",
+        "hadr",
+        "future-prospects",
+    ]
 
 
 def test_build_writes_html_and_pdf_without_warnings(built: tuple[BuildResult, Path]) -> None:
     result, out = built
     assert sorted(p.name for p in out.iterdir()) == [
-        "taiwan-defense-brief.html", "taiwan-defense-brief.pdf"]
+        "taiwan-defense-brief.html",
+        "taiwan-defense-brief.pdf",
+    ]
     assert result.warnings == []
 
 
@@ -60,11 +68,11 @@ def test_build_writes_html_and_pdf_without_warnings(built: tuple[BuildResult, Pa
 def test_pdf_has_each_mission_section_with_cited_content(pdf_text: str, title: str) -> None:
     # The heading appears, and is followed by text carrying a citation marker like "[1, 2]".
     start = pdf_text.index(title, pdf_text.index("Key judgments", pdf_text.index("Contents") + 10))
-    assert re.search(r"\[\d+(, \d+)*\]", pdf_text[start:start + 1500])
+    assert re.search(r"\[\d+(, \d+)*\]", pdf_text[start : start + 1500])
 
 
 def test_pdf_lists_the_cited_sources(pdf_text: str, project: Project) -> None:
-    notes = pdf_text[pdf_text.index("Notes and sources", pdf_text.index("Indicators to watch")):]
+    notes = pdf_text[pdf_text.index("Notes and sources", pdf_text.index("Indicators to watch")) :]
     for source in project.sources.values():
         assert source.title[:40] in notes
 
@@ -91,4 +99,5 @@ def test_html_is_self_contained(built: tuple[BuildResult, Path]) -> None:
     # The only absolute addresses are links to sources, never loaded resources.
     assert not re.search(r'\b(src|data)="(https?:)?//', html)
     assert re.findall(r'href="(https?://[^"]+)"', html) == [
-        "https://www.congress.gov/bill/96th-congress/house-bill/2479"]
+        "https://www.congress.gov/bill/96th-congress/house-bill/2479"
+    ]

@@ -41,16 +41,20 @@ def test_reportgen_own_files_are_served(root: Path) -> None:
     assert b"<!DOCTYPE html>" in ConfinedFetcher([root]).fetch(url).read()
 
 
-@pytest.mark.parametrize("make_url", [
-    lambda root, outside: outside.as_uri(),
-    lambda root, outside: (root / "img" / ".." / ".." / "outside" / "secret.txt").as_uri(),
-    lambda root, outside: (root / "img" / "link.txt").as_uri(),
-    lambda root, outside: "file:///etc/passwd",
-    lambda root, outside: "file://otherhost/etc/passwd",
-    lambda root, outside: "http://127.0.0.1:9/image.png",
-    lambda root, outside: "https://example.org/style.css",
-    lambda root, outside: "ftp://127.0.0.1/x",
-], ids=["absolute", "dotdot", "symlink", "etc-passwd", "remote-file", "http", "https", "ftp"])
+@pytest.mark.parametrize(
+    "make_url",
+    [
+        lambda root, outside: outside.as_uri(),
+        lambda root, outside: (root / "img" / ".." / ".." / "outside" / "secret.txt").as_uri(),
+        lambda root, outside: (root / "img" / "link.txt").as_uri(),
+        lambda root, outside: "file:///etc/passwd",
+        lambda root, outside: "file://otherhost/etc/passwd",
+        lambda root, outside: "http://127.0.0.1:9/image.png",
+        lambda root, outside: "https://example.org/style.css",
+        lambda root, outside: "ftp://127.0.0.1/x",
+    ],
+    ids=["absolute", "dotdot", "symlink", "etc-passwd", "remote-file", "http", "https", "ftp"],
+)
 def test_everything_else_is_refused(root: Path, outside: Path, make_url) -> None:  # type: ignore[no-untyped-def]
     fetcher = ConfinedFetcher([root])
     url = make_url(root, outside)
@@ -65,7 +69,8 @@ def test_data_urls_are_allowed(root: Path) -> None:
 
 @pytest.mark.weasyprint_warnings
 def test_hostile_template_cannot_read_outside_files_into_the_pdf(
-        make_project: MakeProject, outside: Path, tmp_path: Path) -> None:
+    make_project: MakeProject, outside: Path, tmp_path: Path
+) -> None:
     rel = Path("..") / ".." / "outside" / "secret.txt"
     hostile = (
         '{% extends "default:base.html.j2" %}\n{% block cover_extra %}\n'
@@ -75,11 +80,12 @@ def test_hostile_template_cannot_read_outside_files_into_the_pdf(
         '<link rel="attachment" href="data/fine.txt">\n'
         f'<img src="{outside.as_uri()}" alt="x"><img src="http://127.0.0.1:9/x.png" alt="y">\n'
         f'<object data="{outside.as_uri()}"></object>\n'
-        '{% endblock %}\n'
-        '{% block styles %}{{ super() }}\n'
+        "{% endblock %}\n"
+        "{% block styles %}{{ super() }}\n"
         f'@import url("{outside.as_uri()}");\n'
         f'@font-face {{ font-family: X; src: url("{outside.as_uri()}"); }}\n'
-        '{% endblock %}\n')
+        "{% endblock %}\n"
+    )
     root = make_project({"templates/brief.html.j2": hostile, "data/fine.txt": "FINE-INSIDE"})
     (root / "data" / "leak.txt").symlink_to(outside)
     result = build(load_project(root), out_dir=tmp_path / "out", formats=["pdf"])

@@ -21,7 +21,8 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 
 def test_yaml_keeps_line_and_column_of_keys_and_values(tmp_path: Path) -> None:
-    doc = load_yaml(write(tmp_path, "a.yaml", "title: T\nbody:\n  - type: paragraph\n    text: x\n"))
+    text = "title: T\nbody:\n  - type: paragraph\n    text: x\n"
+    doc = load_yaml(write(tmp_path, "a.yaml", text))
     assert doc.value == {"title": "T", "body": [{"type": "paragraph", "text": "x"}]}
     assert doc.where(("body", 0, "text")) == (4, 11)
     assert doc.where(("body", 0, "text"), key=True) == (4, 5)

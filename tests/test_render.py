@@ -36,11 +36,15 @@ def test_project_template_overrides_builtin_and_default_prefix_reaches_it(tmp_pa
 
 
 def test_section_override_extends_builtin_and_changes_one_block(make_project: MakeProject) -> None:
-    override = ('{% extends "default:section.html.j2" %}\n'
-                '{% block key_points %}<p class="mine">custom points</p>{% endblock %}\n')
+    override = (
+        '{% extends "default:section.html.j2" %}\n'
+        '{% block key_points %}<p class="mine">custom points</p>{% endblock %}\n'
+    )
     plain = render_html(load_project(make_project(name="plain")), "full")
-    html = render_html(load_project(make_project(
-        {"templates/sections/alpha.html.j2": override}, name="over")), "full")
+    html = render_html(
+        load_project(make_project({"templates/sections/alpha.html.j2": override}, name="over")),
+        "full",
+    )
     assert '<p class="mine">custom points</p>' in html
     assert html.count('class="mine"') == 1  # only alpha uses the override
     assert "Alpha paragraph." in html  # the rest of the built-in section still renders
@@ -48,8 +52,13 @@ def test_section_override_extends_builtin_and_changes_one_block(make_project: Ma
 
 
 def test_data_is_escaped(make_project: MakeProject) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace(
-        "Alpha paragraph.", "'<script>alert(1)</script> & <b>bold</b>'")})
+    root = make_project(
+        {
+            "data/sections/alpha.yaml": ALPHA.replace(
+                "Alpha paragraph.", "'<script>alert(1)</script> & <b>bold</b>'"
+            )
+        }
+    )
     html = render_html(load_project(root), "full")
     assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
@@ -68,9 +77,12 @@ def test_citations_are_numbered_in_order_of_first_use(make_project: MakeProject)
 
 
 def test_undefined_name_is_located_in_the_template(make_project: MakeProject) -> None:
-    root = make_project({"templates/sections/beta.html.j2":
-                         '{% extends "default:section.html.j2" %}\n'
-                         "{% block body %}\n{{ section.no_such_field }}\n{% endblock %}\n"})
+    root = make_project(
+        {
+            "templates/sections/beta.html.j2": '{% extends "default:section.html.j2" %}\n'
+            "{% block body %}\n{{ section.no_such_field }}\n{% endblock %}\n"
+        }
+    )
     with pytest.raises(ReportgenError) as info:
         render_html(load_project(root), "full")
     assert info.value.path == str(root / "templates/sections/beta.html.j2")
@@ -79,10 +91,12 @@ def test_undefined_name_is_located_in_the_template(make_project: MakeProject) ->
 
 
 def test_validate_reports_every_template_syntax_error(make_project: MakeProject) -> None:
-    root = make_project({
-        "templates/sections/alpha.html.j2": "{% if %}\n",
-        "templates/sections/beta.html.j2": "ok\n{{ broken }\n",
-    })
+    root = make_project(
+        {
+            "templates/sections/alpha.html.j2": "{% if %}\n",
+            "templates/sections/beta.html.j2": "ok\n{{ broken }\n",
+        }
+    )
     with pytest.raises(ValidationFailed) as info:
         validate_project(root)
     found = [(Path(p.path).name, p.line) for p in info.value.problems]

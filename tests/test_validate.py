@@ -19,8 +19,10 @@ def problems_of(root: Path) -> list[Problem]:
 
 
 def located(problems: list[Problem], root: Path) -> list[tuple[str, int, int, str, str]]:
-    return [(str(Path(p.path).relative_to(root)), p.line, p.col, p.severity, p.message)
-            for p in problems]
+    return [
+        (str(Path(p.path).relative_to(root)), p.line, p.col, p.severity, p.message)
+        for p in problems
+    ]
 
 
 def test_valid_project_gives_typed_model(make_project: MakeProject) -> None:
@@ -36,7 +38,8 @@ def test_valid_project_gives_typed_model(make_project: MakeProject) -> None:
 
 
 def test_paths_resolve_against_the_config_not_the_cwd(
-        make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -55,13 +58,19 @@ def test_unknown_key_suggests_the_right_one(make_project: MakeProject) -> None:
     root = make_project({"data/sections/alpha.yaml": ALPHA.replace("key_points:", "key_pionts:")})
     [problem] = problems_of(root)
     assert located([problem], root) == [
-        ("data/sections/alpha.yaml", 2, 1, "error", "unknown key 'key_pionts'")]
+        ("data/sections/alpha.yaml", 2, 1, "error", "unknown key 'key_pionts'")
+    ]
     assert problem.hint == "did you mean 'key_points'?"
 
 
 def test_unknown_key_inside_a_block_is_located(make_project: MakeProject) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("    text: Alpha paragraph.",
-                                                                   "    txt: Alpha paragraph.")})
+    root = make_project(
+        {
+            "data/sections/alpha.yaml": ALPHA.replace(
+                "    text: Alpha paragraph.", "    txt: Alpha paragraph."
+            )
+        }
+    )
     problems = problems_of(root)
     assert located(problems, root) == [
         ("data/sections/alpha.yaml", 6, 5, "error", "missing required key 'text' in body[0]"),
@@ -71,16 +80,20 @@ def test_unknown_key_inside_a_block_is_located(make_project: MakeProject) -> Non
 
 
 def test_missing_required_field_points_at_its_mapping(make_project: MakeProject) -> None:
-    brief = "title: T\nedition: E\ndate: 2025-10-22\nas_of: 2025-10-01\norganisation: O\n" \
-            "audience: A\n"
+    brief = (
+        "title: T\nedition: E\ndate: 2025-10-22\nas_of: 2025-10-01\norganisation: O\naudience: A\n"
+    )
     root = make_project({"data/brief.yaml": brief})
     assert located(problems_of(root), root) == [
-        ("data/brief.yaml", 1, 1, "error", "missing required key 'marking'")]
+        ("data/brief.yaml", 1, 1, "error", "missing required key 'marking'")
+    ]
 
 
 def test_wrong_type_and_bad_date(make_project: MakeProject) -> None:
-    brief = ("title: T\nedition: 2\ndate: 22/10/2025\nas_of: 2025-10-01\norganisation: O\n"
-             "marking: M\naudience: A\n")
+    brief = (
+        "title: T\nedition: 2\ndate: 22/10/2025\nas_of: 2025-10-01\norganisation: O\n"
+        "marking: M\naudience: A\n"
+    )
     root = make_project({"data/brief.yaml": brief})
     found = located(problems_of(root), root)
     assert [f[:3] for f in found] == [("data/brief.yaml", 2, 10), ("data/brief.yaml", 3, 7)]
@@ -89,25 +102,29 @@ def test_wrong_type_and_bad_date(make_project: MakeProject) -> None:
 
 
 def test_unknown_source_id_is_located_at_the_citation(make_project: MakeProject) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("cite: [src-b]",
-                                                                   "cite: [src-bb]")})
+    root = make_project(
+        {"data/sections/alpha.yaml": ALPHA.replace("cite: [src-b]", "cite: [src-bb]")}
+    )
     problems = problems_of(root)
     assert located(problems, root) == [
-        ("data/sections/alpha.yaml", 8, 12, "error", "unknown source id 'src-bb'")]
+        ("data/sections/alpha.yaml", 8, 12, "error", "unknown source id 'src-bb'")
+    ]
     assert problems[0].hint == "did you mean 'src-b'?"
 
 
 def test_key_point_without_citation_is_an_error(make_project: MakeProject) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("    cite: [src-a]\n",
-                                                                   "    cite: []\n")})
+    root = make_project(
+        {"data/sections/alpha.yaml": ALPHA.replace("    cite: [src-a]\n", "    cite: []\n")}
+    )
     [problem] = problems_of(root)
     assert (problem.line, problem.col) == (4, 11)
     assert "key_points[0].cite: List should have at least 1 item" in problem.message
 
 
 def test_unknown_block_type_lists_the_known_ones(make_project: MakeProject) -> None:
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("type: paragraph",
-                                                                   "type: paragraf")})
+    root = make_project(
+        {"data/sections/alpha.yaml": ALPHA.replace("type: paragraph", "type: paragraf")}
+    )
     [problem] = problems_of(root)
     assert (problem.line, problem.col) == (6, 11)
     assert "'paragraf'" in problem.message and "'paragraph'" in problem.message
@@ -116,19 +133,32 @@ def test_unknown_block_type_lists_the_known_ones(make_project: MakeProject) -> N
 def test_section_listed_without_a_file(make_project: MakeProject) -> None:
     root = make_project({"reportgen.yaml": CONFIG.replace("[alpha, beta]", "[alpha, beta, gamma]")})
     assert located(problems_of(root), root) == [
-        ("reportgen.yaml", 2, 25, "error",
-         "section 'gamma' has no data file (looked for data/sections/gamma.yaml)")]
+        (
+            "reportgen.yaml",
+            2,
+            25,
+            "error",
+            "section 'gamma' has no data file (looked for data/sections/gamma.yaml)",
+        )
+    ]
 
 
 def test_unlisted_section_file_and_uncited_source_are_warnings(make_project: MakeProject) -> None:
-    root = make_project({
-        "data/sections/stray.yaml": ALPHA,
-        "data/sources.yaml": SOURCES + "  - id: src-c\n    title: Never cited\n",
-    })
+    root = make_project(
+        {
+            "data/sections/stray.yaml": ALPHA,
+            "data/sources.yaml": SOURCES + "  - id: src-c\n    title: Never cited\n",
+        }
+    )
     project = load_project(root)
     assert located(project.warnings, root) == [
-        ("data/sections/stray.yaml", 1, 1, "warning",
-         "section file is not listed in reportgen.yaml `sections`, so it is not built"),
+        (
+            "data/sections/stray.yaml",
+            1,
+            1,
+            "warning",
+            "section file is not listed in reportgen.yaml `sections`, so it is not built",
+        ),
         ("data/sources.yaml", 8, 9, "warning", "source 'src-c' is never cited"),
     ]
 
@@ -137,29 +167,33 @@ def test_table_column_missing_from_csv(make_project: MakeProject) -> None:
     root = make_project({"data/sections/beta.yaml": BETA.replace("key: count", "key: total")})
     problems = problems_of(root)
     assert located(problems, root) == [
-        ("data/sections/beta.yaml", 12, 14, "error",
-         "column 'total' not found in data/figures.csv")]
+        ("data/sections/beta.yaml", 12, 14, "error", "column 'total' not found in data/figures.csv")
+    ]
     assert problems[0].hint == "the file has columns: name, count, source"
 
 
 def test_table_file_missing(make_project: MakeProject) -> None:
     root = make_project({"data/figures.csv": None})
     assert located(problems_of(root), root) == [
-        ("data/sections/beta.yaml", 8, 11, "error", "table file not found: data/figures.csv")]
+        ("data/sections/beta.yaml", 8, 11, "error", "table file not found: data/figures.csv")
+    ]
 
 
 def test_unknown_source_in_a_csv_row_names_row_and_column(make_project: MakeProject) -> None:
     root = make_project({"data/figures.csv": "name,count,source\nFirst,1,src-a\nSecond,2,src-x\n"})
     assert located(problems_of(root), root) == [
-        ("data/figures.csv", 3, 3, "error", "row 2, column 'source': unknown source id 'src-x'")]
+        ("data/figures.csv", 3, 3, "error", "row 2, column 'source': unknown source id 'src-x'")
+    ]
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(make_project: MakeProject) -> None:
-    root = make_project({
-        "data/sections/alpha.yaml": ALPHA.replace("title:", "titel:"),
-        "data/sections/beta.yaml": BETA.replace("cite: [src-b, src-a]", "cite: [src-b, nope]"),
-        "data/brief.yaml": "title: T\ntitle: again\n",
-    })
+    root = make_project(
+        {
+            "data/sections/alpha.yaml": ALPHA.replace("title:", "titel:"),
+            "data/sections/beta.yaml": BETA.replace("cite: [src-b, src-a]", "cite: [src-b, nope]"),
+            "data/brief.yaml": "title: T\ntitle: again\n",
+        }
+    )
     paths = {str(Path(p.path).relative_to(root)) for p in problems_of(root)}
     assert paths == {"data/sections/alpha.yaml", "data/sections/beta.yaml", "data/brief.yaml"}
 

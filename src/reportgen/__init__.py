@@ -2,9 +2,9 @@
 
 __version__ = "0.1.0"
 
-from .build import BuildResult, build  # noqa: E402
-from .errors import Problem, ReportgenError, ValidationFailed  # noqa: E402
-from .validate import load_project  # noqa: E402
+from .build import BuildResult, build
+from .errors import Problem, ReportgenError, ValidationFailed
+from .validate import load_project
 
 __all__ = [
     "BuildResult",

@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
-from .model import Project
+from .model import FORMATS, Project
 from .render import project_environment, render_html
 from .write import atomic_write, render_pdf
-
-FORMATS = ("html", "pdf")
 
 
 @dataclass
@@ -55,8 +53,9 @@ def build(
     names = list(only or project.config.outputs)
     for name in names:
         if name not in project.config.outputs:
-            raise UsageError(f"no output named {name!r}",
-                             hint="outputs: " + ", ".join(project.config.outputs))
+            raise UsageError(
+                f"no output named {name!r}", hint="outputs: " + ", ".join(project.config.outputs)
+            )
     env = project_environment(project)
     result = BuildResult()
     for name in names:
@@ -70,8 +69,9 @@ def build(
         if "pdf" in config.formats and "pdf" in wanted:
             pdf = render_pdf(html, project.root, [project.root])
             result.warnings += [f"{name}: {w}" for w in pdf.warnings]
-            pending.append((OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages),
-                            pdf.data))
+            pending.append(
+                (OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data)
+            )
         for file, data in pending:
             atomic_write(file.path, data)
             result.files.append(file)

@@ -13,7 +13,8 @@ from .errors import Problem, ReportgenError, UsageError, display_path
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 project_argument = click.argument(
-    "project", required=False, default=".", type=click.Path(path_type=Path))
+    "project", required=False, default=".", type=click.Path(path_type=Path)
+)
 
 
 def echo(message: str) -> None:
@@ -29,13 +30,23 @@ def cli(debug: bool) -> None:
 
 @cli.command()
 @project_argument
-@click.option("--out", "out_dir", type=click.Path(path_type=Path),
-              help="Write outputs here instead of the project's build folder.")
-@click.option("--format", "formats", type=click.Choice(["html", "pdf"]), multiple=True,
-              help="Only write this format (repeatable). Default: each output's formats.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Write outputs here instead of the project's build folder.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["html", "pdf"]),
+    multiple=True,
+    help="Only write this format (repeatable). Default: each output's formats.",
+)
 @click.option("--only", multiple=True, metavar="NAME", help="Only build this output (repeatable).")
-def build(project: Path, out_dir: Path | None, formats: tuple[str, ...],
-          only: tuple[str, ...]) -> None:
+def build(
+    project: Path, out_dir: Path | None, formats: tuple[str, ...], only: tuple[str, ...]
+) -> None:
     """Validate PROJECT (default: current folder), then build its outputs."""
     from .build import build as run_build
     from .validate import load_project
@@ -101,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         echo(f"reportgen: internal error: {type(exc).__name__}: {exc}")
-        echo("This is a bug in reportgen, not in your project. "
-             "Run again with --debug for the traceback and report it.")
+        echo(
+            "This is a bug in reportgen, not in your project. "
+            "Run again with --debug for the traceback and report it."
+        )
         return EXIT_INTERNAL
     return EXIT_OK

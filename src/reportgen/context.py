@@ -31,16 +31,20 @@ class Citations:
             number = self.order.index(source_id) + 1
             anchor = f"cite-{number}-{len(self.refs[source_id]) + 1}"
             self.refs[source_id].append(anchor)
-            links.append(Markup('<a href="#note-{n}" id="{a}" role="doc-noteref">{n}</a>').format(
-                n=number, a=anchor))
+            links.append(
+                Markup('<a href="#note-{n}" id="{a}" role="doc-noteref">{n}</a>').format(
+                    n=number, a=anchor
+                )
+            )
         if not links:
             return Markup("")
         return Markup('<sup class="cite">[') + Markup(", ").join(links) + Markup("]</sup>")
 
     def endnotes(self) -> list[Endnote]:
         """The cited sources, numbered in order of first use, with links back to each use."""
-        return [Endnote(i + 1, self.sources[sid], self.refs[sid])
-                for i, sid in enumerate(self.order)]
+        return [
+            Endnote(i + 1, self.sources[sid], self.refs[sid]) for i, sid in enumerate(self.order)
+        ]
 
 
 @dataclass(frozen=True)

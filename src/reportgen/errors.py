@@ -72,9 +72,7 @@ class ReportgenError(Exception):
     @property
     def problems(self) -> list[Problem]:
         """The located findings this error carries."""
-        return [
-            Problem(self.path or "", self.line, self.col, "error", self.message, self.hint)
-        ]
+        return [Problem(self.path or "", self.line, self.col, "error", self.message, self.hint)]
 
     def __str__(self) -> str:
         return "\n".join(p.format() for p in self.problems)

@@ -34,8 +34,11 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            return self.refuse(url, f"scheme {scheme or '(none)'!r} is not allowed; "
-                                    "only files inside the project are loaded")
+            return self.refuse(
+                url,
+                f"scheme {scheme or '(none)'!r} is not allowed; "
+                "only files inside the project are loaded",
+            )
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
             return self.refuse(url, "remote file: URLs are not allowed")

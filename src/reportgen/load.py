@@ -46,8 +46,9 @@ class Document:
             loc = loc[:-1]
         return self.value_marks.get((), (1, 1))
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False, hint: str = "",
-                severity: str = "error") -> Problem:
+    def problem(
+        self, loc: Loc, message: str, *, key: bool = False, hint: str = "", severity: str = "error"
+    ) -> Problem:
         """A Problem located at `loc` in this file."""
         line, col = self.where(loc, key=key)
         return Problem(str(self.path), line, col, severity, message, hint)  # type: ignore[arg-type]
@@ -61,16 +62,19 @@ def read_text(path: Path, limit: int) -> str:
         raise ReportgenError("file not found", path) from None
     if size > limit:
         raise ReportgenError(
-            f"file is {size:,} bytes, over the {limit:,}-byte limit", path,
-            hint="split the file, or check that it is the file you meant")
+            f"file is {size:,} bytes, over the {limit:,}-byte limit",
+            path,
+            hint="split the file, or check that it is the file you meant",
+        )
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReportgenError("file is not valid UTF-8 text", path, line, col,
-                             hint="save the file as UTF-8") from None
+        raise ReportgenError(
+            "file is not valid UTF-8 text", path, line, col, hint="save the file as UTF-8"
+        ) from None
 
 
 def load_yaml(path: Path) -> Document:
@@ -108,8 +112,11 @@ class _Builder:
             raise ReportgenError(
                 f"YAML document too large: more than "
                 f"{MAX_YAML_NODES if self.count > MAX_YAML_NODES else MAX_YAML_DEPTH} {what}",
-                self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                hint="aliases that expand recursively ('billion laughs') are refused")
+                self.doc.path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                hint="aliases that expand recursively ('billion laughs') are refused",
+            )
         self.doc.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -120,8 +127,15 @@ class _Builder:
         except (yaml.YAMLError, ValueError) as exc:
             # Report it and carry on with the raw text, so later problems are found too.
             line, col = self.doc.value_marks[loc]
-            self.doc.problems.append(Problem(str(self.doc.path), line, col, "error",
-                                             f"cannot read value {node.value!r}: {exc}"))
+            self.doc.problems.append(
+                Problem(
+                    str(self.doc.path),
+                    line,
+                    col,
+                    "error",
+                    f"cannot read value {node.value!r}: {exc}",
+                )
+            )
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
@@ -135,10 +149,16 @@ class _Builder:
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 first = self.doc.key_marks[key_loc]
-                self.doc.problems.append(Problem(
-                    str(self.doc.path), mark[0], mark[1], "error",
-                    f"duplicate key {key!r} (first defined at line {first[0]})",
-                    "YAML keeps only the last value; remove or rename one of them"))
+                self.doc.problems.append(
+                    Problem(
+                        str(self.doc.path),
+                        mark[0],
+                        mark[1],
+                        "error",
+                        f"duplicate key {key!r} (first defined at line {first[0]})",
+                        "YAML keeps only the last value; remove or rename one of them",
+                    )
+                )
                 continue
             self.doc.key_marks[key_loc] = mark
             result[key] = self.build(value_node, key_loc, depth + 1)
@@ -178,8 +198,9 @@ def load_table(path: Path) -> Table:
     import io
 
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skipinitialspace=True)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
+        )
     except pd.errors.EmptyDataError:
         raise ReportgenError("table file is empty (no header row)", path, 1, 1) from None
     except pd.errors.ParserError as exc:

@@ -11,8 +11,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from .errors import Problem
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -21,6 +19,8 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+
+from .errors import Problem
 
 Slug = Annotated[
     str,
@@ -73,18 +73,23 @@ class Model(BaseModel):
 
 # --- reportgen.yaml ---------------------------------------------------------
 
+Format = Literal["html", "pdf"]
+FORMATS: tuple[Format, ...] = ("html", "pdf")
+
 
 class OutputConfig(Model):
     """One named output of a project (e.g. `full`), built from one template."""
 
     template: str = Field("brief.html.j2", description="the template that lays out this output")
-    formats: list[Literal["html", "pdf"]] = Field(
-        default_factory=lambda: ["html", "pdf"], min_length=1,
-        description="which files to write")
+    formats: list[Format] = Field(
+        default_factory=lambda: list(FORMATS), min_length=1, description="which files to write"
+    )
     filename: Slug | None = Field(
-        None, description="file name stem; default '<project name>-<output name>'")
+        None, description="file name stem; default '<project name>-<output name>'"
+    )
     sections: list[Slug] | None = Field(
-        None, description="the sections to include, in order; default all")
+        None, description="the sections to include, in order; default all"
+    )
     marking: Text | None = Field(None, description="overrides the brief's handling marking")
     draft: bool = Field(False, description="print a DRAFT watermark on every page")
 
@@ -97,13 +102,16 @@ class ProjectConfig(Model):
     sources: str = Field("data/sources.yaml", description="the bibliography file")
     sections_dir: str = Field("data/sections", description="folder of one YAML file per section")
     sections: list[Slug] = Field(
-        min_length=1, description="section ids in reading order; each is <sections_dir>/<id>.yaml")
+        min_length=1, description="section ids in reading order; each is <sections_dir>/<id>.yaml"
+    )
     templates_dir: str = Field("templates", description="the project's own templates")
     theme: Slug = Field("default", description="the built-in theme to use")
     build_dir: str = Field("build", description="where outputs are written")
     outputs: dict[Slug, OutputConfig] = Field(
-        default_factory=lambda: {"full": OutputConfig()}, min_length=1,
-        description="the outputs to build, by name")
+        default_factory=lambda: {"full": OutputConfig()},
+        min_length=1,
+        description="the outputs to build, by name",
+    )
 
 
 # --- data/brief.yaml --------------------------------------------------------
@@ -198,7 +206,8 @@ class TableBlock(Model):
     caption: Text
     columns: list[Column] | None = Field(None, description="default: every column in file order")
     cite_column: Text | None = Field(
-        None, description="a column of source ids (separated by ';') cited per row")
+        None, description="a column of source ids (separated by ';') cited per row"
+    )
     cite: list[SourceId] = Field(default_factory=list, description="sources of the whole table")
     notes: Text | None = None
 

@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -27,7 +28,9 @@ def template_loader(project_templates: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
-def make_environment(project_templates: Path | None, *, sandboxed: bool = False) -> jinja2.Environment:
+def make_environment(
+    project_templates: Path | None, *, sandboxed: bool = False
+) -> jinja2.Environment:
     """A Jinja environment with the brief filters, strict undefineds and HTML autoescape."""
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
@@ -48,8 +51,7 @@ def project_environment(project: Project) -> jinja2.Environment:
     return make_environment(project.resolve(project.config.templates_dir))
 
 
-def render_html(project: Project, output_name: str,
-                env: jinja2.Environment | None = None) -> str:
+def render_html(project: Project, output_name: str, env: jinja2.Environment | None = None) -> str:
     """Render one output of a project to an HTML string."""
     env = env or project_environment(project)
     name = project.config.outputs[output_name].template
@@ -64,14 +66,23 @@ def template_errors(project: Project) -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
-        raise ReportgenError(f"template syntax error: {exc.message}",
-                             exc.filename or exc.name, exc.lineno) from None
+        raise ReportgenError(
+            f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno
+        ) from None
     except jinja2.TemplateNotFound as exc:  # also TemplatesNotFound
-        raise ReportgenError(f"template not found: {exc.message or exc.name}",
-                             project.config_path,
-                             hint="looked in: " + ", ".join(searched(project))) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
-            IndexError) as exc:
+        raise ReportgenError(
+            f"template not found: {exc.message or exc.name}",
+            project.config_path,
+            hint="looked in: " + ", ".join(searched(project)),
+        ) from None
+    except (
+        jinja2.TemplateError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+    ) as exc:
         path, line = _template_frame(exc)
         if path is None:
             raise  # not from a template: an internal error
@@ -81,8 +92,10 @@ def template_errors(project: Project) -> Iterator[None]:
 
 def searched(project: Project) -> list[str]:
     """Where template names are looked up, in order."""
-    return [f"{project.resolve(project.config.templates_dir)}/ (project)",
-            f"{BUILTIN_TEMPLATES}/ (built-in, also as '{PREFIX}:NAME')"]
+    return [
+        f"{project.resolve(project.config.templates_dir)}/ (project)",
+        f"{BUILTIN_TEMPLATES}/ (built-in, also as '{PREFIX}:NAME')",
+    ]
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
@@ -108,8 +121,11 @@ def check_templates(project: Project) -> list[Problem]:
             try:
                 env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
             except jinja2.TemplateSyntaxError as exc:
-                problems.append(Problem(str(path), exc.lineno, 1, "error",
-                                        f"template syntax error: {exc.message}"))
+                problems.append(
+                    Problem(
+                        str(path), exc.lineno, 1, "error", f"template syntax error: {exc.message}"
+                    )
+                )
             except UnicodeDecodeError:
                 problems.append(Problem(str(path), 1, 1, "error", "template is not UTF-8 text"))
     if problems:

@@ -36,8 +36,11 @@ def find_config(path: Path | str = ".") -> Path:
     path = Path(path)
     config = path / CONFIG_NAME if path.is_dir() else path
     if not config.is_file():
-        raise UsageError(f"no {CONFIG_NAME} found", path,
-                         hint="give the project folder, or run `reportgen init DIR` to make one")
+        raise UsageError(
+            f"no {CONFIG_NAME} found",
+            path,
+            hint="give the project folder, or run `reportgen init DIR` to make one",
+        )
     return config.resolve()
 
 
@@ -59,7 +62,7 @@ class _Validator:
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
-        if config is None:
+        if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
@@ -73,16 +76,20 @@ class _Validator:
         if meta is None or sources is None or any(p.severity == "error" for p in self.problems):
             raise ValidationFailed(_unique(self.problems))
         return Project(
-            root=self.root, config_path=self.config_path, config=config, meta=meta,
+            root=self.root,
+            config_path=self.config_path,
+            config=config,
+            meta=meta,
             sources={s.id: s for s in sources.sources},
             sections=[s for s, _ in sections if s is not None],
-            tables=tables, input_files=sorted(set(self.files)),
-            warnings=_unique(self.problems))
+            tables=tables,
+            input_files=sorted(set(self.files)),
+            warnings=_unique(self.problems),
+        )
 
     # -- reading and model checks --------------------------------------------
 
-    def read(self, path: Path, referrer: Document | None = None,
-             loc: Loc = ()) -> Document | None:
+    def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
         """Parse a YAML file; a missing file is reported where it was named."""
         path = path.resolve()
         if not path.is_file() and referrer is not None:
@@ -104,8 +111,13 @@ class _Validator:
         """Validate a document against a model, turning each error into a located Problem."""
         value = doc.value
         if not isinstance(value, dict):
-            self.problems.append(doc.problem((), f"expected a mapping of keys to values at the "
-                                                  f"top of the file, found {_kind(value)}"))
+            self.problems.append(
+                doc.problem(
+                    (),
+                    f"expected a mapping of keys to values at the "
+                    f"top of the file, found {_kind(value)}",
+                )
+            )
             return None
         try:
             return model.model_validate(value)
@@ -116,36 +128,49 @@ class _Validator:
 
     # -- sections ---------------------------------------------------------------
 
-    def sections(self, config: ProjectConfig,
-                 config_doc: Document) -> list[tuple[BriefSection | None, Document | None]]:
+    def sections(
+        self, config: ProjectConfig, config_doc: Document
+    ) -> list[tuple[BriefSection | None, Document | None]]:
         """Load each listed section file and validate it."""
         result: list[tuple[BriefSection | None, Document | None]] = []
         sections_dir = self.root / config.sections_dir
         seen: set[str] = set()
         for i, section_id in enumerate(config.sections):
             if section_id in seen:
-                self.problems.append(config_doc.problem(
-                    ("sections", i), f"section {section_id!r} is listed twice"))
+                self.problems.append(
+                    config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
+                )
                 continue
             seen.add(section_id)
             path = sections_dir / f"{section_id}.yaml"
             if not path.is_file():
-                self.problems.append(config_doc.problem(
-                    ("sections", i), f"section {section_id!r} has no data file "
-                                     f"(looked for {path.relative_to(self.root)})"))
+                self.problems.append(
+                    config_doc.problem(
+                        ("sections", i),
+                        f"section {section_id!r} has no data file "
+                        f"(looked for {path.relative_to(self.root)})",
+                    )
+                )
                 continue
             doc = self.read(path)
             section = self.check(doc, Section) if doc else None
-            brief_section = (BriefSection.model_validate({**dict(section), "id": section_id})
-                             if section else None)
+            brief_section = (
+                BriefSection.model_validate({**dict(section), "id": section_id})
+                if section
+                else None
+            )
             result.append((brief_section, doc))
         for name, output in config.outputs.items():
             for j, section_id in enumerate(output.sections or []):
                 if section_id not in config.sections:
-                    self.problems.append(config_doc.problem(
-                        ("outputs", name, "sections", j),
-                        f"output {name!r} includes section {section_id!r}, which is not in "
-                        f"`sections`", hint=_suggest(section_id, config.sections)))
+                    self.problems.append(
+                        config_doc.problem(
+                            ("outputs", name, "sections", j),
+                            f"output {name!r} includes section {section_id!r}, which is not in "
+                            f"`sections`",
+                            hint=_suggest(section_id, config.sections),
+                        )
+                    )
         return result
 
     def unlisted_sections(self, config: ProjectConfig, config_doc: Document) -> None:
@@ -153,9 +178,16 @@ class _Validator:
         sections_dir = self.root / config.sections_dir
         for path in sorted(sections_dir.glob("*.yaml")) if sections_dir.is_dir() else []:
             if path.stem not in config.sections:
-                self.problems.append(Problem(
-                    str(path), 1, 1, "warning",
-                    f"section file is not listed in {CONFIG_NAME} `sections`, so it is not built"))
+                self.problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        "warning",
+                        f"section file is not listed in {CONFIG_NAME} `sections`, "
+                        "so it is not built",
+                    )
+                )
 
     # -- sources and citations ----------------------------------------------
 
@@ -166,14 +198,19 @@ class _Validator:
         ids: set[str] = set()
         for i, source in enumerate(sources.sources):
             if source.id in ids:
-                self.problems.append(doc.problem(("sources", i, "id"),
-                                                 f"duplicate source id {source.id!r}"))
+                self.problems.append(
+                    doc.problem(("sources", i, "id"), f"duplicate source id {source.id!r}")
+                )
             ids.add(source.id)
         return ids
 
-    def citations(self, sections: list[tuple[BriefSection | None, Document | None]],
-                  known: set[str], sources: SourcesFile | None,
-                  sources_doc: Document | None) -> None:
+    def citations(
+        self,
+        sections: list[tuple[BriefSection | None, Document | None]],
+        known: set[str],
+        sources: SourcesFile | None,
+        sources_doc: Document | None,
+    ) -> None:
         """Every cited id must exist; every source should be cited somewhere."""
         cited: set[str] = set()
         for section, doc in sections:
@@ -182,21 +219,29 @@ class _Validator:
             for loc, source_id in _cite_sites(section):
                 cited.add(source_id)
                 if known and source_id not in known:
-                    self.problems.append(doc.problem(
-                        loc, f"unknown source id {source_id!r}", hint=_suggest(source_id, known)))
+                    self.problems.append(
+                        doc.problem(
+                            loc, f"unknown source id {source_id!r}", hint=_suggest(source_id, known)
+                        )
+                    )
         cited |= self.table_citations
         if sources is None or sources_doc is None:
             return
         for i, source in enumerate(sources.sources):
             if source.id not in cited:
-                self.problems.append(sources_doc.problem(
-                    ("sources", i, "id"), f"source {source.id!r} is never cited",
-                    severity="warning"))
+                self.problems.append(
+                    sources_doc.problem(
+                        ("sources", i, "id"),
+                        f"source {source.id!r} is never cited",
+                        severity="warning",
+                    )
+                )
 
     # -- tables ---------------------------------------------------------------
 
-    def tables(self, sections: list[tuple[BriefSection | None, Document | None]],
-               known: set[str]) -> dict[str, TableData]:
+    def tables(
+        self, sections: list[tuple[BriefSection | None, Document | None]], known: set[str]
+    ) -> dict[str, TableData]:
         """Read every table a section uses and check the columns it asks for."""
         tables: dict[str, TableData] = {}
         for section, doc in sections:
@@ -210,8 +255,9 @@ class _Validator:
                     tables[block.data] = data
         return tables
 
-    def table(self, block: TableBlock | KeyFigures, doc: Document, loc: Loc,
-              known: set[str]) -> TableData | None:
+    def table(
+        self, block: TableBlock | KeyFigures, doc: Document, loc: Loc, known: set[str]
+    ) -> TableData | None:
         path = (self.root / block.data).resolve()
         if not path.is_file():
             self.problems.append(doc.problem((*loc, "data"), f"table file not found: {block.data}"))
@@ -234,15 +280,21 @@ class _Validator:
                 wanted.append(((*loc, "cite_column"), cite_column))
         missing = [(where, key) for where, key in wanted if key not in table.columns]
         for where, key in missing:
-            self.problems.append(doc.problem(
-                where, f"column {key!r} not found in {block.data}",
-                hint=f"the file has columns: {', '.join(table.columns)}"))
+            self.problems.append(
+                doc.problem(
+                    where,
+                    f"column {key!r} not found in {block.data}",
+                    hint=f"the file has columns: {', '.join(table.columns)}",
+                )
+            )
         if missing:
             return None
-        return TableData(path=path, columns=columns, rows=self.rows(table, columns, cite_column, known))
+        rows = self.rows(table, columns, cite_column, known)
+        return TableData(path=path, columns=columns, rows=rows)
 
-    def rows(self, table: Table, columns: list[Column], cite_column: str | None,
-             known: set[str]) -> list[RowCells]:
+    def rows(
+        self, table: Table, columns: list[Column], cite_column: str | None, known: set[str]
+    ) -> list[RowCells]:
         rows = []
         col_index = {c: i + 1 for i, c in enumerate(table.columns)}
         for n, record in enumerate(table.records()):
@@ -252,12 +304,20 @@ class _Validator:
                 for source_id in cite:
                     self.table_citations.add(source_id)
                     if source_id not in known:
-                        self.problems.append(Problem(
-                            str(table.path), table.line_of(n), col_index[cite_column], "error",
-                            f"row {n + 1}, column {cite_column!r}: unknown source id "
-                            f"{source_id!r}", _suggest(source_id, known)))
-            rows.append(RowCells(cells=[record[c.key] for c in columns if c.key != cite_column],
-                                 cite=cite))
+                        self.problems.append(
+                            Problem(
+                                str(table.path),
+                                table.line_of(n),
+                                col_index[cite_column],
+                                "error",
+                                f"row {n + 1}, column {cite_column!r}: unknown source id "
+                                f"{source_id!r}",
+                                _suggest(source_id, known),
+                            )
+                        )
+            rows.append(
+                RowCells(cells=[record[c.key] for c in columns if c.key != cite_column], cite=cite)
+            )
         return rows
 
 
@@ -290,8 +350,11 @@ def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
 
 def _cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
     """Every (location, source id) a section cites in its own YAML."""
-    sites = [(("key_points", i, "cite", j), sid)
-             for i, point in enumerate(section.key_points) for j, sid in enumerate(point.cite)]
+    sites: list[tuple[Loc, str]] = [
+        (("key_points", i, "cite", j), sid)
+        for i, point in enumerate(section.key_points)
+        for j, sid in enumerate(point.cite)
+    ]
     for loc, block in _blocks(section):
         sites += [((*loc, "cite", j), sid) for j, sid in enumerate(getattr(block, "cite", []))]
     return sites
@@ -303,7 +366,8 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+    names = {list: "a list", str: "text", type(None): "nothing"}
+    return names.get(type(value), type(value).__name__)
 
 
 # -- pydantic errors to located problems ---------------------------------------
@@ -315,15 +379,19 @@ def _located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     kind, name = err["type"], loc[-1] if loc else ""
     where = _dotted(loc)
     if kind == "extra_forbidden":
-        hint = _suggest(str(name), allowed) or (f"allowed keys: {', '.join(allowed)}"
-                                                if allowed else "")
+        hint = _suggest(str(name), allowed) or (
+            f"allowed keys: {', '.join(allowed)}" if allowed else ""
+        )
         return doc.problem(loc, f"unknown key {name!r}" + _in(loc[:-1]), key=True, hint=hint)
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
     if kind == "string_pattern_mismatch":
         desc = "a source id" if "cite" in loc or name == "id" else "an id"
-        return doc.problem(loc, f"{where}: {err['input']!r} is not valid as {desc}: use "
-                                "letters, digits, '-', '_' (and '.' in source ids)")
+        return doc.problem(
+            loc,
+            f"{where}: {err['input']!r} is not valid as {desc}: use "
+            "letters, digits, '-', '_' (and '.' in source ids)",
+        )
     if kind == "union_tag_invalid":
         return doc.problem((*loc, "type"), f"{where}: {err['msg']}")
     message = err["msg"].removeprefix("Value error, ")
@@ -364,7 +432,7 @@ def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:
         else:
             tp = None
         clean.append(part)
-        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None
+        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
     tp = _resolve(tp, value)
     allowed = sorted(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
     return tuple(clean), allowed

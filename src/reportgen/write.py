@@ -58,7 +58,9 @@ def render_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
     with collect_warnings("weasyprint", "reportgen.fetch") as warnings:
         # HTML(string=...) so even the main document never bypasses the fetcher.
         document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher,
+            string=html,
+            base_url=base_dir.resolve().as_uri() + "/",
+            url_fetcher=fetcher,
         ).render()
         data = document.write_pdf(pdf_identifier=identifier)
     # The fetcher already explained each refusal; drop WeasyPrint's echo of it.
