@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeProject
-from reportgen.build import build
 from reportgen.errors import ReportgenError, UsageError
+from reportgen.pipeline import build
 from reportgen.validate import load_project
 from reportgen.write import atomic_write
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -76,8 +76,7 @@ def test_internal_error_is_plain_and_points_to_debug(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    # `reportgen.build` is also the re-exported function, so patch through the module object.
-    monkeypatch.setattr(importlib.import_module("reportgen.build"), "build", boom)
+    monkeypatch.setattr("reportgen.pipeline.build", boom)
     assert main(["build", str(make_project())]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "--debug" in err
@@ -92,3 +91,28 @@ def test_python_dash_m_and_help() -> None:
     )
     assert done.returncode == 0
     assert "build" in done.stdout and "validate" in done.stdout
+
+
+def imported_after(code: str) -> list[str]:
+    """Which heavy libraries a fresh interpreter has imported after running `code`."""
+    probe = (
+        f"import json, sys\n{code}\n"
+        "print(json.dumps(sorted(m for m in ('weasyprint', 'pandas', 'matplotlib', 'pydantic',"
+        " 'jinja2') if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    result: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_help_imports_no_pipeline_library() -> None:
+    code = (
+        "from reportgen.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert imported_after(code) == []
+
+
+def test_validate_does_not_import_weasyprint(make_project: MakeProject) -> None:
+    root = make_project()
+    loaded = imported_after(f"from reportgen.cli import main\nmain(['validate', {str(root)!r}])")
+    assert "weasyprint" not in loaded and "matplotlib" not in loaded

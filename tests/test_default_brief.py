@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO
-from reportgen.build import BuildResult, build
 from reportgen.model import Project
+from reportgen.pipeline import BuildResult, build
 from reportgen.validate import validate_project
 
 MISSION_SECTIONS = [

@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeProject
-from reportgen.build import build
 from reportgen.fetch import PACKAGE_DIR, ConfinedFetcher, FetchRefused
+from reportgen.pipeline import build
 from reportgen.validate import load_project
 
 

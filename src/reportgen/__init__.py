@@ -1,10 +1,27 @@
 """reportgen: structured data and Jinja templates to briefing documents in HTML and PDF."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .build import BuildResult, build
-from .errors import Problem, ReportgenError, ValidationFailed
-from .validate import load_project
+# Public names, imported on first use so that `reportgen --help` loads no pipeline code.
+_EXPORTS = {
+    "build": "reportgen.pipeline",
+    "BuildResult": "reportgen.pipeline",
+    "load_project": "reportgen.validate",
+    "validate_project": "reportgen.validate",
+    "Problem": "reportgen.errors",
+    "ReportgenError": "reportgen.errors",
+    "ValidationFailed": "reportgen.errors",
+}
+
+if TYPE_CHECKING:
+    from .errors import Problem, ReportgenError, ValidationFailed
+    from .pipeline import BuildResult, build
+    from .validate import load_project, validate_project
 
 __all__ = [
     "BuildResult",
@@ -14,4 +31,11 @@ __all__ = [
     "__version__",
     "build",
     "load_project",
+    "validate_project",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

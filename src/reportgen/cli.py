@@ -48,7 +48,7 @@ def build(
     project: Path, out_dir: Path | None, formats: tuple[str, ...], only: tuple[str, ...]
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs."""
-    from .build import build as run_build
+    from .pipeline import build as run_build
     from .validate import load_project
 
     loaded = load_project(project)

@@ -1,4 +1,4 @@
-"""Build: run render and write for each selected output of a validated project."""
+"""Pipeline: run render and write for each selected output of a validated project."""
 
 from __future__ import annotations
 
