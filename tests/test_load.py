@@ -44,8 +44,12 @@ def test_yaml_syntax_error_keeps_pyyaml_location(tmp_path: Path) -> None:
         load_yaml(path)
     err = info.value
     assert err.path == str(path)
-    assert (err.line, err.col) == (3, 5)
-    assert err.message.startswith("YAML syntax error:")
+    # Reported at the unclosed '[' (line 2), naming where the parser stopped.
+    assert (err.line, err.col) == (2, 7)
+    assert err.message == (
+        "YAML syntax error: this '[' list is not closed "
+        "(expected ',' or ']', but got ':' at line 3, column 5)"
+    )
 
 
 def test_unreadable_scalar_is_reported_and_parsing_continues(tmp_path: Path) -> None:

@@ -104,10 +104,12 @@ def test_validate_reports_every_template_syntax_error(make_project: MakeProject)
     assert all(p.message.startswith("template syntax error:") for p in info.value.problems)
 
 
-def test_missing_template_says_where_it_looked(make_project: MakeProject) -> None:
+def test_missing_template_is_located_in_the_config(make_project: MakeProject) -> None:
     root = make_project({"templates/brief.html.j2": None})
-    with pytest.raises(ReportgenError) as info:
-        render_html(load_project(root), "full")
-    assert info.value.message == "template not found: brief.html.j2"
-    assert str(root / "templates") in info.value.hint
-    assert str(BUILTIN_TEMPLATES) in info.value.hint
+    with pytest.raises(ValidationFailed) as info:
+        load_project(root)
+    [problem] = info.value.problems
+    assert (Path(problem.path).name, problem.line, problem.col) == ("reportgen.yaml", 5, 15)
+    assert problem.message == "template not found: brief.html.j2"
+    assert str(root / "templates") in problem.hint
+    assert str(BUILTIN_TEMPLATES) in problem.hint

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import Problem, ReportgenError, UsageError, display_path
+from .errors import Problem, ReportgenError, UsageError, ValidationFailed, display_path
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -100,10 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         report(exc.problems)
-        errors = sum(p.severity == "error" for p in exc.problems)
-        warnings = len(exc.problems) - errors
-        if len(exc.problems) > 1 or warnings:
-            echo(f"{errors} error(s), {warnings} warning(s)")
+        if isinstance(exc, ValidationFailed):
+            errors = sum(p.severity == "error" for p in exc.problems)
+            echo(f"{errors} error(s), {len(exc.problems) - errors} warning(s)")
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM
     except KeyboardInterrupt:
         echo("interrupted")

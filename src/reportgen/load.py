@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,16 +59,21 @@ class Document:
 def read_text(path: Path, limit: int) -> str:
     """Read a UTF-8 text file, refusing oversized or undecodable ones with a located error."""
     try:
+        if path.is_dir():
+            raise ReportgenError("expected a file, but this is a folder", path)
+        if not path.is_file():
+            raise ReportgenError("file not found", path)
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReportgenError("file not found", path) from None
-    if size > limit:
-        raise ReportgenError(
-            f"file is {size:,} bytes, over the {limit:,}-byte limit",
-            path,
-            hint="split the file, or check that it is the file you meant",
-        )
-    raw = path.read_bytes()
+        if size > limit:
+            raise ReportgenError(
+                f"file is {size:,} bytes, over the {limit:,}-byte limit",
+                path,
+                hint="split the file, or check that it is the file you meant",
+            )
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)  # never more than the limit, even if the file grows
+    except OSError as exc:
+        raise ReportgenError(f"cannot read file: {exc.strerror or exc}", path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,10 +90,7 @@ def load_yaml(path: Path) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ReportgenError(f"YAML syntax error: {message}", path, line, col) from None
+        raise _syntax_error(path, exc) from None
     except yaml.YAMLError as exc:
         raise ReportgenError(f"YAML error: {exc}", path) from None
     doc = Document(path=path, value=None)
@@ -95,6 +99,32 @@ def load_yaml(path: Path) -> Document:
     builder = _Builder(doc)
     doc.value = builder.build(node, (), 0)
     return doc
+
+
+# An unclosed bracket or quote is noticed lines later; the fix belongs at the opener.
+_OPENERS = {
+    "flow sequence": "'[' list",
+    "flow mapping": "'{' mapping",
+    "quoted scalar": "quoted text",
+}
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ReportgenError:
+    """A YAML syntax error located where the user should look."""
+    problem, context = exc.problem_mark, exc.context_mark
+    opener = next((name for key, name in _OPENERS.items() if key in (exc.context or "")), None)
+    if opener and context and problem and context.line < problem.line:
+        return ReportgenError(
+            f"YAML syntax error: this {opener} is not closed ({exc.problem} at line "
+            f"{problem.line + 1}, column {problem.column + 1})",
+            path,
+            context.line + 1,
+            context.column + 1,
+        )
+    mark = problem or context
+    message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return ReportgenError(f"YAML syntax error: {message}", path, line, col)
 
 
 class _Builder:
@@ -172,6 +202,7 @@ class Table:
 
     path: Path
     frame: pd.DataFrame
+    raw_columns: list[str] = field(default_factory=list)
     header_line: int = 1
 
     @property
@@ -194,8 +225,8 @@ def load_table(path: Path) -> Table:
         raise ReportgenError("table file not found", path)
     text = read_text(path, MAX_TABLE_BYTES)
     if path.suffix.lower() == ".json":
-        return Table(path, _json_frame(path, text))
-    import io
+        frame = _json_frame(path, text)
+        return Table(path, frame, [str(c) for c in frame.columns])
 
     try:
         frame = pd.read_csv(
@@ -205,8 +236,10 @@ def load_table(path: Path) -> Table:
         raise ReportgenError("table file is empty (no header row)", path, 1, 1) from None
     except pd.errors.ParserError as exc:
         raise ReportgenError(f"CSV error: {_csv_message(exc)}", path, _csv_line(exc), 1) from None
+    # pandas renames a repeated header ('a', 'a.1'); keep the header as written to catch it.
+    raw_columns = [c.strip() for c in next(csv.reader(io.StringIO(text)), [])]
     frame.columns = [str(c).strip() for c in frame.columns]
-    return Table(path, frame)
+    return Table(path, frame, raw_columns)
 
 
 def _json_frame(path: Path, text: str) -> pd.DataFrame:

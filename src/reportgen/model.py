@@ -1,7 +1,8 @@
 """The typed contract between a project's data and its templates (pydantic models).
 
 Templates receive these validated objects, never raw dicts. Every field is
-documented here; the field descriptions are what template authors read.
+documented here, with an example; `docs/data-model.md` is generated from them
+(`make docs`).
 """
 
 from __future__ import annotations
@@ -37,23 +38,45 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
+def parse_partial_date(value: str) -> str:
+    """Check a 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' date and return it stripped."""
+    value = value.strip()
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError(f"date {value!r} does not parse; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        dt.date.fromisoformat(value)  # rejects 2025-02-30
+    return value
+
+
+def partial_date_end(value: str) -> dt.date:
+    """The last day a partial date covers ('2025-10' -> 2025-10-31)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first_of_next - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
 def _partial_date(value: Any) -> Any:
-    """Accept a date, or a 'YYYY' / 'YYYY-MM' / 'YYYY-MM-DD' string, as ISO text."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and 1000 <= value <= 9999:
         return str(value)
     if isinstance(value, str):
-        value = value.strip()
-        if _PARTIAL_DATE.match(value):
-            if len(value) == 10:
-                dt.date.fromisoformat(value)  # rejects 2025-02-30
-            return value
-        raise ValueError(f"date {value!r} does not parse; write YYYY, YYYY-MM or YYYY-MM-DD")
+        return parse_partial_date(value)
     return value
 
 
+def _one_or_many(value: Any) -> Any:
+    """Let a single source id be written without list brackets."""
+    return [value] if isinstance(value, str) else value
+
+
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Citations = Annotated[list[SourceId], BeforeValidator(_one_or_many)]
 
 
 def _http_url(value: str) -> str:
@@ -68,7 +91,9 @@ Url = Annotated[str, AfterValidator(_http_url)]
 class Model(BaseModel):
     """Base for every data model: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 # --- reportgen.yaml ---------------------------------------------------------
@@ -80,37 +105,75 @@ FORMATS: tuple[Format, ...] = ("html", "pdf")
 class OutputConfig(Model):
     """One named output of a project (e.g. `full`), built from one template."""
 
-    template: str = Field("brief.html.j2", description="the template that lays out this output")
+    template: str = Field(
+        "brief.html.j2",
+        description="the template that lays out this output",
+        examples=["brief.html.j2"],
+    )
     formats: list[Format] = Field(
-        default_factory=lambda: list(FORMATS), min_length=1, description="which files to write"
+        default_factory=lambda: list(FORMATS),
+        min_length=1,
+        description="which files to write",
+        examples=[["html", "pdf"]],
     )
     filename: Slug | None = Field(
-        None, description="file name stem; default '<project name>-<output name>'"
+        None,
+        description="file name stem; default '<project name>-<output name>'",
+        examples=["taiwan-defense-brief"],
     )
     sections: list[Slug] | None = Field(
-        None, description="the sections to include, in order; default all"
+        None,
+        description="the sections to include, in order; default all",
+        examples=[["key-judgments", "us-partnership"]],
     )
-    marking: Text | None = Field(None, description="overrides the brief's handling marking")
-    draft: bool = Field(False, description="print a DRAFT watermark on every page")
+    marking: Text | None = Field(
+        None,
+        description="overrides the brief's handling marking",
+        examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
+    )
+    draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
 
 
 class ProjectConfig(Model):
     """`reportgen.yaml`: what the project is made of and what it builds."""
 
-    name: Slug = Field(description="the project's short name, used in output file names")
-    brief: str = Field("data/brief.yaml", description="the brief's metadata file")
-    sources: str = Field("data/sources.yaml", description="the bibliography file")
-    sections_dir: str = Field("data/sections", description="folder of one YAML file per section")
-    sections: list[Slug] = Field(
-        min_length=1, description="section ids in reading order; each is <sections_dir>/<id>.yaml"
+    name: Slug = Field(
+        description="the project's short name, used in output file names",
+        examples=["taiwan-defense-brief"],
     )
-    templates_dir: str = Field("templates", description="the project's own templates")
-    theme: Slug = Field("default", description="the built-in theme to use")
-    build_dir: str = Field("build", description="where outputs are written")
+    brief: str = Field(
+        "data/brief.yaml", description="the brief's metadata file", examples=["data/brief.yaml"]
+    )
+    sources: str = Field(
+        "data/sources.yaml", description="the bibliography file", examples=["data/sources.yaml"]
+    )
+    sections_dir: str = Field(
+        "data/sections",
+        description="folder of one YAML file per section",
+        examples=["data/sections"],
+    )
+    sections: list[Slug] = Field(
+        min_length=1,
+        description="section ids in reading order; each is <sections_dir>/<id>.yaml",
+        examples=[["key-judgments", "background"]],
+    )
+    templates_dir: str = Field(
+        "templates", description="the project's own templates", examples=["templates"]
+    )
+    theme: Slug = Field("default", description="the built-in theme to use", examples=["default"])
+    build_dir: str = Field("build", description="where outputs are written", examples=["build"])
+    stale_after_days: int = Field(
+        365,
+        ge=1,
+        le=36500,
+        description="warn when an as-of date is more than this many days before the brief's date",
+        examples=[365],
+    )
     outputs: dict[Slug, OutputConfig] = Field(
         default_factory=lambda: {"full": OutputConfig()},
         min_length=1,
         description="the outputs to build, by name",
+        examples=[{"full": {"template": "brief.html.j2"}}],
     )
 
 
@@ -120,19 +183,40 @@ class ProjectConfig(Model):
 class BriefMeta(Model):
     """The brief's front matter: what goes on the cover and into the PDF metadata."""
 
-    title: Text
-    subtitle: Text | None = None
-    edition: Text = Field(description="e.g. 'First edition'")
-    date: dt.date = Field(description="publication date; also the build's timestamp")
-    as_of: dt.date = Field(description="the date the information is current to")
-    organisation: Text = Field(description="the authoring organisation")
-    author: Text | None = Field(None, description="named author(s), if any")
-    marking: Text = Field(description="handling marking, e.g. 'UNCLASSIFIED // FOR PUBLIC RELEASE'")
-    audience: Text = Field(description="who the brief is written for")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
-    keywords: list[Text] = Field(default_factory=list)
-    summary: Text | None = Field(None, description="one-paragraph abstract for the metadata")
-    contact: Text | None = Field(None, description="where readers send questions")
+    title: Text = Field(examples=["Taiwan: Defense Cooperation with the United States"])
+    subtitle: Text | None = Field(None, examples=["Partnerships and prospects"])
+    edition: Text = Field(description="which edition this is", examples=["First edition"])
+    date: dt.date = Field(
+        description="publication date; also the build's timestamp", examples=["2026-11-21"]
+    )
+    as_of: dt.date = Field(
+        description="the date the information is current to", examples=["2025-10-22"]
+    )
+    organisation: Text = Field(
+        description="the authoring organisation", examples=["Research Office"]
+    )
+    author: Text | None = Field(
+        None, description="named author(s), if any", examples=["A. Analyst"]
+    )
+    marking: Text = Field(
+        description="handling marking printed on every page",
+        examples=["UNCLASSIFIED // FOR PUBLIC RELEASE"],
+    )
+    audience: Text = Field(description="who the brief is written for", examples=["Policy staff"])
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = Field(
+        "en", description="BCP 47 language tag of the text", examples=["en", "en-GB"]
+    )
+    keywords: list[Text] = Field(
+        default_factory=list, description="for the PDF metadata", examples=[["Taiwan", "defense"]]
+    )
+    summary: Text | None = Field(
+        None,
+        description="one-paragraph abstract for the metadata",
+        examples=["How Taiwan is deepening defense cooperation."],
+    )
+    contact: Text | None = Field(
+        None, description="where readers send questions", examples=["briefs@example.org"]
+    )
 
 
 # --- data/sources.yaml ------------------------------------------------------
@@ -141,20 +225,32 @@ class BriefMeta(Model):
 class Source(Model):
     """One bibliography entry."""
 
-    id: SourceId
-    title: Text
-    publisher: Text | None = None
-    author: Text | None = None
-    date: PartialDate | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    url: Url | None = None
-    accessed: dt.date | None = None
-    note: Text | None = Field(None, description="what the source is, and any caveat")
+    id: SourceId = Field(description="what data files cite", examples=["mnd-2025"])
+    title: Text = Field(examples=["National Defense Report"])
+    publisher: Text | None = Field(None, examples=["Ministry of National Defense"])
+    author: Text | None = Field(None, examples=["Nikhil Chauhan"])
+    date: PartialDate | None = Field(
+        None, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2025-10"]
+    )
+    url: Url | None = Field(
+        None, examples=["https://www.congress.gov/bill/96th-congress/house-bill/2479"]
+    )
+    accessed: dt.date | None = Field(
+        None, description="when the url was read", examples=["2025-11-01"]
+    )
+    note: Text | None = Field(
+        None, description="what the source is, and any caveat", examples=["Primary source."]
+    )
 
 
 class SourcesFile(Model):
     """`sources.yaml`: the bibliography."""
 
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(
+        min_length=1,
+        description="one entry per source",
+        examples=[[{"id": "mnd-2025", "title": "Report"}]],
+    )
 
 
 # --- data/sections/*.yaml ---------------------------------------------------
@@ -163,86 +259,155 @@ class SourcesFile(Model):
 class KeyPoint(Model):
     """A key point: one sentence or two, always with at least one source."""
 
-    text: Text
-    cite: list[SourceId] = Field(min_length=1)
+    text: Text = Field(examples=["MND plans to widen cooperation."])
+    cite: Citations = Field(
+        min_length=1, description="source ids (one or a list)", examples=[["mnd-2025"]]
+    )
 
 
 class Paragraph(Model):
     """A paragraph of plain text."""
 
-    type: Literal["paragraph"]
-    text: Text
-    cite: list[SourceId] = Field(default_factory=list)
+    type: Literal["paragraph"] = Field(examples=["paragraph"])
+    text: Text = Field(examples=["Taiwan's search for partners dates from 1949."])
+    cite: Citations = Field(
+        default_factory=list, description="source ids", examples=[["dc-explainer"]]
+    )
 
 
 class Callout(Model):
     """A boxed aside: a note, a warning or a correction of a source."""
 
-    type: Literal["callout"]
-    tone: Literal["note", "warning", "correction"] = "note"
-    title: Text | None = None
-    text: Text
-    cite: list[SourceId] = Field(default_factory=list)
+    type: Literal["callout"] = Field(examples=["callout"])
+    tone: Literal["note", "warning", "correction"] = Field("note", examples=["correction"])
+    title: Text | None = Field(None, examples=["Correction to a source"])
+    text: Text = Field(examples=["The 1954 treaty was terminated in 1980."])
+    cite: Citations = Field(default_factory=list, examples=[["corrections-note"]])
+
+
+ColumnFormat = Literal["text", "integer", "decimal", "percent", "currency", "date"]
+NUMERIC_FORMATS = ("integer", "decimal", "percent", "currency")
 
 
 class Column(Model):
-    """One column of a table: which CSV column, its heading, its alignment."""
+    """One column of a table: which CSV column, its heading, how cells are read and shown."""
 
-    key: Text = Field(description="the column's name in the CSV header")
-    heading: Text | None = Field(None, description="default: the key")
-    align: Literal["left", "right", "center"] = "left"
+    key: Text = Field(description="the column's name in the CSV header", examples=["count"])
+    heading: Text | None = Field(None, description="default: the key", examples=["Count"])
+    format: ColumnFormat = Field(
+        "text",
+        description="how cells are checked and shown; numbers are right-aligned",
+        examples=["integer"],
+    )
+    decimals: int | None = Field(
+        None,
+        ge=0,
+        le=10,
+        description="digits after the point (decimal: 1, percent: 0)",
+        examples=[1],
+    )
+    currency: Text = Field("$", description="symbol for currency columns", examples=["NT$"])
+    align: Literal["left", "right", "center"] | None = Field(
+        None, description="default: right for numbers, left otherwise", examples=["center"]
+    )
 
     @property
     def label(self) -> str:
         return self.heading or self.key
 
+    @property
+    def alignment(self) -> str:
+        return self.align or ("right" if self.format in NUMERIC_FORMATS else "left")
+
 
 class TableBlock(Model):
     """A table drawn from a CSV or JSON file."""
 
-    type: Literal["table"]
-    id: Slug
-    data: str = Field(description="path of the CSV/JSON file, relative to reportgen.yaml")
-    caption: Text
-    columns: list[Column] | None = Field(None, description="default: every column in file order")
-    cite_column: Text | None = Field(
-        None, description="a column of source ids (separated by ';') cited per row"
+    type: Literal["table"] = Field(examples=["table"])
+    id: Slug = Field(description="unique in the project; the table's anchor", examples=["timeline"])
+    data: str = Field(
+        description="path of the CSV/JSON file, relative to reportgen.yaml",
+        examples=["data/tables/timeline.csv"],
     )
-    cite: list[SourceId] = Field(default_factory=list, description="sources of the whole table")
-    notes: Text | None = None
+    caption: Text = Field(examples=["Timeline of events"])
+    columns: list[Column] | None = Field(
+        None,
+        description="default: every column in file order, as text",
+        examples=[[{"key": "date", "format": "date"}, {"key": "event"}]],
+    )
+    sort_by: Text | None = Field(
+        None, description="a column key to sort rows by", examples=["date"]
+    )
+    descending: bool = Field(False, description="sort largest first", examples=[True])
+    total: bool = Field(
+        False, description="add a total row summing the numeric columns", examples=[True]
+    )
+    cite_column: Text | None = Field(
+        None,
+        description="a column of source ids (separated by ';') cited per row",
+        examples=["source"],
+    )
+    cite: Citations = Field(
+        default_factory=list, description="sources of the whole table", examples=[["mnd-2025"]]
+    )
+    notes: Text | None = Field(None, examples=["Figures as reported."])
 
 
 class KeyFigures(Model):
     """A key-figures box from a CSV with columns figure, value, as_of, source."""
 
-    type: Literal["key_figures"]
-    id: Slug = "key-figures"
-    data: str
-    caption: Text = "Key figures"
-    rows: list[int] | None = Field(None, description="1-based data rows to show; default all")
+    type: Literal["key_figures"] = Field(examples=["key_figures"])
+    id: Slug = Field("key-figures", description="unique in the project", examples=["key-figures"])
+    data: str = Field(description="path of the CSV file", examples=["data/tables/key_figures.csv"])
+    caption: Text = Field("Key figures", examples=["Key figures"])
+    rows: list[Annotated[int, Field(ge=1)]] | None = Field(
+        None, description="1-based data rows to show; default all", examples=[[1, 2, 4]]
+    )
 
 
 Block = Annotated[Paragraph | Callout | TableBlock | KeyFigures, Field(discriminator="type")]
+BLOCK_TYPES = ("paragraph", "callout", "table", "key_figures")
 
 
 class Subsection(Model):
     """A titled part of a section."""
 
-    title: Text
-    id: Slug | None = None
-    body: list[Block] = Field(default_factory=list)
+    title: Text = Field(examples=["Challenges"])
+    id: Slug | None = Field(None, description="default: from the title", examples=["challenges"])
+    body: list[Block] = Field(
+        default_factory=list,
+        description="blocks, in reading order",
+        examples=[[{"type": "paragraph", "text": "..."}]],
+    )
 
 
 class Section(Model):
     """One section file: title, key points, body blocks and sub-sections."""
 
-    title: Text
-    short_title: Text | None = Field(None, description="for running headers and contents")
-    summary: Text | None = Field(None, description="a one-sentence standfirst")
-    template: str | None = Field(None, description="template to render this section with")
-    key_points: list[KeyPoint] = Field(default_factory=list)
-    body: list[Block] = Field(default_factory=list)
-    subsections: list[Subsection] = Field(default_factory=list)
+    title: Text = Field(examples=["Cyber cooperation"])
+    short_title: Text | None = Field(None, description="for running headers", examples=["Cyber"])
+    summary: Text | None = Field(
+        None,
+        description="a one-sentence standfirst",
+        examples=["Cybersecurity is a stated area of cooperation."],
+    )
+    template: str | None = Field(
+        None,
+        description="template to render this section with; "
+        "default sections/<id>.html.j2, else section.html.j2",
+        examples=["sections/cyber.html.j2"],
+    )
+    key_points: list[KeyPoint] = Field(
+        default_factory=list, examples=[[{"text": "...", "cite": ["mnd-2025"]}]]
+    )
+    body: list[Block] = Field(
+        default_factory=list,
+        description="blocks, in reading order",
+        examples=[[{"type": "paragraph", "text": "..."}]],
+    )
+    subsections: list[Subsection] = Field(
+        default_factory=list, examples=[[{"title": "Challenges", "body": []}]]
+    )
 
 
 KEY_FIGURE_COLUMNS = ("figure", "value", "as_of", "source")
@@ -253,21 +418,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-class RowCells(Model):
-    """One table row prepared for a template: formatted cells and cited sources."""
+# --- what templates receive beyond the data files ------------------------------
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class RowCells(BaseModel):
+    """One table row prepared for a template: cells formatted for display, sources cited."""
+
+    model_config = ConfigDict(frozen=True)
     cells: list[str]
-    cite: list[SourceId] = Field(default_factory=list)
+    cite: list[str] = Field(default_factory=list)
 
 
-class TableData(Model):
-    """A loaded table, ready for a template."""
+class TableData(BaseModel):
+    """A loaded table, ready for a template: shown columns, formatted rows, optional total."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
     path: Path
     columns: list[Column]
     rows: list[RowCells]
+    total: list[str] | None = None
 
 
 class BriefSection(Section):
@@ -295,7 +464,7 @@ class Project(BaseModel):
     meta: BriefMeta
     sources: dict[str, Source]
     sections: list[BriefSection]
-    tables: dict[str, TableData]
+    tables: dict[str, TableData] = Field(description="by table block id")
     input_files: list[Path] = Field(description="every data file read, for hashing and watching")
     warnings: list[Problem] = Field(default_factory=list)
 

@@ -70,10 +70,12 @@ def template_errors(project: Project) -> Iterator[None]:
             f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno
         ) from None
     except jinja2.TemplateNotFound as exc:  # also TemplatesNotFound
+        path, line = _template_frame(exc)  # an extends/include inside a template asked for it
         raise ReportgenError(
             f"template not found: {exc.message or exc.name}",
-            project.config_path,
-            hint="looked in: " + ", ".join(searched(project)),
+            path or project.config_path,
+            line,
+            hint="looked in: " + "; ".join(searched(project.resolve(project.config.templates_dir))),
         ) from None
     except (
         jinja2.TemplateError,
@@ -90,10 +92,10 @@ def template_errors(project: Project) -> Iterator[None]:
         raise ReportgenError(f"template error: {message}", path, line) from None
 
 
-def searched(project: Project) -> list[str]:
+def searched(templates_dir: Path) -> list[str]:
     """Where template names are looked up, in order."""
     return [
-        f"{project.resolve(project.config.templates_dir)}/ (project)",
+        f"{templates_dir}/ (project)",
         f"{BUILTIN_TEMPLATES}/ (built-in, also as '{PREFIX}:NAME')",
     ]
 

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-import difflib
-import types
-import typing
+import datetime as dt
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportgenError, UsageError, ValidationFailed
 from .load import Document, Loc, Table, load_table, load_yaml
+from .locate import located, suggest
 from .model import (
-    KEY_FIGURE_COLUMNS,
     BriefMeta,
     BriefSection,
-    Column,
     KeyFigures,
     Project,
     ProjectConfig,
-    RowCells,
     Section,
     SourcesFile,
     TableBlock,
     TableData,
+    partial_date_end,
 )
+from .tables import prepare_table
 
 CONFIG_NAME = "reportgen.yaml"
+DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json"}
 M = TypeVar("M", bound=BaseModel)
+SectionDoc = tuple[BriefSection, Document]
 
 
 def find_config(path: Path | str = ".") -> Path:
@@ -45,8 +46,23 @@ def find_config(path: Path | str = ".") -> Path:
 
 
 def load_project(path: Path | str = ".") -> Project:
-    """Load and validate a project; raise ValidationFailed listing every error found."""
+    """Load and validate a project's data; raise ValidationFailed listing every problem."""
     return _Validator(find_config(path)).run()
+
+
+def validate_project(path: Path | str = ".") -> Project:
+    """Check a project's data, then its templates by rendering each output's HTML.
+
+    Raises ValidationFailed with every problem; returns the project (with its
+    warnings) when there is no error.
+    """
+    from .render import check_templates
+
+    project = load_project(path)
+    problems = check_templates(project)
+    if problems:
+        raise ValidationFailed([*problems, *project.warnings])
+    return project
 
 
 class _Validator:
@@ -57,34 +73,40 @@ class _Validator:
         self.root = config_path.parent
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
-        self.table_citations: set[str] = set()
+        self.cited: set[str] = set()
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
+        self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
         sources_doc = self.read(self.root / config.sources, config_doc, ("sources",))
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
-        sections = self.sections(config, config_doc)
         known = self.source_ids(sources, sources_doc)
-        tables = self.tables(sections, known)
-        self.citations(sections, known, sources, sources_doc)
-        self.unlisted_sections(config, config_doc)
-        if meta is None or sources is None or any(p.severity == "error" for p in self.problems):
-            raise ValidationFailed(_unique(self.problems))
+        sections = self.sections(config, config_doc)
+        tables = self.tables(sections, known, config, meta)
+        self.citations(sections, known)
+        if sources and sources_doc:
+            self.uncited(sources, sources_doc)
+        if meta and meta_doc:
+            self.dates(config, meta, meta_doc)
+        self.unused_files(config)
+        problems = _unique(self.problems)
+        if meta is None or sources is None or any(p.severity == "error" for p in problems):
+            raise ValidationFailed(problems)
         return Project(
             root=self.root,
             config_path=self.config_path,
             config=config,
             meta=meta,
             sources={s.id: s for s in sources.sources},
-            sections=[s for s, _ in sections if s is not None],
+            sections=[s for s, _ in sections],
             tables=tables,
             input_files=sorted(set(self.files)),
-            warnings=_unique(self.problems),
+            warnings=problems,
         )
 
     # -- reading and model checks --------------------------------------------
@@ -93,7 +115,10 @@ class _Validator:
         """Parse a YAML file; a missing file is reported where it was named."""
         path = path.resolve()
         if not path.is_file() and referrer is not None:
-            self.problems.append(referrer.problem(loc, f"file not found: {path}"))
+            shown = (
+                referrer.value.get(loc[-1]) if loc and isinstance(referrer.value, dict) else path
+            )
+            self.problems.append(referrer.problem(loc, f"file not found: {shown}"))
             return None
         self.files.append(path)
         try:
@@ -109,57 +134,71 @@ class _Validator:
 
     def check(self, doc: Document, model: type[M]) -> M | None:
         """Validate a document against a model, turning each error into a located Problem."""
-        value = doc.value
-        if not isinstance(value, dict):
+        if not isinstance(doc.value, dict):
             self.problems.append(
                 doc.problem(
-                    (),
-                    f"expected a mapping of keys to values at the "
-                    f"top of the file, found {_kind(value)}",
+                    (), f"expected keys and values at the top of the file, found {_kind(doc.value)}"
                 )
             )
             return None
         try:
-            return model.model_validate(value)
+            return model.model_validate(doc.value)
         except ValidationError as exc:
-            for err in exc.errors():
-                self.problems.append(_located(doc, model, err))
+            self.problems.extend(located(doc, model, err) for err in exc.errors())
             return None
+
+    def templates(self, config: ProjectConfig, config_doc: Document) -> None:
+        """Each output's template must exist (project or built-in)."""
+        from .render import template_loader
+
+        self.templates_dir = self.root / config.templates_dir
+        self.loader = template_loader(self.templates_dir)
+        for name, output in config.outputs.items():
+            self.template_exists(output.template, config_doc, ("outputs", name, "template"))
+
+    def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
+        from .render import searched
+
+        try:
+            self.loader.get_source(jinja2.Environment(), name)
+        except jinja2.TemplateNotFound:
+            self.problems.append(
+                doc.problem(
+                    loc,
+                    f"template not found: {name}",
+                    hint="looked in: " + "; ".join(searched(self.templates_dir)),
+                )
+            )
 
     # -- sections ---------------------------------------------------------------
 
-    def sections(
-        self, config: ProjectConfig, config_doc: Document
-    ) -> list[tuple[BriefSection | None, Document | None]]:
+    def sections(self, config: ProjectConfig, config_doc: Document) -> list[SectionDoc]:
         """Load each listed section file and validate it."""
-        result: list[tuple[BriefSection | None, Document | None]] = []
+        result: list[SectionDoc] = []
         sections_dir = self.root / config.sections_dir
-        seen: set[str] = set()
         for i, section_id in enumerate(config.sections):
-            if section_id in seen:
+            if section_id in config.sections[:i]:
                 self.problems.append(
                     config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
                 )
                 continue
-            seen.add(section_id)
             path = sections_dir / f"{section_id}.yaml"
             if not path.is_file():
+                rel = Path(config.sections_dir) / path.name
                 self.problems.append(
                     config_doc.problem(
                         ("sections", i),
-                        f"section {section_id!r} has no data file "
-                        f"(looked for {path.relative_to(self.root)})",
+                        f"section {section_id!r} has no data file (looked for {rel})",
+                        hint=suggest(section_id, [p.stem for p in sections_dir.glob("*.yaml")]),
                     )
                 )
                 continue
             doc = self.read(path)
             section = self.check(doc, Section) if doc else None
-            brief_section = (
-                BriefSection.model_validate({**dict(section), "id": section_id})
-                if section
-                else None
-            )
-            result.append((brief_section, doc))
+            if doc and section:
+                result.append((BriefSection(**dict(section), id=section_id), doc))
+                if section.template:
+                    self.template_exists(section.template, doc, ("template",))
         for name, output in config.outputs.items():
             for j, section_id in enumerate(output.sections or []):
                 if section_id not in config.sections:
@@ -168,26 +207,10 @@ class _Validator:
                             ("outputs", name, "sections", j),
                             f"output {name!r} includes section {section_id!r}, which is not in "
                             f"`sections`",
-                            hint=_suggest(section_id, config.sections),
+                            hint=suggest(section_id, config.sections),
                         )
                     )
         return result
-
-    def unlisted_sections(self, config: ProjectConfig, config_doc: Document) -> None:
-        """Warn about section files that no configuration lists."""
-        sections_dir = self.root / config.sections_dir
-        for path in sorted(sections_dir.glob("*.yaml")) if sections_dir.is_dir() else []:
-            if path.stem not in config.sections:
-                self.problems.append(
-                    Problem(
-                        str(path),
-                        1,
-                        1,
-                        "warning",
-                        f"section file is not listed in {CONFIG_NAME} `sections`, "
-                        "so it is not built",
-                    )
-                )
 
     # -- sources and citations ----------------------------------------------
 
@@ -204,33 +227,24 @@ class _Validator:
             ids.add(source.id)
         return ids
 
-    def citations(
-        self,
-        sections: list[tuple[BriefSection | None, Document | None]],
-        known: set[str],
-        sources: SourcesFile | None,
-        sources_doc: Document | None,
-    ) -> None:
-        """Every cited id must exist; every source should be cited somewhere."""
-        cited: set[str] = set()
+    def citations(self, sections: list[SectionDoc], known: set[str]) -> None:
+        """Every id a section cites must be in sources.yaml."""
         for section, doc in sections:
-            if section is None or doc is None:
-                continue
             for loc, source_id in _cite_sites(section):
-                cited.add(source_id)
+                self.cited.add(source_id)
                 if known and source_id not in known:
                     self.problems.append(
                         doc.problem(
-                            loc, f"unknown source id {source_id!r}", hint=_suggest(source_id, known)
+                            loc, f"unknown source id {source_id!r}", hint=suggest(source_id, known)
                         )
                     )
-        cited |= self.table_citations
-        if sources is None or sources_doc is None:
-            return
+
+    def uncited(self, sources: SourcesFile, doc: Document) -> None:
+        """Warn about sources nothing cites."""
         for i, source in enumerate(sources.sources):
-            if source.id not in cited:
+            if source.id not in self.cited:
                 self.problems.append(
-                    sources_doc.problem(
+                    doc.problem(
                         ("sources", i, "id"),
                         f"source {source.id!r} is never cited",
                         severity="warning",
@@ -240,85 +254,120 @@ class _Validator:
     # -- tables ---------------------------------------------------------------
 
     def tables(
-        self, sections: list[tuple[BriefSection | None, Document | None]], known: set[str]
+        self,
+        sections: list[SectionDoc],
+        known: set[str],
+        config: ProjectConfig,
+        meta: BriefMeta | None,
     ) -> dict[str, TableData]:
-        """Read every table a section uses and check the columns it asks for."""
+        """Read every table a section uses, checking columns, cells and cited sources."""
         tables: dict[str, TableData] = {}
+        seen: dict[str, str] = {}
+        files: dict[Path, Table | None] = {}
         for section, doc in sections:
-            if section is None or doc is None:
-                continue
             for loc, block in _table_blocks(section):
-                if block.data in tables:
+                if block.id in seen:
+                    self.problems.append(
+                        doc.problem(
+                            (*loc, "id"),
+                            f"table id {block.id!r} is already used in section {seen[block.id]!r}",
+                            hint="give each table its own id",
+                        )
+                    )
                     continue
-                data = self.table(block, doc, loc, known)
-                if data is not None:
-                    tables[block.data] = data
+                seen[block.id] = section.id
+                table = self.table_file(block, doc, loc, files)
+                if table is None:
+                    continue
+                prepared = prepare_table(block, table, doc, loc, known)
+                self.problems += prepared.problems
+                self.cited |= set(prepared.cited)
+                if meta:
+                    for value, line, col in prepared.dates:
+                        self.stale(value, meta.date, config, table.path, line, col, "figure")
+                if prepared.data:
+                    tables[block.id] = prepared.data
         return tables
 
-    def table(
-        self, block: TableBlock | KeyFigures, doc: Document, loc: Loc, known: set[str]
-    ) -> TableData | None:
+    def table_file(
+        self,
+        block: TableBlock | KeyFigures,
+        doc: Document,
+        loc: Loc,
+        files: dict[Path, Table | None],
+    ) -> Table | None:
+        """Load a block's CSV/JSON once, however many blocks use it."""
         path = (self.root / block.data).resolve()
         if not path.is_file():
             self.problems.append(doc.problem((*loc, "data"), f"table file not found: {block.data}"))
             return None
-        self.files.append(path)
-        try:
-            table = load_table(path)
-        except ReportgenError as exc:
-            self.problems.extend(exc.problems)
-            return None
-        if isinstance(block, KeyFigures):
-            columns = [Column(key=k) for k in KEY_FIGURE_COLUMNS]
-            wanted = [((*loc, "data"), k) for k in KEY_FIGURE_COLUMNS]
-            cite_column: str | None = "source"
-        else:
-            columns = block.columns or [Column(key=c) for c in table.columns]
-            wanted = [((*loc, "columns", i, "key"), c.key) for i, c in enumerate(columns)]
-            cite_column = block.cite_column
-            if cite_column:
-                wanted.append(((*loc, "cite_column"), cite_column))
-        missing = [(where, key) for where, key in wanted if key not in table.columns]
-        for where, key in missing:
+        if path not in files:
+            self.files.append(path)
+            try:
+                files[path] = load_table(path)
+            except ReportgenError as exc:
+                self.problems.extend(exc.problems)
+                files[path] = None
+        return files[path]
+
+    # -- dates and stray files -------------------------------------------------------
+
+    def dates(self, config: ProjectConfig, meta: BriefMeta, doc: Document) -> None:
+        """The as-of date must not follow the brief's date, nor lag it too far."""
+        line, col = doc.where(("as_of",))
+        if meta.as_of > meta.date:
             self.problems.append(
-                doc.problem(
-                    where,
-                    f"column {key!r} not found in {block.data}",
-                    hint=f"the file has columns: {', '.join(table.columns)}",
+                Problem(
+                    str(doc.path),
+                    line,
+                    col,
+                    "error",
+                    f"as_of {meta.as_of} is after the brief's date {meta.date}",
                 )
             )
-        if missing:
-            return None
-        rows = self.rows(table, columns, cite_column, known)
-        return TableData(path=path, columns=columns, rows=rows)
+        self.stale(meta.as_of.isoformat(), meta.date, config, doc.path, line, col, "brief")
 
-    def rows(
-        self, table: Table, columns: list[Column], cite_column: str | None, known: set[str]
-    ) -> list[RowCells]:
-        rows = []
-        col_index = {c: i + 1 for i, c in enumerate(table.columns)}
-        for n, record in enumerate(table.records()):
-            cite: list[str] = []
-            if cite_column:
-                cite = [s.strip() for s in record[cite_column].split(";") if s.strip()]
-                for source_id in cite:
-                    self.table_citations.add(source_id)
-                    if source_id not in known:
-                        self.problems.append(
-                            Problem(
-                                str(table.path),
-                                table.line_of(n),
-                                col_index[cite_column],
-                                "error",
-                                f"row {n + 1}, column {cite_column!r}: unknown source id "
-                                f"{source_id!r}",
-                                _suggest(source_id, known),
-                            )
-                        )
-            rows.append(
-                RowCells(cells=[record[c.key] for c in columns if c.key != cite_column], cite=cite)
+    def stale(
+        self,
+        as_of: str,
+        date: dt.date,
+        config: ProjectConfig,
+        path: Path,
+        line: int,
+        col: int,
+        what: str,
+    ) -> None:
+        age = (date - partial_date_end(as_of)).days
+        if age > config.stale_after_days:
+            self.problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    "warning",
+                    f"{what} data as of {as_of} is {age} days older than the brief's date {date} "
+                    f"(limit: stale_after_days = {config.stale_after_days})",
+                    "update the figure, or raise stale_after_days in reportgen.yaml",
+                )
             )
-        return rows
+
+    def unused_files(self, config: ProjectConfig) -> None:
+        """Warn about data files that nothing in the project reads."""
+        sections_dir = (self.root / config.sections_dir).resolve()
+        data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
+        used = set(self.files)
+        for data_dir in sorted(data_dirs):
+            for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
+                if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
+                    continue
+                if path.parent == sections_dir:
+                    message = (
+                        f"section file is not listed in {CONFIG_NAME} `sections`, "
+                        "so it is not built"
+                    )
+                else:
+                    message = "data file is not used by any section or setting"
+                self.problems.append(Problem(str(path), 1, 1, "warning", message))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -333,19 +382,15 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return sorted(unique)
 
 
-def _table_blocks(section: BriefSection) -> list[tuple[Loc, TableBlock | KeyFigures]]:
-    found: list[tuple[Loc, TableBlock | KeyFigures]] = []
-    for loc, block in _blocks(section):
-        if isinstance(block, TableBlock | KeyFigures):
-            found.append((loc, block))
-    return found
-
-
 def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
     blocks: list[tuple[Loc, Any]] = [(("body", i), b) for i, b in enumerate(section.body)]
     for s, sub in enumerate(section.subsections):
         blocks += [(("subsections", s, "body", i), b) for i, b in enumerate(sub.body)]
     return blocks
+
+
+def _table_blocks(section: BriefSection) -> list[tuple[Loc, TableBlock | KeyFigures]]:
+    return [(loc, b) for loc, b in _blocks(section) if isinstance(b, TableBlock | KeyFigures)]
 
 
 def _cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
@@ -360,119 +405,6 @@ def _cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
     return sites
 
 
-def _suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
-
-
 def _kind(value: Any) -> str:
     names = {list: "a list", str: "text", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)
-
-
-# -- pydantic errors to located problems ---------------------------------------
-
-
-def _located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    """One pydantic error as a Problem at the YAML node it concerns."""
-    loc, allowed = _walk(model, doc.value, tuple(err["loc"]))
-    kind, name = err["type"], loc[-1] if loc else ""
-    where = _dotted(loc)
-    if kind == "extra_forbidden":
-        hint = _suggest(str(name), allowed) or (
-            f"allowed keys: {', '.join(allowed)}" if allowed else ""
-        )
-        return doc.problem(loc, f"unknown key {name!r}" + _in(loc[:-1]), key=True, hint=hint)
-    if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
-    if kind == "string_pattern_mismatch":
-        desc = "a source id" if "cite" in loc or name == "id" else "an id"
-        return doc.problem(
-            loc,
-            f"{where}: {err['input']!r} is not valid as {desc}: use "
-            "letters, digits, '-', '_' (and '.' in source ids)",
-        )
-    if kind == "union_tag_invalid":
-        return doc.problem((*loc, "type"), f"{where}: {err['msg']}")
-    message = err["msg"].removeprefix("Value error, ")
-    if "input" in err and not isinstance(err["input"], dict | list) and kind != "missing":
-        message += f" (got {err['input']!r})"
-    return doc.problem(loc, f"{where}: {message}" if where else message)
-
-
-def _in(loc: Loc) -> str:
-    return f" in {_dotted(loc)}" if loc else ""
-
-
-def _dotted(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:
-    """Strip pydantic's union tags from `loc`; also return the keys allowed at its parent."""
-    clean: list[str | int] = []
-    tp: Any = model
-    value = raw
-    for part in loc:
-        tp = _resolve(tp, value)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            if part not in tp.model_fields:
-                if isinstance(part, str) and _is_tag(part, tp, value):
-                    continue
-                clean.append(part)
-                return tuple(clean), sorted(tp.model_fields)
-            tp = tp.model_fields[str(part)].annotation
-        elif typing.get_origin(tp) is list and isinstance(part, int):
-            tp = typing.get_args(tp)[0]
-        elif typing.get_origin(tp) is dict:
-            tp = typing.get_args(tp)[1]
-        else:
-            tp = None
-        clean.append(part)
-        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
-    tp = _resolve(tp, value)
-    allowed = sorted(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
-    return tuple(clean), allowed
-
-
-def _is_tag(part: str, tp: type[BaseModel], value: Any) -> bool:
-    return isinstance(value, dict) and value.get("type") == part
-
-
-def _has(value: dict[Any, Any] | list[Any], part: str | int) -> bool:
-    if isinstance(value, dict):
-        return part in value
-    return isinstance(part, int) and 0 <= part < len(value)
-
-
-def _resolve(tp: Any, value: Any) -> Any:
-    """Unwrap Annotated and Optional; pick a tagged union's member by the value's `type`."""
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        members = [a for a in typing.get_args(tp) if a is not type(None)]
-        tag = value.get("type") if isinstance(value, dict) else None
-        for member in members:
-            fields = getattr(member, "model_fields", {})
-            if "type" in fields and tag in typing.get_args(fields["type"].annotation):
-                return member
-        return _resolve(members[0], value) if len(members) == 1 else None
-    return tp
-
-
-def validate_project(path: Path | str = ".") -> Project:
-    """Check a project's data, then its templates by rendering each output's HTML.
-
-    Raises ValidationFailed with every problem; returns the project (with its
-    warnings) when there is no error.
-    """
-    from .render import check_templates
-
-    project = load_project(path)
-    problems = check_templates(project)
-    if problems:
-        raise ValidationFailed([*problems, *project.warnings])
-    return project

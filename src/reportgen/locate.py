@@ -1,0 +1,122 @@
+"""Map pydantic validation errors back to the YAML node (file, line, column) they concern."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .load import Document, Loc
+from .model import BLOCK_TYPES
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint for a near miss, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    """One pydantic error as a Problem at the YAML node it concerns."""
+    loc, allowed = _walk(model, doc.value, tuple(err["loc"]))
+    kind, name = err["type"], loc[-1] if loc else ""
+    where = _dotted(loc)
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        hint = suggest(str(name), allowed) or (
+            f"allowed keys: {', '.join(allowed)}" if allowed else ""
+        )
+        return doc.problem(loc, f"unknown key {name!r}" + _in(loc[:-1]), key=True, hint=hint)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
+    if kind == "string_pattern_mismatch":
+        if "A-Z" in str(err.get("ctx", {}).get("pattern", "")):
+            rule = "a source id uses letters, digits, '.', '-' and '_'"
+        else:
+            rule = "an id uses lower-case letters, digits, '-' and '_'"
+        return doc.problem(loc, f"{where}: {value!r} is not a valid id", hint=rule)
+    block_types = ", ".join(BLOCK_TYPES)
+    if kind == "union_tag_invalid":
+        tag = str(err.get("ctx", {}).get("tag", ""))
+        return doc.problem(
+            (*loc, "type"),
+            f"{where}: unknown block type {tag!r}",
+            hint=suggest(tag, BLOCK_TYPES) or f"block types: {block_types}",
+        )
+    if kind == "union_tag_not_found":
+        return doc.problem(loc, f"{where}: block has no 'type'", hint=f"add one of: {block_types}")
+    message = err["msg"].removeprefix("Value error, ")
+    hint = ""
+    if isinstance(value, bool) and kind == "string_type":
+        hint = "YAML reads yes/no/true/false/on/off as true or false: put the text in quotes"
+    if value is not None and not isinstance(value, dict | list):
+        message += f" (got {value!r})"
+    return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
+
+
+def _in(loc: Loc) -> str:
+    return f" in {_dotted(loc)}" if loc else ""
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:
+    """Strip pydantic's union tags from `loc`; also return the keys allowed at its parent."""
+    clean: list[str | int] = []
+    tp: Any = model
+    value = raw
+    for part in loc:
+        tp = _resolve(tp, value)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if part not in tp.model_fields:
+                if isinstance(part, str) and _is_tag(part, tp, value):
+                    continue
+                clean.append(part)
+                return tuple(clean), sorted(tp.model_fields)
+            tp = tp.model_fields[str(part)].annotation
+        elif typing.get_origin(tp) is list and isinstance(part, int):
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            tp = None
+        clean.append(part)
+        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
+    tp = _resolve(tp, value)
+    allowed = sorted(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+    return tuple(clean), allowed
+
+
+def _is_tag(part: str, tp: type[BaseModel], value: Any) -> bool:
+    return isinstance(value, dict) and value.get("type") == part
+
+
+def _has(value: dict[Any, Any] | list[Any], part: str | int) -> bool:
+    if isinstance(value, dict):
+        return part in value
+    return isinstance(part, int) and 0 <= part < len(value)
+
+
+def _resolve(tp: Any, value: Any) -> Any:
+    """Unwrap Annotated and Optional; pick a tagged union's member by the value's `type`."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        tag = value.get("type") if isinstance(value, dict) else None
+        for member in members:
+            fields = getattr(member, "model_fields", {})
+            if "type" in fields and tag in typing.get_args(fields["type"].annotation):
+                return member
+        return _resolve(members[0], value) if len(members) == 1 else None
+    return tp

@@ -1,0 +1,272 @@
+"""Tables: check a table block against its file, read each cell by format, sort, total."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import format_date
+from .errors import Problem
+from .load import Document, Loc, Table
+from .locate import suggest
+from .model import (
+    KEY_FIGURE_COLUMNS,
+    NUMERIC_FORMATS,
+    Column,
+    KeyFigures,
+    RowCells,
+    TableBlock,
+    TableData,
+    parse_partial_date,
+)
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+Value = float | int | str | None
+
+
+class CellError(ValueError):
+    """A cell that does not read as its column's format."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's typed value, plus how many decimals it was written with."""
+
+    value: Value
+    decimals: int = 0
+
+
+def read_cell(text: str, column: Column) -> Cell:
+    """Read one cell by its column's format; empty cells are None."""
+    text = text.strip()
+    if not text:
+        return Cell(None)
+    fmt = column.format
+    if fmt == "text":
+        return Cell(text)
+    if fmt == "date":
+        try:
+            return Cell(parse_partial_date(text))
+        except ValueError:
+            raise CellError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    raw = text
+    if fmt == "percent":
+        raw = raw.removesuffix("%").strip()
+    if fmt == "currency":
+        raw = raw.replace(column.currency, "", 1).strip()
+    raw = raw.replace(",", "").replace("_", "")
+    if not _NUMBER.match(raw):
+        expected = {
+            "integer": "a whole number",
+            "decimal": "a number",
+            "percent": "a percentage such as 12.5 or 12.5%",
+            "currency": f"an amount such as {column.currency}1,200",
+        }[fmt]
+        raise CellError(f"{text!r} is not {expected}")
+    if fmt == "integer":
+        if "." in raw:
+            raise CellError(f"{text!r} is not a whole number")
+        return Cell(int(raw))
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return Cell(float(raw), decimals)
+
+
+def show_cell(cell: Cell, column: Column, decimals: int) -> str:
+    """A typed cell as display text; empty numeric cells show an en dash."""
+    value = cell.value
+    if value is None:
+        return "\u2013" if column.format in NUMERIC_FORMATS else ""
+    if column.format == "date":
+        return format_date(str(value))
+    if column.format == "integer":
+        return f"{int(value):,}"
+    if isinstance(value, int | float):
+        places = column.decimals if column.decimals is not None else decimals
+        number = f"{abs(value):,.{places}f}"
+        sign = "-" if value < 0 else ""
+        if column.format == "percent":
+            return f"{sign}{number}%"
+        if column.format == "currency":
+            return f"{sign}{column.currency}{number}"
+        return f"{sign}{number}"
+    return str(value)
+
+
+def sort_key(cell: Cell) -> tuple[int, float | str]:
+    """Sort numbers by value and text case-insensitively; empty cells last."""
+    if cell.value is None:
+        return (1, "")
+    if isinstance(cell.value, int | float):
+        return (0, float(cell.value))
+    return (0, str(cell.value).casefold())
+
+
+SUMMABLE = ("integer", "decimal", "currency")
+
+
+@dataclass
+class Prepared:
+    """A table block checked against its file: the data, or the problems found."""
+
+    data: TableData | None
+    problems: list[Problem]
+    cited: dict[str, tuple[int, int]]  # source id -> (file line, column) of first citation
+    dates: list[tuple[str, int, int]]  # as-of dates of key figures, with line and column
+
+
+def block_columns(block: TableBlock | KeyFigures, table: Table) -> tuple[list[Column], str | None]:
+    """The columns a block reads, and the column holding its per-row source ids."""
+    if isinstance(block, KeyFigures):
+        columns = [
+            Column(key="figure"),
+            Column(key="value"),
+            Column(key="as_of", format="date"),
+            Column(key="source"),
+        ]
+        return columns, "source"
+    columns = block.columns or [Column(key=c) for c in table.columns]
+    return columns, block.cite_column
+
+
+def prepare_table(
+    block: TableBlock | KeyFigures, table: Table, doc: Document, loc: Loc, known: set[str]
+) -> Prepared:
+    """Check a block's columns and every cell; return formatted, sorted rows."""
+    columns, cite_column = block_columns(block, table)
+    problems = _missing_columns(block, table, doc, loc, columns, cite_column)
+    if problems:
+        return Prepared(None, problems, {}, [])
+    shown = [c for c in columns if c.key != cite_column]
+    position = {c: i + 1 for i, c in enumerate(table.columns)}
+    rows: list[tuple[list[Cell], list[str]]] = []
+    cited: dict[str, tuple[int, int]] = {}
+    dates: list[tuple[str, int, int]] = []
+    for n, record in enumerate(table.records()):
+        line = table.line_of(n)
+        cells = []
+        for column in shown:
+            try:
+                cell = read_cell(record[column.key], column)
+            except CellError as exc:
+                problems.append(
+                    Problem(
+                        str(table.path),
+                        line,
+                        position[column.key],
+                        "error",
+                        f"row {n + 1}, column {column.key!r}: {exc}",
+                    )
+                )
+                cell = Cell(None)
+            cells.append(cell)
+            if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value:
+                dates.append((str(cell.value), line, position["as_of"]))
+        ids = _row_sources(record.get(cite_column or "", ""))
+        for source_id in ids:
+            cited.setdefault(source_id, (line, position.get(cite_column or "", 1)))
+            if source_id not in known:
+                problems.append(
+                    Problem(
+                        str(table.path),
+                        line,
+                        position[cite_column or ""],
+                        "error",
+                        f"row {n + 1}, column {cite_column!r}: unknown source id {source_id!r}",
+                        suggest(source_id, known),
+                    )
+                )
+        rows.append((cells, ids))
+    if isinstance(block, KeyFigures):
+        problems += _key_figure_rows(block, doc, loc, len(rows))
+    if problems:
+        return Prepared(None, problems, cited, dates)
+    return Prepared(_table_data(block, table, shown, rows), [], cited, dates)
+
+
+def _missing_columns(
+    block: TableBlock | KeyFigures,
+    table: Table,
+    doc: Document,
+    loc: Loc,
+    columns: list[Column],
+    cite_column: str | None,
+) -> list[Problem]:
+    if isinstance(block, KeyFigures):
+        wanted = [((*loc, "data"), k) for k in KEY_FIGURE_COLUMNS]
+    else:
+        wanted = [((*loc, "columns", i, "key"), c.key) for i, c in enumerate(block.columns or [])]
+        if cite_column:
+            wanted.append(((*loc, "cite_column"), cite_column))
+        if block.sort_by:
+            wanted.append(((*loc, "sort_by"), block.sort_by))
+    problems = []
+    for where, key in wanted:
+        if key not in table.columns:
+            hint = (
+                suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}"
+            )
+            if len(table.columns) == 1 and ";" in table.columns[0]:
+                hint = "the file seems to use ';' between columns: reportgen reads ','"
+            problems.append(
+                doc.problem(where, f"column {key!r} not found in {block.data}", hint=hint)
+            )
+    duplicates = sorted({c for c in table.raw_columns if table.raw_columns.count(c) > 1})
+    for name in duplicates:
+        problems.append(
+            Problem(
+                str(table.path),
+                table.header_line,
+                1,
+                "error",
+                f"column {name!r} appears twice in the header",
+            )
+        )
+    return problems
+
+
+def _key_figure_rows(block: KeyFigures, doc: Document, loc: Loc, count: int) -> list[Problem]:
+    return [
+        doc.problem(
+            (*loc, "rows", i), f"rows[{i}]: there is no row {row} (the file has {count} data rows)"
+        )
+        for i, row in enumerate(block.rows or [])
+        if row > count
+    ]
+
+
+def _row_sources(text: str) -> list[str]:
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def _table_data(
+    block: TableBlock | KeyFigures,
+    table: Table,
+    shown: list[Column],
+    rows: list[tuple[list[Cell], list[str]]],
+) -> TableData:
+    if isinstance(block, TableBlock) and block.sort_by:
+        index = next((i for i, c in enumerate(shown) if c.key == block.sort_by), None)
+        if index is not None:
+            rows = sorted(rows, key=lambda r: sort_key(r[0][index]), reverse=block.descending)
+    places = [max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))]
+    formatted = [
+        RowCells(
+            cells=[
+                show_cell(c, col, places[i])
+                for i, (c, col) in enumerate(zip(cells, shown, strict=True))
+            ],
+            cite=ids,
+        )
+        for cells, ids in rows
+    ]
+    total = None
+    if isinstance(block, TableBlock) and block.total:
+        total = []
+        for i, column in enumerate(shown):
+            if column.format in SUMMABLE:
+                values = [cells[i].value for cells, _ in rows]
+                amount = sum(v for v in values if isinstance(v, int | float))
+                total.append(show_cell(Cell(amount), column, places[i]))
+            else:
+                total.append("Total" if i == 0 else "")
+    return TableData(path=table.path, columns=shown, rows=formatted, total=total)
