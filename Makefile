@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: brief test validate lint clean
+.PHONY: brief test validate lint docs clean
 
 brief: $(STAMP)
 	$(BIN)/reportgen build
@@ -31,6 +31,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
+
+# Regenerate docs/data-model.md from the models (a test fails while it is stale).
+docs: $(STAMP)
+	$(BIN)/python -m reportgen.reference docs/data-model.md
 
 clean:
 	rm -rf build

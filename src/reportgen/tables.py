@@ -92,13 +92,11 @@ def show_cell(cell: Cell, column: Column, decimals: int) -> str:
     return str(value)
 
 
-def sort_key(cell: Cell) -> tuple[int, float | str]:
-    """Sort numbers by value and text case-insensitively; empty cells last."""
-    if cell.value is None:
-        return (1, "")
+def sort_key(cell: Cell) -> float | str:
+    """Sort numbers by value and text case-insensitively."""
     if isinstance(cell.value, int | float):
-        return (0, float(cell.value))
-    return (0, str(cell.value).casefold())
+        return float(cell.value)
+    return str(cell.value).casefold()
 
 
 SUMMABLE = ("integer", "decimal", "currency")
@@ -247,7 +245,13 @@ def _table_data(
     if isinstance(block, TableBlock) and block.sort_by:
         index = next((i for i, c in enumerate(shown) if c.key == block.sort_by), None)
         if index is not None:
-            rows = sorted(rows, key=lambda r: sort_key(r[0][index]), reverse=block.descending)
+            # Empty cells go last whichever way the rest is sorted.
+            filled = [r for r in rows if r[0][index].value is not None]
+            empty = [r for r in rows if r[0][index].value is None]
+            rows = [
+                *sorted(filled, key=lambda r: sort_key(r[0][index]), reverse=block.descending),
+                *empty,
+            ]
     places = [max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))]
     formatted = [
         RowCells(

@@ -1,0 +1,127 @@
+"""Tables from CSV: typed columns, formatting, sorting, totals, and located cell errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BETA, MakeProject
+from reportgen.errors import ValidationFailed
+from reportgen.model import Column
+from reportgen.tables import CellError, read_cell, show_cell
+from reportgen.validate import load_project
+
+TABLE = """\
+title: Beta section
+key_points:
+  - text: Beta point.
+    cite: [src-b, src-a]
+body:
+  - type: table
+    id: figures
+    data: data/figures.csv
+    caption: Some figures
+    sort_by: amount
+    descending: true
+    total: true
+    columns:
+      - {key: name, heading: Name}
+      - {key: count, format: integer}
+      - {key: share, format: percent}
+      - {key: amount, format: currency}
+      - {key: ratio, format: decimal, decimals: 2}
+      - {key: when, format: date}
+    cite_column: source
+"""
+
+CSV = """\
+name,count,share,amount,ratio,when,source
+Small,"1,200",12.5%,$300,0.5,2025-10,src-a
+Large,7,40,"$1,000.50",1.25,2025-09-30,src-b
+Blank,,,,,,src-a
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "shown"),
+    [
+        ("integer", "1,200", "1,200"),
+        ("integer", "-7", "-7"),
+        ("decimal", "3.14159", "3.14159"),
+        ("percent", "12.5%", "12.5%"),
+        ("percent", "40", "40%"),
+        ("currency", "$1,000.50", "$1,000.50"),
+        ("currency", "-5", "-$5"),
+        ("date", "1954-12-02", "2 December 1954"),
+        ("date", "2025-10", "October 2025"),
+        ("text", "  as written ", "as written"),
+    ],
+)
+def test_cells_read_and_show_by_format(fmt: str, text: str, shown: str) -> None:
+    column = Column(key="k", format=fmt)  # type: ignore[arg-type]
+    cell = read_cell(text, column)
+    assert show_cell(cell, column, cell.decimals) == shown
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "message"),
+    [
+        ("integer", "two", "'two' is not a whole number"),
+        ("integer", "1.5", "'1.5' is not a whole number"),
+        ("decimal", "1.2.3", "'1.2.3' is not a number"),
+        ("percent", "ten %", "'ten %' is not a percentage such as 12.5 or 12.5%"),
+        ("date", "Oct 2025", "'Oct 2025' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ],
+)
+def test_bad_cells_say_what_was_expected(fmt: str, text: str, message: str) -> None:
+    with pytest.raises(CellError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+        read_cell(text, Column(key="k", format=fmt))  # type: ignore[arg-type]
+
+
+def test_table_is_formatted_sorted_and_totalled(make_project: MakeProject) -> None:
+    project = load_project(
+        make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": CSV})
+    )
+    table = project.tables["figures"]
+    assert [c.label for c in table.columns] == ["Name", "count", "share", "amount", "ratio", "when"]
+    assert [c.alignment for c in table.columns] == [
+        "left",
+        "right",
+        "right",
+        "right",
+        "right",
+        "left",
+    ]
+    assert [r.cells for r in table.rows] == [
+        ["Large", "7", "40.0%", "$1,000.50", "1.25", "30 September 2025"],
+        ["Small", "1,200", "12.5%", "$300.00", "0.50", "October 2025"],
+        ["Blank", "\u2013", "\u2013", "\u2013", "\u2013", ""],
+    ]
+    assert [r.cite for r in table.rows] == [["src-b"], ["src-a"], ["src-a"]]
+    # Percentages are not summed; integers, currency and decimals are.
+    assert table.total == ["Total", "1,207", "", "$1,300.50", "1.75", ""]
+
+
+def test_cell_errors_name_row_and_column_and_all_are_reported(make_project: MakeProject) -> None:
+    bad = CSV.replace('Small,"1,200"', "Small,many").replace("0.5,2025-10", "0.5,Oct 2025")
+    root = make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": bad})
+    with pytest.raises(ValidationFailed) as info:
+        load_project(root)
+    found = [(p.line, p.col, p.message) for p in info.value.problems]
+    assert found == [
+        (2, 2, "row 1, column 'count': 'many' is not a whole number"),
+        (
+            2,
+            6,
+            "row 1, column 'when': 'Oct 2025' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+    ]
+
+
+def test_two_tables_over_one_file_keep_their_own_columns(make_project: MakeProject) -> None:
+    second = BETA + (
+        "  - type: table\n    id: names\n    data: data/figures.csv\n"
+        "    caption: Names only\n    columns: [{key: name}]\n"
+    )
+    project = load_project(make_project({"data/sections/beta.yaml": second}))
+    assert [c.key for c in project.tables["figures"].columns] == ["name", "count"]
+    assert [c.key for c in project.tables["names"].columns] == ["name"]
