@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 import textwrap
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from reportgen.model import Project
+from reportgen.pipeline import BuildResult, build
+from reportgen.validate import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -124,3 +129,41 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         logger.removeHandler(guard)
     if records and not request.node.get_closest_marker("weasyprint_warnings"):
         pytest.fail("unexpected WeasyPrint warnings: " + "; ".join(r.getMessage() for r in records))
+
+
+@dataclass
+class Built:
+    """One build of the default brief: its result and its files."""
+
+    result: BuildResult
+    html: Path
+    pdf: Path
+
+
+# Variants of the default brief that the PDF tests read back.
+VARIANTS: dict[str, dict[str, str]] = {
+    "plain": {},
+    "ua": {"pdf_variant": "pdf/ua-1"},
+    "pdfa": {"pdf_variant": "pdf/a-3b"},
+    "draft": {"draft": "true", "marking": "TEST ONLY // NOT FOR RELEASE"},
+}
+
+
+@pytest.fixture(scope="session")
+def default_project() -> Project:
+    return validate_project(REPO)
+
+
+@pytest.fixture(scope="session")
+def default_builds(
+    default_project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Built]:
+    """The default brief built once per variant for the whole session."""
+    builds = {}
+    for name, settings in VARIANTS.items():
+        out = tmp_path_factory.mktemp(f"brief-{name}")
+        result = build(default_project, out_dir=out, settings=settings)
+        builds[name] = Built(
+            result, out / "taiwan-defense-brief.html", out / "taiwan-defense-brief.pdf"
+        )
+    return builds

@@ -44,8 +44,19 @@ def cli(debug: bool) -> None:
     help="Only write this format (repeatable). Default: each output's formats.",
 )
 @click.option("--only", multiple=True, metavar="NAME", help="Only build this output (repeatable).")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override an output option, e.g. --set draft=true --set pdf_variant=pdf/ua-1.",
+)
 def build(
-    project: Path, out_dir: Path | None, formats: tuple[str, ...], only: tuple[str, ...]
+    project: Path,
+    out_dir: Path | None,
+    formats: tuple[str, ...],
+    only: tuple[str, ...],
+    settings: tuple[str, ...],
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs."""
     from .pipeline import build as run_build
@@ -53,7 +64,13 @@ def build(
 
     loaded = load_project(project)
     report(loaded.warnings)
-    result = run_build(loaded, out_dir=out_dir, formats=formats or None, only=only or None)
+    result = run_build(
+        loaded,
+        out_dir=out_dir,
+        formats=formats or None,
+        only=only or None,
+        settings=parse_settings(settings),
+    )
     for warning in result.warnings:
         echo(f"warning: {warning}")
     for file in result.files:
@@ -74,6 +91,17 @@ def validate(project: Path, strict: bool) -> None:
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
+
+
+def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`KEY=VALUE` options as a mapping; a pair without '=' is a usage error."""
+    settings = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
+        settings[key.strip()] = value
+    return settings
 
 
 def report(problems: list[Problem]) -> None:

@@ -42,7 +42,7 @@ class Problem:
 
     def format(self) -> str:
         """Render as `path:line:col: severity: message` (with a hint line if any)."""
-        where = display_path(self.path)
+        where = display_path(self.path) if self.path else "reportgen"
         if self.line:
             where += f":{self.line}:{self.col or 1}"
         text = f"{where}: {self.severity}: {self.message}"

@@ -100,6 +100,19 @@ class Model(BaseModel):
 
 Format = Literal["html", "pdf"]
 FORMATS: tuple[Format, ...] = ("html", "pdf")
+PdfVariant = Literal[
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/a-1b",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "pdf/a-2u",
+    "pdf/a-3u",
+    "pdf/a-4u",
+    "pdf/a-1a",
+    "pdf/a-2a",
+    "pdf/a-3a",
+]
 
 
 class OutputConfig(Model):
@@ -132,6 +145,11 @@ class OutputConfig(Model):
         examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
     )
     draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
+    pdf_variant: PdfVariant | None = Field(
+        None,
+        description="tagged PDF/UA for accessibility, or PDF/A for archiving",
+        examples=["pdf/ua-1"],
+    )
 
 
 class ProjectConfig(Model):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from pydantic import ValidationError
+
+from .context import timestamp
 from .errors import UsageError
-from .model import FORMATS, Project
+from .locate import suggest
+from .model import FORMATS, OutputConfig, Project
 from .render import project_environment, render_html
 from .write import atomic_write, render_pdf
 
@@ -30,6 +35,32 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def with_settings(project: Project, settings: Mapping[str, str], names: list[str]) -> Project:
+    """The project with output options overridden (`--set key=value`) for the named outputs.
+
+    Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
+    the same model as reportgen.yaml, so a bad value is a usage error.
+    """
+    outputs = dict(project.config.outputs)
+    for name in names:
+        values = outputs[name].model_dump()
+        for key, raw in settings.items():
+            if key not in values:
+                raise UsageError(
+                    f"--set {key}: no such output option",
+                    hint=suggest(key, values) or "options: " + ", ".join(values),
+                )
+            values[key] = yaml.safe_load(raw) if raw.strip() else None
+        try:
+            outputs[name] = OutputConfig.model_validate(values)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            key = str(err["loc"][0])
+            raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
+    config = project.config.model_copy(update={"outputs": outputs})
+    return project.model_copy(update={"config": config})
+
+
 def output_stem(project: Project, name: str) -> str:
     """The file name (without extension) of one output."""
     return project.config.outputs[name].filename or f"{project.config.name}-{name}"
@@ -41,6 +72,7 @@ def build(
     out_dir: Path | str | None = None,
     formats: Iterable[str] | None = None,
     only: Iterable[str] | None = None,
+    settings: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Render every selected output to HTML and PDF, writing each output's files atomically.
@@ -56,7 +88,10 @@ def build(
             raise UsageError(
                 f"no output named {name!r}", hint="outputs: " + ", ".join(project.config.outputs)
             )
+    if settings:
+        project = with_settings(project, settings, names)
     env = project_environment(project)
+    epoch = int(timestamp(project).timestamp())
     result = BuildResult()
     for name in names:
         config = project.config.outputs[name]
@@ -67,7 +102,7 @@ def build(
             data = html.encode("utf-8")
             pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
         if "pdf" in config.formats and "pdf" in wanted:
-            pdf = render_pdf(html, project.root, [project.root])
+            pdf = render_pdf(html, project.root, [project.root], config.pdf_variant, epoch=epoch)
             result.warnings += [f"{name}: {w}" for w in pdf.warnings]
             pending.append(
                 (OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data)

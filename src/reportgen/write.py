@@ -46,23 +46,57 @@ def collect_warnings(*names: str) -> Iterator[list[str]]:
             logger.removeHandler(handler)
 
 
-def render_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
-    """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders."""
+@contextlib.contextmanager
+def source_date_epoch(seconds: int) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH while rendering.
+
+    fontTools stamps the fonts it writes (WeasyPrint instantiates variable
+    fonts with it) with the current time unless this is set.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    allowed: list[Path],
+    variant: str | None = None,
+    epoch: int = 0,
+) -> PdfResult:
+    """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders.
+
+    The theme's fonts are added here (PDF only) and embedded as subsets;
+    `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1' or 'pdf/a-3b';
+    `epoch` is the build's timestamp, stamped wherever a tool would write "now".
+    """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     from .fetch import ConfinedFetcher
+    from .fonts import font_faces
 
-    fetcher = ConfinedFetcher(allowed)
+    faces, font_dirs = font_faces()
+    fetcher = ConfinedFetcher([*allowed, *font_dirs])
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    with collect_warnings("weasyprint", "reportgen.fetch") as warnings:
+    identifier = hashlib.sha256(f"{variant}:{html}".encode()).hexdigest()[:32].encode()
+    font_config = FontConfiguration()
+    with collect_warnings("weasyprint", "reportgen.fetch") as warnings, source_date_epoch(epoch):
+        fonts = weasyprint.CSS(string=faces, font_config=font_config, url_fetcher=fetcher)
         # HTML(string=...) so even the main document never bypasses the fetcher.
         document = weasyprint.HTML(
             string=html,
             base_url=base_dir.resolve().as_uri() + "/",
             url_fetcher=fetcher,
-        ).render()
-        data = document.write_pdf(pdf_identifier=identifier)
+        ).render(font_config=font_config, stylesheets=[fonts], pdf_variant=variant)
+        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant)
     # The fetcher already explained each refusal; drop WeasyPrint's echo of it.
     said = [w for w in warnings if "FetchRefused" not in w]
     return PdfResult(data, len(document.pages), said)

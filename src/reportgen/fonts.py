@@ -1,0 +1,74 @@
+"""The theme's fonts: open font families installed from PyPI, declared for the PDF only.
+
+The HTML edition names the same families with fallbacks but does not embed
+them (that would add about 1 MB); the PDF embeds subsets of them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file and the weights and style it covers."""
+
+    file: str
+    weight: str
+    style: str = "normal"
+
+
+# family -> (the PyPI package's import name, its faces)
+FAMILIES: dict[str, tuple[str, tuple[Face, ...]]] = {
+    "IBM Plex Serif": (
+        "fontpkg_ibm_plex_serif",
+        (
+            Face("IBMPlexSerif-Regular.ttf", "400"),
+            Face("IBMPlexSerif-Italic.ttf", "400", "italic"),
+            Face("IBMPlexSerif-SemiBold.ttf", "600"),
+            Face("IBMPlexSerif-Bold.ttf", "700"),
+            Face("IBMPlexSerif-BoldItalic.ttf", "700", "italic"),
+        ),
+    ),
+    # A variable font: one face per weight the themes use (WeasyPrint takes no ranges).
+    "IBM Plex Sans": (
+        "fontpkg_ibm_plex_sans",
+        tuple(
+            Face(file, weight, style)
+            for file, style in (
+                ("IBMPlexSans[wdth,wght].ttf", "normal"),
+                ("IBMPlexSans-Italic[wdth,wght].ttf", "italic"),
+            )
+            for weight in ("400", "600", "700")
+        ),
+    ),
+}
+
+
+def font_dir(package: str) -> Path | None:
+    """Where an installed font package keeps its files (without importing it)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "files"
+    return folder if folder.is_dir() else None
+
+
+def font_faces() -> tuple[str, list[Path]]:
+    """@font-face rules for every installed family, and the folders they load from."""
+    rules: list[str] = []
+    folders: list[Path] = []
+    for family, (package, faces) in FAMILIES.items():
+        folder = font_dir(package)
+        if folder is None:
+            continue
+        folders.append(folder)
+        for face in faces:
+            url = (folder / face.file).as_uri()
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
+                f"font-weight: {face.weight}; font-style: {face.style}; }}"
+            )
+    return "\n".join(rules), folders
