@@ -81,3 +81,10 @@ def test_html_is_self_contained(plain: Built) -> None:
     assert re.findall(r'href="(https?://[^"]+)"', html) == [
         "https://www.congress.gov/bill/96th-congress/house-bill/2479"
     ]
+
+
+def test_headings_are_in_order(plain: Built) -> None:
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", plain.html.read_text())]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
