@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -86,5 +87,5 @@ def test_html_is_self_contained(plain: Built) -> None:
 def test_headings_are_in_order(plain: Built) -> None:
     levels = [int(n) for n in re.findall(r"<h([1-6])\b", plain.html.read_text())]
     assert levels.count(1) == 1 and levels[0] == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after}"

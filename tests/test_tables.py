@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from pypdf import PdfReader
 
 from conftest import BETA, MakeProject
 from reportgen.errors import ValidationFailed
 from reportgen.model import Column
+from reportgen.pipeline import build
 from reportgen.tables import CellError, read_cell, show_cell
 from reportgen.validate import load_project
 
@@ -125,3 +129,62 @@ def test_two_tables_over_one_file_keep_their_own_columns(make_project: MakeProje
     project = load_project(make_project({"data/sections/beta.yaml": second}))
     assert [c.key for c in project.tables["figures"].columns] == ["name", "count"]
     assert [c.key for c in project.tables["names"].columns] == ["name"]
+
+
+WIDE = "a,b,c,d,e,f,g,h\n" + "".join(f"{i},{i},{i},{i},{i},{i},{i},{i}\n" for i in range(3))
+
+
+def wide_table(layout: str | None) -> str:
+    spec = BETA.replace(
+        "    columns:\n      - key: name\n      - key: count\n        align: right\n"
+        "    cite_column: source\n",
+        "",
+    )
+    spec = spec.replace("data: data/figures.csv", "data: data/wide.csv")
+    return spec + (f"    layout: {layout}\n" if layout else "")
+
+
+def test_wide_tables_go_compact_or_landscape(make_project: MakeProject, tmp_path: Path) -> None:
+    auto = load_project(
+        make_project(
+            {"data/sections/beta.yaml": wide_table(None), "data/wide.csv": WIDE}, name="auto"
+        )
+    )
+    assert auto.tables["figures"].layout == "compact"
+    root = make_project(
+        {"data/sections/beta.yaml": wide_table("landscape"), "data/wide.csv": WIDE},
+        name="landscape",
+    )
+    build(load_project(root), out_dir=tmp_path, formats=["pdf"])
+    pages = PdfReader(tmp_path / "mini-full.pdf").pages
+    sideways = [i for i, p in enumerate(pages) if p.mediabox.width > p.mediabox.height]
+    assert len(sideways) == 1
+    assert "Table 1. Some figures" in pages[sideways[0]].extract_text()
+
+
+def test_json_table(make_project: MakeProject) -> None:
+    spec = BETA.replace("data/figures.csv", "data/figures.json")
+    rows = (
+        '[{"name": "First", "count": 1, "source": "src-a"},'
+        ' {"name": "Second", "count": 2000, "source": "src-b"}]'
+    )
+    project = load_project(
+        make_project(
+            {"data/sections/beta.yaml": spec, "data/figures.json": rows, "data/figures.csv": None}
+        )
+    )
+    assert [r.cells for r in project.tables["figures"].rows] == [["First", "1"], ["Second", "2000"]]
+
+
+def test_long_table_breaks_with_its_header_repeated(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    rows = "".join(f"Row {i},{i},src-a\n" for i in range(1, 81))
+    root = make_project({"data/figures.csv": "name,count,source\n" + rows})
+    build(load_project(root), out_dir=tmp_path, formats=["pdf"])
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages]
+    holding = [text for text in pages if "Row " in text]
+    assert len(holding) >= 2
+    for text in holding:
+        assert "name count Source" in text.replace("\n", " ")
+    assert "Row 80" in holding[-1]

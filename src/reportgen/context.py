@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,15 +85,29 @@ def selected_sections(project: Project, config: OutputConfig) -> list[BriefSecti
     return [by_id[sid] for sid in config.sections]
 
 
-def build_context(project: Project, output_name: str) -> dict[str, Any]:
-    """The variables one output's templates render with."""
+def build_context(
+    project: Project, output_name: str, charts: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The variables one output's templates render with.
+
+    `charts` maps chart ids to image URIs; without it (template checks) every
+    chart is a placeholder, so nothing is drawn.
+    """
+    from .charts import ChartImages
+
     config = project.config.outputs[output_name]
+    if charts is None:
+        charts = ChartImages(
+            project.chart_blocks(), project.charts, project.config.theme, None, draw=False
+        )
     return {
         "brief": project.meta,
         "marking": config.marking or project.meta.marking,
         "sections": selected_sections(project, config),
         "sources": project.sources,
         "tables": project.tables,
+        "charts": charts,
+        "chart_data": project.charts,
         "output": Output(output_name, config),
         "theme": project.config.theme,
         "cite": Citations(project.sources),

@@ -303,6 +303,7 @@ class Callout(Model):
     cite: Citations = Field(default_factory=list, examples=[["corrections-note"]])
 
 
+WIDE_TABLE_COLUMNS = 6
 ColumnFormat = Literal["text", "integer", "decimal", "percent", "currency", "date"]
 NUMERIC_FORMATS = ("integer", "decimal", "percent", "currency")
 
@@ -360,6 +361,12 @@ class TableBlock(Model):
     total: bool = Field(
         False, description="add a total row summing the numeric columns", examples=[True]
     )
+    layout: Literal["auto", "normal", "compact", "landscape"] = Field(
+        "auto",
+        description="compact: smaller type; landscape: a page of its own turned sideways; "
+        f"auto: compact when more than {WIDE_TABLE_COLUMNS} columns",
+        examples=["landscape"],
+    )
     cite_column: Text | None = Field(
         None,
         description="a column of source ids (separated by ';') cited per row",
@@ -383,8 +390,60 @@ class KeyFigures(Model):
     )
 
 
-Block = Annotated[Paragraph | Callout | TableBlock | KeyFigures, Field(discriminator="type")]
-BLOCK_TYPES = ("paragraph", "callout", "table", "key_figures")
+ChartKind = Literal["bar", "stacked_bar", "line", "timeline"]
+CHART_KINDS: tuple[str, ...] = ("bar", "stacked_bar", "line", "timeline")
+
+
+class ChartBlock(Model):
+    """A chart drawn from CSV series, as vector SVG in both the HTML and the PDF."""
+
+    type: Literal["chart"] = Field(examples=["chart"])
+    id: Slug = Field(
+        description="unique in the project; the figure's anchor", examples=["himars-deliveries"]
+    )
+    kind: ChartKind = Field(
+        description="bar, stacked_bar and line plot `y` against `x`; timeline places "
+        "`label`s at the dates in `x`",
+        examples=["stacked_bar"],
+    )
+    data: str = Field(
+        description="path of the CSV/JSON file, relative to reportgen.yaml",
+        examples=["data/tables/himars.csv"],
+    )
+    x: Text = Field(
+        description="the column of categories (bar), x values or dates (line), "
+        "or event dates (timeline)",
+        examples=["item"],
+    )
+    y: list[Text] = Field(
+        default_factory=list,
+        description="numeric columns, one series each; the header is "
+        "the legend label (not used by timeline)",
+        examples=[["Delivered", "Awaiting delivery"]],
+    )
+    label: Text | None = Field(
+        None, description="timeline: the column of event labels", examples=["label"]
+    )
+    caption: Text = Field(examples=["HIMARS launchers delivered to Taiwan"])
+    alt: Text = Field(
+        description="required alternative text: what the chart shows, in words",
+        examples=["A bar: 11 of 29 launchers delivered, 18 awaited."],
+    )
+    title: Text | None = Field(None, description="printed above the plot", examples=["Deliveries"])
+    x_label: Text | None = Field(None, examples=["Year"])
+    y_label: Text | None = Field(None, examples=["Launchers"])
+    horizontal: bool = Field(False, description="bars run left to right", examples=[True])
+    cite_column: Text | None = Field(
+        None, description="a column of source ids cited per row", examples=["source"]
+    )
+    cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
+    notes: Text | None = Field(None, examples=["As reported in October 2025."])
+
+
+Block = Annotated[
+    Paragraph | Callout | TableBlock | KeyFigures | ChartBlock, Field(discriminator="type")
+]
+BLOCK_TYPES = ("paragraph", "callout", "table", "key_figures", "chart")
 
 
 class Subsection(Model):
@@ -447,6 +506,16 @@ class RowCells(BaseModel):
     cite: list[str] = Field(default_factory=list)
 
 
+class ChartData(BaseModel):
+    """A chart's series read from its file, ready to draw."""
+
+    model_config = ConfigDict(frozen=True)
+    x: list[str] = Field(description="categories, numbers or ISO dates, as text")
+    series: dict[str, list[float | None]] = Field(description="by column name, one per `y`")
+    labels: list[str] = Field(default_factory=list, description="timeline event labels")
+    cite: list[str] = Field(default_factory=list, description="sources cited by its rows")
+
+
 class TableData(BaseModel):
     """A loaded table, ready for a template: shown columns, formatted rows, optional total."""
 
@@ -455,6 +524,7 @@ class TableData(BaseModel):
     columns: list[Column]
     rows: list[RowCells]
     total: list[str] | None = None
+    layout: Literal["normal", "compact", "landscape"] = "normal"
 
 
 class BriefSection(Section):
@@ -483,9 +553,14 @@ class Project(BaseModel):
     sources: dict[str, Source]
     sections: list[BriefSection]
     tables: dict[str, TableData] = Field(description="by table block id")
+    charts: dict[str, ChartData] = Field(default_factory=dict, description="by chart block id")
     input_files: list[Path] = Field(description="every data file read, for hashing and watching")
     warnings: list[Problem] = Field(default_factory=list)
 
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""
         return (self.root / relative).resolve()
+
+    def chart_blocks(self) -> dict[str, ChartBlock]:
+        """Every chart block in the brief, by id."""
+        return {b.id: b for s in self.sections for b in s.all_blocks() if isinstance(b, ChartBlock)}

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .charts import ChartImages
 from .context import timestamp
 from .errors import UsageError
 from .locate import suggest
@@ -33,6 +34,7 @@ class BuildResult:
 
     files: list[OutputFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    charts_drawn: list[str] = field(default_factory=list, metadata={"doc": "ids not cached"})
 
 
 def with_settings(project: Project, settings: Mapping[str, str], names: list[str]) -> Project:
@@ -92,11 +94,14 @@ def build(
         project = with_settings(project, settings, names)
     env = project_environment(project)
     epoch = int(timestamp(project).timestamp())
+    charts = ChartImages(
+        project.chart_blocks(), project.charts, project.config.theme, out / ".cache" / "charts"
+    )
     result = BuildResult()
     for name in names:
         config = project.config.outputs[name]
         stem = output_stem(project, name)
-        html = render_html(project, name, env)
+        html = render_html(project, name, env, charts)
         pending: list[tuple[OutputFile, bytes]] = []
         if "html" in config.formats and "html" in wanted:
             data = html.encode("utf-8")
@@ -112,4 +117,5 @@ def build(
             result.files.append(file)
             if progress:
                 progress(f"wrote {file.path}")
+    result.charts_drawn = charts.drawn
     return result

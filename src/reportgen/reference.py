@@ -34,6 +34,7 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ("block: table", model.TableBlock, "a block in `body`"),
     ("a table column", model.Column, "one entry of a table's `columns`"),
     ("block: key_figures", model.KeyFigures, "a block in `body`"),
+    ("block: chart", model.ChartBlock, "a block in `body`"),
 ]
 
 # What every output's templates can use (the keys of context.build_context).
@@ -45,6 +46,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "sources": "the bibliography, a mapping of source id to source",
     "tables": "prepared tables by block id: `columns`, `rows` (each with `cells` and `cite`), "
     "`total`",
+    "charts": "chart images by chart id (an SVG data URI each)",
+    "chart_data": "chart series by chart id: `x`, `series`, `labels`, `cite` (row sources)",
     "output": "the output being built: `name`, `config`, `draft`",
     "theme": "the theme's name",
     "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "

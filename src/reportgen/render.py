@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,13 +51,18 @@ def project_environment(project: Project) -> jinja2.Environment:
     return make_environment(project.resolve(project.config.templates_dir))
 
 
-def render_html(project: Project, output_name: str, env: jinja2.Environment | None = None) -> str:
-    """Render one output of a project to an HTML string."""
+def render_html(
+    project: Project,
+    output_name: str,
+    env: jinja2.Environment | None = None,
+    charts: Mapping[str, str] | None = None,
+) -> str:
+    """Render one output of a project to an HTML string (charts: id -> image URI)."""
     env = env or project_environment(project)
     name = project.config.outputs[output_name].template
     with template_errors(project):
         template = env.get_template(name)
-        return template.render(build_context(project, output_name))
+        return template.render(build_context(project, output_name, charts))
 
 
 @contextmanager

@@ -15,6 +15,8 @@ from .locate import located, suggest
 from .model import (
     BriefMeta,
     BriefSection,
+    ChartBlock,
+    ChartData,
     KeyFigures,
     Project,
     ProjectConfig,
@@ -24,7 +26,7 @@ from .model import (
     TableData,
     partial_date_end,
 )
-from .tables import prepare_table
+from .tables import prepare_chart, prepare_table
 
 CONFIG_NAME = "reportgen.yaml"
 DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json"}
@@ -87,7 +89,7 @@ class _Validator:
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
         known = self.source_ids(sources, sources_doc)
         sections = self.sections(config, config_doc)
-        tables = self.tables(sections, known, config, meta)
+        tables, charts = self.tables(sections, known, config, meta)
         self.citations(sections, known)
         if sources and sources_doc:
             self.uncited(sources, sources_doc)
@@ -105,6 +107,7 @@ class _Validator:
             sources={s.id: s for s in sources.sources},
             sections=[s for s, _ in sections],
             tables=tables,
+            charts=charts,
             input_files=sorted(set(self.files)),
             warnings=problems,
         )
@@ -259,25 +262,34 @@ class _Validator:
         known: set[str],
         config: ProjectConfig,
         meta: BriefMeta | None,
-    ) -> dict[str, TableData]:
-        """Read every table a section uses, checking columns, cells and cited sources."""
+    ) -> tuple[dict[str, TableData], dict[str, ChartData]]:
+        """Read every table and chart a section uses, checking columns, cells and sources."""
         tables: dict[str, TableData] = {}
+        charts: dict[str, ChartData] = {}
         seen: dict[str, str] = {}
         files: dict[Path, Table | None] = {}
         for section, doc in sections:
-            for loc, block in _table_blocks(section):
+            for loc, block in _data_blocks(section):
                 if block.id in seen:
                     self.problems.append(
                         doc.problem(
                             (*loc, "id"),
-                            f"table id {block.id!r} is already used in section {seen[block.id]!r}",
-                            hint="give each table its own id",
+                            f"id {block.id!r} is already used by a table or chart in section "
+                            f"{seen[block.id]!r}",
+                            hint="give each table and chart its own id",
                         )
                     )
                     continue
                 seen[block.id] = section.id
                 table = self.table_file(block, doc, loc, files)
                 if table is None:
+                    continue
+                if isinstance(block, ChartBlock):
+                    chart = prepare_chart(block, table, doc, loc, known)
+                    self.problems += chart.problems
+                    self.cited |= set(chart.cited)
+                    if chart.data:
+                        charts[block.id] = chart.data
                     continue
                 prepared = prepare_table(block, table, doc, loc, known)
                 self.problems += prepared.problems
@@ -287,11 +299,11 @@ class _Validator:
                         self.stale(value, meta.date, config, table.path, line, col, "figure")
                 if prepared.data:
                     tables[block.id] = prepared.data
-        return tables
+        return tables, charts
 
     def table_file(
         self,
-        block: TableBlock | KeyFigures,
+        block: DataBlock,
         doc: Document,
         loc: Loc,
         files: dict[Path, Table | None],
@@ -389,8 +401,12 @@ def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
     return blocks
 
 
-def _table_blocks(section: BriefSection) -> list[tuple[Loc, TableBlock | KeyFigures]]:
-    return [(loc, b) for loc, b in _blocks(section) if isinstance(b, TableBlock | KeyFigures)]
+DataBlock = TableBlock | KeyFigures | ChartBlock
+
+
+def _data_blocks(section: BriefSection) -> list[tuple[Loc, DataBlock]]:
+    """The blocks that read a data file, with their locations."""
+    return [(loc, b) for loc, b in _blocks(section) if isinstance(b, DataBlock)]
 
 
 def _cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:

@@ -1,0 +1,211 @@
+"""Charts from CSV: vector SVG with alt text, cached by content, located errors."""
+
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ALPHA, Built, MakeProject
+from reportgen.errors import ValidationFailed
+from reportgen.model import ChartBlock, ChartData
+from reportgen.pipeline import build
+from reportgen.validate import load_project
+
+SERIES = "year,exports,imports,source\n2021,10,4,src-a\n2022,12.5,6,src-a\n2023,15,5,src-b\n"
+EVENTS = (
+    "date,label,source\n1954-12-02,Treaty signed,src-a\n1979-04,Act enacted,src-b\n2025,Now,src-a\n"
+)
+
+
+def chart(kind: str, **fields: str) -> str:
+    spec = {
+        "id": f"c-{kind.replace('_', '-')}",
+        "kind": kind,
+        "data": "data/series.csv",
+        "x": "year",
+        "caption": f"A {kind} chart",
+        "alt": f"What the {kind} chart shows",
+        "cite_column": "source",
+        **fields,
+    }
+    lines = ["  - type: chart"] + [f"    {k}: {v}" for k, v in spec.items()]
+    return "\n".join(lines) + "\n"
+
+
+CHARTS = ALPHA + (
+    chart("bar", y="[exports, imports]")
+    + chart("stacked_bar", y="[exports, imports]", horizontal="true")
+    + chart("line", y="[exports]", x_label="Year", y_label="Value")
+    + chart("timeline", data="data/events.csv", x="date", label="label")
+)
+
+
+@pytest.fixture
+def chart_project(make_project: MakeProject) -> Path:
+    return make_project(
+        {"data/sections/alpha.yaml": CHARTS, "data/series.csv": SERIES, "data/events.csv": EVENTS}
+    )
+
+
+def svgs_in(html: str) -> dict[str, bytes]:
+    found = re.findall(
+        r'<figure class="chart-figure" id="figure-([\w-]+)">\s*'
+        r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">',
+        html,
+    )
+    return {chart_id: base64.b64decode(data) for chart_id, data, _alt in found}
+
+
+def test_every_kind_draws_vector_svg_with_alt_text(chart_project: Path, tmp_path: Path) -> None:
+    result = build(load_project(chart_project), out_dir=tmp_path)
+    html = (tmp_path / "mini-full.html").read_text()
+    svgs = svgs_in(html)
+    assert sorted(svgs) == ["c-bar", "c-line", "c-stacked-bar", "c-timeline"]
+    for svg in svgs.values():
+        assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
+        assert b"<image" not in svg  # nothing rasterised inside
+    assert 'alt="What the timeline chart shows"' in html
+    assert sorted(result.charts_drawn) == sorted(svgs)
+    # In the PDF the charts stay vector: no image XObject anywhere.
+    for page in PdfReader(tmp_path / "mini-full.pdf").pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        assert all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+def test_charts_are_numbered_figures_with_sources(chart_project: Path, tmp_path: Path) -> None:
+    build(load_project(chart_project), out_dir=tmp_path, formats=["pdf"])
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages)
+    for n, kind in enumerate(["bar", "stacked_bar", "line", "timeline"], start=1):
+        assert f"Figure {n}. A {kind} chart" in text
+
+
+def test_changing_one_value_redraws_exactly_that_chart(chart_project: Path, tmp_path: Path) -> None:
+    first = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    assert len(first.charts_drawn) == 4
+    before = svgs_in((tmp_path / "mini-full.html").read_text())
+    again = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    assert again.charts_drawn == []  # all four from the cache
+    (chart_project / "data/events.csv").write_text(EVENTS.replace("Act enacted", "Act passed"))
+    changed = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    assert changed.charts_drawn == ["c-timeline"]
+    after = svgs_in((tmp_path / "mini-full.html").read_text())
+    assert [k for k in before if before[k] != after[k]] == ["c-timeline"]
+
+
+def test_drawing_is_deterministic(chart_project: Path, tmp_path: Path) -> None:
+    from reportgen.charts import PALETTES, draw_chart
+
+    project = load_project(chart_project)
+    blocks = project.chart_blocks()
+    for chart_id, block in blocks.items():
+        data = project.charts[chart_id]
+        assert draw_chart(block, data, PALETTES["default"]) == draw_chart(
+            block, data, PALETTES["default"]
+        )
+
+
+def test_cached_build_and_validate_do_not_import_matplotlib(
+    chart_project: Path, tmp_path: Path
+) -> None:
+    build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    probe = (
+        "import sys\nfrom reportgen.cli import main\n"
+        f"assert main(['validate', {str(chart_project)!r}]) == 0\n"
+        "assert 'matplotlib' not in sys.modules, 'validate imported matplotlib'\n"
+        f"assert main(['build', {str(chart_project)!r}, '--out', {str(tmp_path)!r},"
+        " '--format', 'html']) == 0\n"
+        "assert 'matplotlib' not in sys.modules, 'a cached build imported matplotlib'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "message"),
+    [
+        (
+            {"data/sections/alpha.yaml": ALPHA + chart("bar", y="[exprts]")},
+            ("alpha.yaml", 17, 9),
+            "column 'exprts' not found in data/series.csv",
+        ),
+        (
+            {
+                "data/sections/alpha.yaml": ALPHA + chart("bar", y="[exports]"),
+                "data/series.csv": SERIES.replace("12.5", "n/a"),
+            },
+            ("series.csv", 3, 2),
+            "row 2, column 'exports': 'n/a' is not a number",
+        ),
+        (
+            {"data/sections/alpha.yaml": ALPHA + chart("pie", y="[exports]")},
+            ("alpha.yaml", 11, 11),
+            "body[1].kind: Input should be 'bar', 'stacked_bar', 'line' or 'timeline' (got 'pie')",
+        ),
+        (
+            {
+                "data/sections/alpha.yaml": ALPHA
+                + chart("bar", y="[exports]").replace("    alt: What the bar chart shows\n", "")
+            },
+            ("alpha.yaml", 9, 5),
+            "missing required key 'alt' in body[1]",
+        ),
+        (
+            {
+                "data/sections/alpha.yaml": ALPHA + chart("timeline", label="label"),
+                "data/series.csv": "year,label,source\nlast year,x,src-a\n",
+            },
+            ("series.csv", 2, 1),
+            "row 1, column 'year': 'last year' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD) "
+            "(timeline charts need dates in 'year')",
+        ),
+    ],
+    ids=["missing-column", "non-numeric-cell", "unknown-kind", "no-alt-text", "timeline-date"],
+)
+def test_bad_chart_input_is_located(
+    make_project: MakeProject, edit: dict[str, str], where: tuple[str, int, int], message: str
+) -> None:
+    root = make_project({"data/series.csv": SERIES, **edit})
+    with pytest.raises(ValidationFailed) as info:
+        load_project(root)
+    found = [(Path(p.path).name, p.line, p.col, p.message) for p in info.value.problems]
+    assert (*where, message) in found, found
+
+
+def test_default_brief_charts(default_builds: dict[str, Built]) -> None:
+    html = default_builds["plain"].html.read_text()
+    svgs = svgs_in(html)
+    assert sorted(svgs) == ["himars-deliveries", "timeline-chart"]
+    assert 'alt="A horizontal bar for the 29 HIMARS launchers Taiwan ordered: 11' in html
+    # The tagged PDF carries each chart's alternative text on its Figure element.
+    root = PdfReader(default_builds["ua"].pdf).trailer["/Root"]
+    figures = [
+        str(e["/Alt"]) for e in struct_elements(root["/StructTreeRoot"]) if e.get("/S") == "/Figure"
+    ]
+    assert len(figures) == 2
+    assert figures[0].startswith("A timeline of eight events")
+    assert figures[1].startswith("A horizontal bar for the 29 HIMARS launchers")
+
+
+def struct_elements(node: Any) -> Iterator[Any]:
+    """Every structure element below a node of a tagged PDF, in document order."""
+    kids = node.get_object().get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object()
+        if isinstance(kid, dict) and "/S" in kid:
+            yield kid
+            yield from struct_elements(kid)
+
+
+def test_chart_model_requires_alt_text() -> None:
+    assert ChartBlock.model_fields["alt"].is_required()
+    assert ChartData(x=["a"], series={"v": [1.0]}).labels == []
