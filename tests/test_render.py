@@ -15,15 +15,28 @@ from reportgen.validate import ValidationFailed, load_project, validate_project
 
 
 def test_loader_chain_order_is_pinned(tmp_path: Path) -> None:
-    loader = template_loader(tmp_path)
+    loader = template_loader(tmp_path, "civic")
     assert isinstance(loader, jinja2.ChoiceLoader)
-    prefix, project, builtin = loader.loaders
+    prefix, project, theme, builtin = loader.loaders
     assert isinstance(prefix, jinja2.PrefixLoader) and prefix.delimiter == ":"
     assert list(prefix.mapping) == ["default"]
+    assert isinstance(prefix.mapping["default"], jinja2.FileSystemLoader)
+    assert prefix.mapping["default"].searchpath == [str(BUILTIN_TEMPLATES)]
     assert isinstance(project, jinja2.FileSystemLoader)
     assert project.searchpath == [str(tmp_path)]
+    assert isinstance(theme, jinja2.FileSystemLoader)
+    assert theme.searchpath == [str(BUILTIN_TEMPLATES / "themes" / "civic")]
     assert isinstance(builtin, jinja2.FileSystemLoader)
     assert builtin.searchpath == [str(BUILTIN_TEMPLATES)]
+
+
+def test_theme_layer_sits_between_project_and_builtin(tmp_path: Path) -> None:
+    env = jinja2.Environment(loader=template_loader(tmp_path, "civic"))
+    assert env.get_template("theme.css").filename == str(
+        BUILTIN_TEMPLATES / "themes" / "civic" / "theme.css")
+    (tmp_path / "theme.css").write_text("/* house */")
+    env = jinja2.Environment(loader=template_loader(tmp_path, "civic"))
+    assert env.get_template("theme.css").render() == "/* house */"
 
 
 def test_project_template_overrides_builtin_and_default_prefix_reaches_it(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from .write import atomic_write
 # Series colours per theme, from the theme's palette (accent first).
 PALETTES: dict[str, list[str]] = {
     "default": ["#1f3a5f", "#9aa9bb", "#8a1020", "#5b8db8", "#c9a227", "#4f5660"],
+    "civic": ["#0b5563", "#9fbfc2", "#b34700", "#3d7ea6", "#d4a017", "#55606b"],
 }
 TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
 FONT = "IBM Plex Sans"
@@ -62,13 +63,13 @@ class ChartImages(Mapping[str, str]):
         self,
         blocks: Mapping[str, ChartBlock],
         data: Mapping[str, ChartData],
-        theme: str,
+        palette: list[str],
         cache_dir: Path | None,
         draw: bool = True,
     ) -> None:
         self.blocks = blocks
         self.data = data
-        self.palette = PALETTES.get(theme, PALETTES["default"])
+        self.palette = palette
         self.cache_dir = cache_dir
         self.draw = draw
         self.drawn: list[str] = []  # ids drawn by matplotlib in this build (not cached)

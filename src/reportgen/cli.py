@@ -12,6 +12,9 @@ from .errors import Problem, ReportgenError, UsageError, ValidationFailed, displ
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+sandbox_option = click.option(
+    "--sandbox", is_flag=True, help="Render templates in Jinja's sandbox (untrusted templates)."
+)
 project_argument = click.argument(
     "project", required=False, default=".", type=click.Path(path_type=Path)
 )
@@ -44,6 +47,7 @@ def cli(debug: bool) -> None:
     help="Only write this format (repeatable). Default: each output's formats.",
 )
 @click.option("--only", multiple=True, metavar="NAME", help="Only build this output (repeatable).")
+@sandbox_option
 @click.option(
     "--set",
     "settings",
@@ -56,6 +60,7 @@ def build(
     out_dir: Path | None,
     formats: tuple[str, ...],
     only: tuple[str, ...],
+    sandbox: bool,
     settings: tuple[str, ...],
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs."""
@@ -63,6 +68,8 @@ def build(
     from .validate import load_project
 
     loaded = load_project(project)
+    if sandbox:
+        loaded = loaded.with_config(sandbox=True)
     report(loaded.warnings)
     result = run_build(
         loaded,
@@ -81,16 +88,58 @@ def build(
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(project: Path, strict: bool) -> None:
+@sandbox_option
+def validate(project: Path, strict: bool, sandbox: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
     from .validate import validate_project
 
-    loaded = validate_project(project)
+    loaded = validate_project(project, sandbox=sandbox)
     report(loaded.warnings)
     count = len(loaded.warnings)
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="Untitled brief", show_default=True, help="The brief's title.")
+def init(folder: Path, title: str) -> None:
+    """Make a new project in FOLDER that validates and builds as it is."""
+    from .scaffold import init_project
+
+    config = init_project(folder, title)
+    echo(f"created {display_path(config)}; next: reportgen build {display_path(folder)}")
+
+
+@cli.group()
+def templates() -> None:
+    """List the templates a project can use, or copy a built-in one in to edit."""
+
+
+@templates.command("list")
+@project_argument
+def templates_list(project: Path) -> None:
+    """Show every template name and where PROJECT takes it from."""
+    from .render import list_templates
+    from .validate import load_project
+
+    loaded = load_project(project)
+    found = list_templates(loaded.resolve(loaded.config.templates_dir), loaded.config.theme)
+    width = max(len(t.name) for t in found)
+    for info in found:
+        note = f"  (overrides {', '.join(info.overrides)})" if info.overrides else ""
+        click.echo(f"{info.name:<{width}}  {info.origin}{note}")
+
+
+@templates.command("eject")
+@click.argument("name")
+@project_argument
+def templates_eject(name: str, project: Path) -> None:
+    """Copy the built-in template NAME into PROJECT's templates folder for editing."""
+    from .scaffold import eject_template
+
+    echo(f"copied {name} to {display_path(eject_template(project, name))}")
 
 
 def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -11,7 +12,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import __version__
-from .model import BriefSection, OutputConfig, Project, Source
+from .filters import format_date
+from .model import BriefSection, OutputConfig, Project, Source, Style
 
 
 @dataclass
@@ -98,7 +100,7 @@ def build_context(
     config = project.config.outputs[output_name]
     if charts is None:
         charts = ChartImages(
-            project.chart_blocks(), project.charts, project.config.theme, None, draw=False
+            project.chart_blocks(), project.charts, palette(project), None, draw=False
         )
     return {
         "brief": project.meta,
@@ -110,30 +112,68 @@ def build_context(
         "chart_data": project.charts,
         "output": Output(output_name, config),
         "theme": project.config.theme,
+        "house_style": house_style(project.config.style),
+        "logo": logo_uri(project),
         "cite": Citations(project.sources),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",
     }
 
 
-def format_date(value: dt.date | str | None, style: str = "long") -> str:
-    """A date as '22 October 2025' (long), 'October 2025' (month), '22 Oct 2025' (short) or ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        parts = value.split("-")
-        if len(parts) == 1:
-            return parts[0]
-        if len(parts) == 2:
-            return dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-        value = dt.date.fromisoformat(value)
-    if style == "iso":
-        return value.isoformat()
-    if style == "month":
-        return value.strftime("%B %Y")
-    if style == "short":
-        return f"{value.day} {value.strftime('%b %Y')}"
-    return f"{value.day} {value.strftime('%B %Y')}"
+# Where each house-style setting goes among the theme's CSS custom properties.
+STYLE_PROPERTIES = {
+    "accent": "--rg-accent",
+    "accent_soft": "--rg-accent-soft",
+    "text": "--rg-text",
+    "muted": "--rg-muted",
+    "marking": "--rg-marking",
+}
+FONT_FALLBACKS = {
+    "body_font": ("--rg-font-body", "Georgia, serif"),
+    "heading_font": ("--rg-font-head", "Helvetica, Arial, sans-serif"),
+}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+def house_style(style: Style) -> Markup:
+    """The house style as CSS that follows the theme's (values are checked by the model)."""
+    props = [
+        f"  {prop}: {getattr(style, key)};"
+        for key, prop in STYLE_PROPERTIES.items()
+        if getattr(style, key)
+    ]
+    for key, (prop, fallback) in FONT_FALLBACKS.items():
+        if getattr(style, key):
+            props.append(f'  {prop}: "{getattr(style, key)}", {fallback};')
+    css = ":root {\n" + "\n".join(props) + "\n}\n" if props else ""
+    if style.page_size:
+        css += f"@page {{ size: {style.page_size}; }}\n"
+    return Markup(css)
+
+
+def logo_uri(project: Project) -> str | None:
+    """The house-style logo as a data URI (checked to be an image inside the project)."""
+    if not project.config.style.logo:
+        return None
+    path = project.resolve(project.config.style.logo)
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,{data}"
+
+
+def palette(project: Project) -> list[str]:
+    """Chart series colours: the style's palette, else the theme's led by the style's accent."""
+    from .charts import PALETTES
+
+    style = project.config.style
+    if style.palette:
+        return list(style.palette)
+    colours = PALETTES.get(project.config.theme, PALETTES["default"])
+    return [style.accent, *colours[1:]] if style.accent else list(colours)
 
 
 def source_reference(source: Source) -> Markup:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .load import Document, Loc
-from .model import BLOCK_TYPES
+from .model import BLOCK_TYPES, PATTERNS
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -35,11 +35,8 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
     if kind == "string_pattern_mismatch":
-        if "A-Z" in str(err.get("ctx", {}).get("pattern", "")):
-            rule = "a source id uses letters, digits, '.', '-' and '_'"
-        else:
-            rule = "an id uses lower-case letters, digits, '-' and '_'"
-        return doc.problem(loc, f"{where}: {value!r} is not a valid id", hint=rule)
+        what, rule = PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("value", ""))
+        return doc.problem(loc, f"{where}: {value!r} is not a valid {what}", hint=rule)
     block_types = ", ".join(BLOCK_TYPES)
     if kind == "union_tag_invalid":
         tag = str(err.get("ctx", {}).get("tag", ""))

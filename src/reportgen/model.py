@@ -23,14 +23,28 @@ from pydantic import (
 
 from .errors import Problem
 
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+COLOR = r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-z]{3,20})$"
+FONT_NAME = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,60}$"
+LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+# What each pattern checks, for error messages: (what it is, the rule).
+PATTERNS = {
+    SLUG: ("id", "an id uses lower-case letters, digits, '-' and '_'"),
+    SOURCE_ID: ("source id", "a source id uses letters, digits, '.', '-' and '_'"),
+    COLOR: ("colour", "write #rgb, #rrggbb or a CSS colour name such as navy"),
+    FONT_NAME: ("font name", "a font family name: letters, digits, spaces, '-' and '_'"),
+    LANGUAGE: ("language tag", "a BCP 47 tag such as en or en-GB"),
+}
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$"),
+    StringConstraints(pattern=SLUG),
     Field(description="lower-case letters, digits, '-' and '_'"),
 ]
 SourceId = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+    StringConstraints(pattern=SOURCE_ID),
     Field(description="the id of an entry in sources.yaml"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -152,6 +166,48 @@ class OutputConfig(Model):
     )
 
 
+Color = Annotated[
+    str,
+    StringConstraints(pattern=COLOR),
+    Field(description="a CSS colour: #rgb, #rrggbb or a name such as 'navy'"),
+]
+FontName = Annotated[
+    str,
+    StringConstraints(pattern=FONT_NAME),
+    Field(description="a font family installed on the machine or shipped with reportgen"),
+]
+
+
+class Style(Model):
+    """House style set in reportgen.yaml, without touching CSS (the theme's custom properties)."""
+
+    accent: Color | None = Field(
+        None, description="headings, rules, key figures", examples=["#0b5563"]
+    )
+    accent_soft: Color | None = Field(
+        None, description="background of key points and boxes", examples=["#e6f0f1"]
+    )
+    text: Color | None = Field(None, description="body text", examples=["#1b1b1b"])
+    muted: Color | None = Field(
+        None, description="captions, notes, running footer", examples=["#555555"]
+    )
+    marking: Color | None = Field(
+        None, description="the handling marking's colour", examples=["#8a1020"]
+    )
+    body_font: FontName | None = Field(None, examples=["IBM Plex Serif"])
+    heading_font: FontName | None = Field(None, examples=["IBM Plex Sans"])
+    logo: str | None = Field(
+        None,
+        description="an image in the project for the cover "
+        "(PNG, JPEG or SVG), relative to reportgen.yaml",
+        examples=["assets/logo.svg"],
+    )
+    page_size: Literal["letter", "a4"] | None = Field(None, examples=["a4"])
+    palette: list[Color] | None = Field(
+        None, description="chart series colours, in order", examples=[["#0b5563", "#9fb8bb"]]
+    )
+
+
 class ProjectConfig(Model):
     """`reportgen.yaml`: what the project is made of and what it builds."""
 
@@ -178,7 +234,19 @@ class ProjectConfig(Model):
     templates_dir: str = Field(
         "templates", description="the project's own templates", examples=["templates"]
     )
-    theme: Slug = Field("default", description="the built-in theme to use", examples=["default"])
+    theme: Slug = Field(
+        "default", description="the built-in theme: `default` or `civic`", examples=["civic"]
+    )
+    style: Style = Field(
+        default_factory=lambda: Style(),
+        description="house style on top of the theme",
+        examples=[{"accent": "#0b5563", "page_size": "a4"}],
+    )
+    sandbox: bool = Field(
+        False,
+        description="render templates in Jinja's sandbox (for templates from others)",
+        examples=[True],
+    )
     build_dir: str = Field("build", description="where outputs are written", examples=["build"])
     stale_after_days: int = Field(
         365,
@@ -221,7 +289,7 @@ class BriefMeta(Model):
         examples=["UNCLASSIFIED // FOR PUBLIC RELEASE"],
     )
     audience: Text = Field(description="who the brief is written for", examples=["Policy staff"])
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE)] = Field(
         "en", description="BCP 47 language tag of the text", examples=["en", "en-GB"]
     )
     keywords: list[Text] = Field(
@@ -277,7 +345,9 @@ class SourcesFile(Model):
 class KeyPoint(Model):
     """A key point: one sentence or two, always with at least one source."""
 
-    text: Text = Field(examples=["MND plans to widen cooperation."])
+    text: Text = Field(
+        description="inline Markdown", examples=["MND plans to *widen* cooperation."]
+    )
     cite: Citations = Field(
         min_length=1, description="source ids (one or a list)", examples=[["mnd-2025"]]
     )
@@ -287,7 +357,9 @@ class Paragraph(Model):
     """A paragraph of plain text."""
 
     type: Literal["paragraph"] = Field(examples=["paragraph"])
-    text: Text = Field(examples=["Taiwan's search for partners dates from 1949."])
+    text: Text = Field(
+        description="inline Markdown", examples=["Taiwan's search for partners dates from 1949."]
+    )
     cite: Citations = Field(
         default_factory=list, description="source ids", examples=[["dc-explainer"]]
     )
@@ -299,7 +371,9 @@ class Callout(Model):
     type: Literal["callout"] = Field(examples=["callout"])
     tone: Literal["note", "warning", "correction"] = Field("note", examples=["correction"])
     title: Text | None = Field(None, examples=["Correction to a source"])
-    text: Text = Field(examples=["The 1954 treaty was terminated in 1980."])
+    text: Text = Field(
+        description="inline Markdown", examples=["The 1954 treaty was terminated in 1980."]
+    )
     cite: Citations = Field(default_factory=list, examples=[["corrections-note"]])
 
 
@@ -465,7 +539,7 @@ class Section(Model):
     short_title: Text | None = Field(None, description="for running headers", examples=["Cyber"])
     summary: Text | None = Field(
         None,
-        description="a one-sentence standfirst",
+        description="a one-sentence standfirst (inline Markdown)",
         examples=["Cybersecurity is a stated area of cooperation."],
     )
     template: str | None = Field(
@@ -560,6 +634,10 @@ class Project(BaseModel):
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""
         return (self.root / relative).resolve()
+
+    def with_config(self, **changes: Any) -> Project:
+        """The same project with some reportgen.yaml settings replaced."""
+        return self.model_copy(update={"config": self.config.model_copy(update=changes)})
 
     def chart_blocks(self) -> dict[str, ChartBlock]:
         """Every chart block in the brief, by id."""

@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from .charts import ChartImages
-from .context import timestamp
+from .context import palette, timestamp
 from .errors import UsageError
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
@@ -59,8 +59,7 @@ def with_settings(project: Project, settings: Mapping[str, str], names: list[str
             err = exc.errors()[0]
             key = str(err["loc"][0])
             raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
-    config = project.config.model_copy(update={"outputs": outputs})
-    return project.model_copy(update={"config": config})
+    return project.with_config(outputs=outputs)
 
 
 def output_stem(project: Project, name: str) -> str:
@@ -95,7 +94,7 @@ def build(
     env = project_environment(project)
     epoch = int(timestamp(project).timestamp())
     charts = ChartImages(
-        project.chart_blocks(), project.charts, project.config.theme, out / ".cache" / "charts"
+        project.chart_blocks(), project.charts, palette(project), out / ".cache" / "charts"
     )
     result = BuildResult()
     for name in names:

@@ -23,6 +23,7 @@ from . import model
 FILES: list[tuple[str, type[BaseModel], str]] = [
     ("reportgen.yaml", model.ProjectConfig, "the project's config file"),
     ("outputs.NAME", model.OutputConfig, "one entry of `outputs` in reportgen.yaml"),
+    ("style", model.Style, "the `style` section of reportgen.yaml"),
     ("brief.yaml", model.BriefMeta, "the file named by `brief`"),
     ("sources.yaml", model.SourcesFile, "the file named by `sources`"),
     ("a source", model.Source, "one entry of `sources`"),
@@ -50,6 +51,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "chart_data": "chart series by chart id: `x`, `series`, `labels`, `cite` (row sources)",
     "output": "the output being built: `name`, `config`, `draft`",
     "theme": "the theme's name",
+    "house_style": "the `style` settings of reportgen.yaml as CSS (custom properties)",
+    "logo": "the `style.logo` image as a data URI, or none",
     "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
     "in order of first use, each with `number`, `source` and `backrefs`",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",

@@ -5,50 +5,86 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .context import build_context, format_date, source_reference
+from .context import build_context, source_reference
 from .errors import Problem, ReportgenError
+from .filters import format_date, format_number, format_percent, markdown_inline
 from .model import Project, slugify
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+THEMES_DIR = BUILTIN_TEMPLATES / "themes"
 PREFIX = "default"
 
+# Filters every template can use (documented in docs/templates.md).
+FILTERS = {
+    "date": format_date,
+    "number": format_number,
+    "percent": format_percent,
+    "md": markdown_inline,
+    "slug": slugify,
+    "reference": source_reference,
+}
 
-def template_loader(project_templates: Path | None) -> jinja2.BaseLoader:
-    """Loader chain: `default:NAME` is always built-in; plain names try the project first."""
+
+def themes() -> list[str]:
+    """The built-in themes' names."""
+    return sorted(p.name for p in THEMES_DIR.iterdir() if (p / "theme.css").is_file())
+
+
+def template_layers(
+    project_templates: Path | None, theme: str = "default"
+) -> list[tuple[str, Path]]:
+    """The folders plain template names are looked up in, first match wins."""
+    layers = []
+    if project_templates is not None and project_templates.is_dir():
+        layers.append(("project", project_templates))
+    layers.append((f"theme {theme}", THEMES_DIR / theme))
+    layers.append(("built-in", BUILTIN_TEMPLATES))
+    return layers
+
+
+def template_loader(project_templates: Path | None, theme: str = "default") -> jinja2.BaseLoader:
+    """Loader chain: `default:NAME` is always built-in; plain names try the project's
+    templates, then the theme's, then the built-in ones."""
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({PREFIX: builtin}, delimiter=":")]
-    if project_templates is not None and project_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(project_templates))
-    loaders.append(builtin)
+    loaders += [
+        jinja2.FileSystemLoader(path) for _, path in template_layers(project_templates, theme)
+    ]
     return jinja2.ChoiceLoader(loaders)
 
 
 def make_environment(
-    project_templates: Path | None, *, sandboxed: bool = False
+    project_templates: Path | None, *, theme: str = "default", sandboxed: bool = False
 ) -> jinja2.Environment:
-    """A Jinja environment with the brief filters, strict undefineds and HTML autoescape."""
+    """A Jinja environment with the brief filters, strict undefineds and HTML autoescape.
+
+    `sandboxed` renders with Jinja's SandboxedEnvironment, for templates from
+    untrusted hands: reaching Python internals is a located error.
+    """
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
-        loader=template_loader(project_templates),
+        loader=template_loader(project_templates, theme),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date"] = format_date
-    env.filters["slug"] = slugify
-    env.filters["reference"] = source_reference
+    env.filters.update(FILTERS)
     return env
 
 
 def project_environment(project: Project) -> jinja2.Environment:
     """The environment for a project's own templates."""
-    return make_environment(project.resolve(project.config.templates_dir))
+    config = project.config
+    return make_environment(
+        project.resolve(config.templates_dir), theme=config.theme, sandboxed=config.sandbox
+    )
 
 
 def render_html(
@@ -143,3 +179,30 @@ def check_templates(project: Project) -> list[Problem]:
         except ReportgenError as exc:
             problems += exc.problems
     return problems
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template name, the layer it is used from, and the layers it overrides."""
+
+    name: str
+    origin: str
+    overrides: tuple[str, ...] = ()
+
+
+def list_templates(project_templates: Path | None, theme: str = "default") -> list[TemplateInfo]:
+    """Every template name a project can use, where it comes from, and what it overrides."""
+    found: dict[str, list[str]] = {}
+    for origin, folder in template_layers(project_templates, theme):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if (
+                path.is_file()
+                and path.suffix in TEMPLATE_SUFFIXES
+                and not rel.startswith("themes/")
+            ):
+                found.setdefault(rel, []).append(origin)
+    return [
+        TemplateInfo(name, origins[0], tuple(origins[1:]))
+        for name, origins in sorted(found.items())
+    ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import format_date
 from .errors import Problem
+from .filters import format_date
 from .load import Document, Loc, Table
 from .locate import suggest
 from .model import (

@@ -52,15 +52,18 @@ def load_project(path: Path | str = ".") -> Project:
     return _Validator(find_config(path)).run()
 
 
-def validate_project(path: Path | str = ".") -> Project:
+def validate_project(path: Path | str = ".", *, sandbox: bool = False) -> Project:
     """Check a project's data, then its templates by rendering each output's HTML.
 
     Raises ValidationFailed with every problem; returns the project (with its
-    warnings) when there is no error.
+    warnings) when there is no error. `sandbox` renders in Jinja's sandbox
+    whatever reportgen.yaml says.
     """
     from .render import check_templates
 
     project = load_project(path)
+    if sandbox:
+        project = project.with_config(sandbox=True)
     problems = check_templates(project)
     if problems:
         raise ValidationFailed([*problems, *project.warnings])
@@ -82,6 +85,7 @@ class _Validator:
         config = self.check(config_doc, ProjectConfig) if config_doc else None
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
+        self.style(config, config_doc)
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
@@ -150,12 +154,42 @@ class _Validator:
             self.problems.extend(located(doc, model, err) for err in exc.errors())
             return None
 
+    def style(self, config: ProjectConfig, config_doc: Document) -> None:
+        """The theme must exist; a logo must be an image inside the project."""
+        from .context import IMAGE_TYPES
+        from .render import themes
+
+        if config.theme not in themes():
+            self.problems.append(
+                config_doc.problem(
+                    ("theme",),
+                    f"unknown theme {config.theme!r}",
+                    hint=suggest(config.theme, themes()) or "themes: " + ", ".join(themes()),
+                )
+            )
+        logo = config.style.logo
+        if logo:
+            path = (self.root / logo).resolve()
+            where = ("style", "logo")
+            if not path.is_relative_to(self.root):
+                self.problems.append(
+                    config_doc.problem(where, f"logo {logo!r} is outside the project folder")
+                )
+            elif not path.is_file():
+                self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
+            elif path.suffix.lower() not in IMAGE_TYPES:
+                self.problems.append(
+                    config_doc.problem(where, f"logo {logo!r} is not a PNG, JPEG or SVG image")
+                )
+            else:
+                self.files.append(path)
+
     def templates(self, config: ProjectConfig, config_doc: Document) -> None:
         """Each output's template must exist (project or built-in)."""
         from .render import template_loader
 
         self.templates_dir = self.root / config.templates_dir
-        self.loader = template_loader(self.templates_dir)
+        self.loader = template_loader(self.templates_dir, config.theme)
         for name, output in config.outputs.items():
             self.template_exists(output.template, config_doc, ("outputs", name, "template"))
 

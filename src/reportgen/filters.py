@@ -1,0 +1,73 @@
+"""Jinja filters for briefs: dates, numbers, percentages and inline Markdown.
+
+Registered in every environment (see render.make_environment) and listed in
+docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+def format_date(value: dt.date | str | None, style: str = "long") -> str:
+    """A date as '22 October 2025' (long), 'October 2025' (month), '22 Oct 2025' (short),
+    or ISO; partial dates ('2025-10', '2025') show what they have."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            month = dt.date(int(parts[0]), int(parts[1]), 1)
+            return month.strftime("%b %Y") if style == "short" else month.strftime("%B %Y")
+        value = dt.date.fromisoformat(value)
+    if style == "iso":
+        return value.isoformat()
+    if style == "month":
+        return value.strftime("%B %Y")
+    if style == "short":
+        return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def format_number(value: float | int | str, decimals: int | None = None) -> str:
+    """A number with thousands separators: 12345.6 -> '12,345.6' (decimals: fixed places)."""
+    number = float(value) if isinstance(value, str) else value
+    if decimals is not None:
+        return f"{number:,.{decimals}f}"
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}"
+
+
+def format_percent(value: float | int | str, decimals: int = 0) -> str:
+    """A fraction as a percentage: 0.379 -> '38%' (decimals: places after the point)."""
+    return f"{float(value) * 100:,.{decimals}f}%"
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # Inline syntax only, raw HTML off (it is escaped, never passed through),
+    # and typographic quotes and dashes.
+    return MarkdownIt("zero", {"html": False, "typographer": True}).enable(
+        ["emphasis", "link", "backticks", "escape", "entity", "replacements", "smartquotes"]
+    )
+
+
+def markdown_inline(text: str) -> Markup:
+    """Inline Markdown (*em*, **strong**, `code`, [links](https://...)) as safe HTML.
+
+    Raw HTML in the text is escaped; links to javascript:, data: and similar
+    schemes are not made.
+    """
+    return Markup(_markdown().renderInline(str(text)))

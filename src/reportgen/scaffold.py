@@ -1,0 +1,132 @@
+"""Project authoring: start a new project, copy a built-in template in for editing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .errors import ReportgenError, UsageError
+from .locate import suggest
+from .model import slugify
+from .render import PREFIX, list_templates, template_layers
+from .validate import CONFIG_NAME, find_config, load_project
+
+PROJECT_README = """\
+# {title}
+
+A brief built with reportgen.
+
+    reportgen validate     # check the data and templates
+    reportgen build        # write build/{name}-full.html and .pdf
+
+- `reportgen.yaml`: what the brief is made of, its outputs, theme and house style.
+- `data/brief.yaml`: title, dates, organisation, handling marking.
+- `data/sources.yaml`: the bibliography; every key point cites a source id.
+- `data/sections/`: one YAML file per section, listed in `reportgen.yaml`.
+- `templates/`: your own templates. A file here overrides the built-in template
+  of the same name; `{{% extends "default:NAME" %}}` reaches the built-in one.
+  `reportgen templates list` shows them all; `reportgen templates eject NAME`
+  copies one here for editing.
+"""
+
+SECTION = """\
+title: Overview
+summary: One sentence that says what this section is about.
+key_points:
+  - text: >-
+      Each key point is a sentence or two, and cites at least one source
+      from data/sources.yaml by its id.
+    cite: [example-source]
+body:
+  - type: paragraph
+    text: >-
+      Paragraphs take *inline Markdown*. Replace this example with your
+      own text, and the example source with the documents you use.
+    cite: [example-source]
+"""
+
+BRIEF_TEMPLATE = """\
+{# The brief's layout: the built-in one. Override a block to change part of it,
+   e.g. {% block colophon %}<p>Your colophon</p>{% endblock %} #}
+{% extends "default:base.html.j2" %}
+"""
+
+
+def init_project(
+    folder: Path | str, title: str = "Untitled brief", today: dt.date | None = None
+) -> Path:
+    """Write a new project that validates cleanly and builds; return its reportgen.yaml."""
+    root = Path(folder)
+    if (root / CONFIG_NAME).exists():
+        raise UsageError(
+            f"{root / CONFIG_NAME} already exists",
+            hint="choose an empty folder, or edit the existing project",
+        )
+    today = today or dt.date.today()
+    name = slugify(title)
+    files = {
+        CONFIG_NAME: {
+            "name": name,
+            "sections": ["overview"],
+            "theme": "default",
+            "outputs": {"full": {"template": "brief.html.j2", "formats": ["html", "pdf"]}},
+        },
+        "data/brief.yaml": {
+            "title": title,
+            "edition": "First edition",
+            "date": today,
+            "as_of": today,
+            "organisation": "Your organisation",
+            "marking": "UNCLASSIFIED",
+            "audience": "Who this brief is for",
+        },
+        "data/sources.yaml": {
+            "sources": [
+                {
+                    "id": "example-source",
+                    "title": "An example source: replace it with a document you cite",
+                    "publisher": "Example publisher",
+                    "date": today.isoformat(),
+                }
+            ]
+        },
+    }
+    for rel, data in files.items():
+        _write(root / rel, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    _write(root / "data/sections/overview.yaml", SECTION)
+    _write(root / "templates/brief.html.j2", BRIEF_TEMPLATE)
+    _write(root / "README.md", PROJECT_README.format(title=title, name=name))
+    _write(root / ".gitignore", "/build/\n")
+    return root / CONFIG_NAME
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def eject_template(project: Path | str, name: str) -> Path:
+    """Copy the template a project would use for `name` into its templates folder."""
+    config_path = find_config(project)
+    loaded = load_project(config_path)
+    templates_dir = loaded.resolve(loaded.config.templates_dir)
+    name = name.removeprefix(f"{PREFIX}:")
+    target = templates_dir / name
+    if target.exists():
+        raise ReportgenError(
+            f"{name} is already in the project; edit it there",
+            target,
+            hint="remove it first to eject a fresh copy",
+        )
+    for _, folder in template_layers(None, loaded.config.theme):
+        if (folder / name).is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((folder / name).read_bytes())
+            return target
+    names = [t.name for t in list_templates(None, loaded.config.theme)]
+    raise UsageError(
+        f"no built-in template named {name!r}",
+        hint=suggest(name, names) or "see `reportgen templates list`",
+    )
