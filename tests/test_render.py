@@ -33,7 +33,8 @@ def test_loader_chain_order_is_pinned(tmp_path: Path) -> None:
 def test_theme_layer_sits_between_project_and_builtin(tmp_path: Path) -> None:
     env = jinja2.Environment(loader=template_loader(tmp_path, "civic"))
     assert env.get_template("theme.css").filename == str(
-        BUILTIN_TEMPLATES / "themes" / "civic" / "theme.css")
+        BUILTIN_TEMPLATES / "themes" / "civic" / "theme.css"
+    )
     (tmp_path / "theme.css").write_text("/* house */")
     env = jinja2.Environment(loader=template_loader(tmp_path, "civic"))
     assert env.get_template("theme.css").render() == "/* house */"

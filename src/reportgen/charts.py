@@ -113,6 +113,7 @@ def draw_chart(block: ChartBlock, data: ChartData, palette: list[str]) -> bytes:
     style: dict[RcKeyType, Any] = {
         "svg.fonttype": "path",
         "svg.hashsalt": "reportgen",  # stable ids inside the SVG
+        "text.parse_math": False,  # labels are data: "$300 to $500" is not TeX
         "font.family": [FONT, "DejaVu Sans"],
         "font.size": 8,
         "axes.edgecolor": "#4f5660",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-LOG = logging.getLogger("reportgen.fetch")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -27,7 +25,7 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in [*roots, PACKAGE_DIR]]
-        self.refused: list[str] = []
+        self.refused: list[tuple[str, str]] = []  # (url, why), reported by the caller
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -51,8 +49,7 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
     def refuse(self, url: str, why: str) -> URLFetcherResponse:
-        """Record and log a refusal, then raise so WeasyPrint skips the resource."""
+        """Record a refusal, then raise so WeasyPrint skips the resource."""
         shown = url if len(url) < 200 else url[:200] + "..."
-        self.refused.append(shown)
-        LOG.warning("refused to load %s: %s", shown, why)
+        self.refused.append((shown, why))
         raise FetchRefused(f"refused: {why}")

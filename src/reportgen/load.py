@@ -89,6 +89,10 @@ def load_yaml(path: Path) -> Document:
     text = read_text(path, MAX_YAML_BYTES)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ReportgenError(
+            f"YAML document nested too deeply (more than {MAX_YAML_DEPTH} levels)", path, 1, 1
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     except yaml.YAMLError as exc:
@@ -247,6 +251,8 @@ def _json_frame(path: Path, text: str) -> pd.DataFrame:
 
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
     except json.JSONDecodeError as exc:
         raise ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
     if isinstance(data, dict) and "data" in data:

@@ -159,6 +159,11 @@ class OutputConfig(Model):
         examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
     )
     draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
+    attachments: bool = Field(
+        False,
+        description="embed files linked with rel=attachment (only from inside the project)",
+        examples=[True],
+    )
     pdf_variant: PdfVariant | None = Field(
         None,
         description="tagged PDF/UA for accessibility, or PDF/A for archiving",
@@ -243,9 +248,10 @@ class ProjectConfig(Model):
         examples=[{"accent": "#0b5563", "page_size": "a4"}],
     )
     sandbox: bool = Field(
-        False,
-        description="render templates in Jinja's sandbox (for templates from others)",
-        examples=[True],
+        True,
+        description="render templates in Jinja's sandbox, so a template cannot reach Python "
+        "internals; set false only for templates you trust and that need them",
+        examples=[False],
     )
     build_dir: str = Field("build", description="where outputs are written", examples=["build"])
     stale_after_days: int = Field(

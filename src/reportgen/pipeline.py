@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from pydantic import ValidationError
 
 from .charts import ChartImages
 from .context import palette, timestamp
-from .errors import UsageError
+from .errors import Problem, UsageError
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
 from .render import project_environment, render_html
@@ -62,6 +63,34 @@ def with_settings(project: Project, settings: Mapping[str, str], names: list[str
     return project.with_config(outputs=outputs)
 
 
+def refusal(project: Project, url: str, why: str) -> str:
+    """A refused resource as a warning at the template or data line that names it."""
+    problem = Problem("", 0, 0, "warning", f"refused to load {url}: {why}")
+    where = where_named(project, url)
+    if where:
+        path, line, col = where
+        problem = Problem(str(path), line, col, "warning", problem.message)
+    return problem.format()
+
+
+def where_named(project: Project, url: str) -> tuple[Path, int, int] | None:
+    """The first line of the project's templates or data that names `url` or its file."""
+    tail = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+    needles = [n for n in (url, tail) if n]
+    templates = project.resolve(project.config.templates_dir)
+    files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
+    for path in [*files, *project.input_files]:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for needle in needles:
+            for number, line in enumerate(lines, start=1):
+                if needle in line:
+                    return path, number, line.index(needle) + 1
+    return None
+
+
 def output_stem(project: Project, name: str) -> str:
     """The file name (without extension) of one output."""
     return project.config.outputs[name].filename or f"{project.config.name}-{name}"
@@ -106,8 +135,16 @@ def build(
             data = html.encode("utf-8")
             pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
         if "pdf" in config.formats and "pdf" in wanted:
-            pdf = render_pdf(html, project.root, [project.root], config.pdf_variant, epoch=epoch)
+            pdf = render_pdf(
+                html,
+                project.root,
+                [project.root],
+                config.pdf_variant,
+                epoch=epoch,
+                attachments=config.attachments,
+            )
             result.warnings += [f"{name}: {w}" for w in pdf.warnings]
+            result.warnings += [refusal(project, url, why) for url, why in pdf.refused]
             pending.append(
                 (OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data)
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,14 +48,29 @@ def template_layers(
     return layers
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses files resolving outside its folder (symlinks)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise ReportgenError(
+                f"template {template!r} leads outside its folder (a symlink?)",
+                filename,
+                hint="templates are read only from inside the project's templates folder",
+            )
+        return source, filename, uptodate
+
+
 def template_loader(project_templates: Path | None, theme: str = "default") -> jinja2.BaseLoader:
     """Loader chain: `default:NAME` is always built-in; plain names try the project's
     templates, then the theme's, then the built-in ones."""
-    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    builtin = ConfinedLoader(BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({PREFIX: builtin}, delimiter=":")]
-    loaders += [
-        jinja2.FileSystemLoader(path) for _, path in template_layers(project_templates, theme)
-    ]
+    loaders += [ConfinedLoader(path) for _, path in template_layers(project_templates, theme)]
     return jinja2.ChoiceLoader(loaders)
 
 

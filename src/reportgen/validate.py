@@ -85,6 +85,7 @@ class _Validator:
         config = self.check(config_doc, ProjectConfig) if config_doc else None
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
+        self.folders(config, config_doc)
         self.style(config, config_doc)
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
@@ -118,8 +119,30 @@ class _Validator:
 
     # -- reading and model checks --------------------------------------------
 
+    def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
+        """Report (and return True) when a path resolves outside the project folder.
+
+        Resolving first means '..' and symlinks cannot lead out of the project.
+        """
+        if path.resolve().is_relative_to(self.root):
+            return False
+        message = f"{what} is outside the project folder: {path}"
+        if doc is None:
+            self.problems.append(Problem(str(path), 0, 0, "error", message))
+        else:
+            self.problems.append(
+                doc.problem(
+                    loc,
+                    message,
+                    hint="only files inside the project folder (symlinks resolved) are read",
+                )
+            )
+        return True
+
     def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
-        """Parse a YAML file; a missing file is reported where it was named."""
+        """Parse a YAML file; a missing or outside file is reported where it was named."""
+        if self.outside(path, referrer, loc, "file"):
+            return None
         path = path.resolve()
         if not path.is_file() and referrer is not None:
             shown = (
@@ -154,6 +177,11 @@ class _Validator:
             self.problems.extend(located(doc, model, err) for err in exc.errors())
             return None
 
+    def folders(self, config: ProjectConfig, config_doc: Document) -> None:
+        """The project's folders must lie inside it."""
+        for key in ("sections_dir", "templates_dir", "build_dir"):
+            self.outside(self.root / getattr(config, key), config_doc, (key,), key)
+
     def style(self, config: ProjectConfig, config_doc: Document) -> None:
         """The theme must exist; a logo must be an image inside the project."""
         from .context import IMAGE_TYPES
@@ -171,10 +199,8 @@ class _Validator:
         if logo:
             path = (self.root / logo).resolve()
             where = ("style", "logo")
-            if not path.is_relative_to(self.root):
-                self.problems.append(
-                    config_doc.problem(where, f"logo {logo!r} is outside the project folder")
-                )
+            if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
+                pass
             elif not path.is_file():
                 self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
             elif path.suffix.lower() not in IMAGE_TYPES:
@@ -220,6 +246,8 @@ class _Validator:
                 )
                 continue
             path = sections_dir / f"{section_id}.yaml"
+            if path.exists() and self.outside(path, config_doc, ("sections", i), "section file"):
+                continue
             if not path.is_file():
                 rel = Path(config.sections_dir) / path.name
                 self.problems.append(
@@ -230,7 +258,7 @@ class _Validator:
                     )
                 )
                 continue
-            doc = self.read(path)
+            doc = self.read(path, config_doc, ("sections", i))
             section = self.check(doc, Section) if doc else None
             if doc and section:
                 result.append((BriefSection(**dict(section), id=section_id), doc))
@@ -343,6 +371,8 @@ class _Validator:
         files: dict[Path, Table | None],
     ) -> Table | None:
         """Load a block's CSV/JSON once, however many blocks use it."""
+        if self.outside(self.root / block.data, doc, (*loc, "data"), "table file"):
+            return None
         path = (self.root / block.data).resolve()
         if not path.is_file():
             self.problems.append(doc.problem((*loc, "data"), f"table file not found: {block.data}"))

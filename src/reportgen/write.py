@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ReportgenError
 
@@ -21,6 +22,7 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list, metadata={"doc": "(url, why)"})
 
 
 class _Collect(logging.Handler):
@@ -70,12 +72,14 @@ def render_pdf(
     allowed: list[Path],
     variant: str | None = None,
     epoch: int = 0,
+    attachments: bool = False,
 ) -> PdfResult:
     """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders.
 
     The theme's fonts are added here (PDF only) and embedded as subsets;
     `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1' or 'pdf/a-3b';
-    `epoch` is the build's timestamp, stamped wherever a tool would write "now".
+    `epoch` is the build's timestamp, stamped wherever a tool would write "now";
+    unless `attachments` is true, files linked with rel=attachment are not embedded.
     """
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -88,18 +92,37 @@ def render_pdf(
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     identifier = hashlib.sha256(f"{variant}:{html}".encode()).hexdigest()[:32].encode()
     font_config = FontConfiguration()
-    with collect_warnings("weasyprint", "reportgen.fetch") as warnings, source_date_epoch(epoch):
+    with collect_warnings("weasyprint") as warnings, source_date_epoch(epoch):
         fonts = weasyprint.CSS(string=faces, font_config=font_config, url_fetcher=fetcher)
         # HTML(string=...) so even the main document never bypasses the fetcher.
-        document = weasyprint.HTML(
-            string=html,
-            base_url=base_dir.resolve().as_uri() + "/",
-            url_fetcher=fetcher,
-        ).render(font_config=font_config, stylesheets=[fonts], pdf_variant=variant)
+        page = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+        )
+        refused = [] if attachments else drop_attachments(page.etree_element)
+        document = page.render(font_config=font_config, stylesheets=[fonts], pdf_variant=variant)
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant)
-    # The fetcher already explained each refusal; drop WeasyPrint's echo of it.
+    # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
     said = [w for w in warnings if "FetchRefused" not in w]
-    return PdfResult(data, len(document.pages), said)
+    return PdfResult(data, len(document.pages), said, [*refused, *fetcher.refused])
+
+
+def drop_attachments(root: Any) -> list[tuple[str, str]]:
+    """Remove the `attachment` link type from every element; return what was dropped."""
+    from weasyprint.html import element_has_link_type
+
+    dropped = []
+    for element in root.iter():
+        if element_has_link_type(element, "attachment"):
+            tokens = [t for t in element.get("rel", "").split() if t.lower() != "attachment"]
+            element.set("rel", " ".join(tokens))
+            dropped.append(
+                (
+                    element.get("href", ""),
+                    "this output does not allow attachments "
+                    "(set `attachments: true` to embed files)",
+                )
+            )
+    return dropped
 
 
 def atomic_write(path: Path, data: bytes) -> None:
