@@ -6,13 +6,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER := tests/browser
+BROWSER_STAMP := $(BROWSER)/node_modules/.installed
 
 .PHONY: brief test validate lint docs clean
 
 brief: $(STAMP)
 	$(BIN)/reportgen build
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
@@ -35,6 +37,13 @@ $(STAMP): pyproject.toml
 # Regenerate docs/data-model.md from the models (a test fails while it is stale).
 docs: $(STAMP)
 	$(BIN)/python -m reportgen.reference docs/data-model.md
+
+# The HTML edition's checkers (Nu HTML Checker, axe-core, playwright-core) from npm.
+# Without npm the browser tests skip locally (and fail under CI).
+$(BROWSER_STAMP): $(BROWSER)/package.json $(BROWSER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(BROWSER) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: skipping the browser checkers (tests/test_html_edition.py will skip)"; fi
 
 clean:
 	rm -rf build

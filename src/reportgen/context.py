@@ -151,9 +151,15 @@ def house_style(style: Style) -> Markup:
         if getattr(style, key):
             props.append(f'  {prop}: "{getattr(style, key)}", {fallback};')
     css = ":root {\n" + "\n".join(props) + "\n}\n" if props else ""
-    if style.page_size:
-        css += f"@page {{ size: {style.page_size}; }}\n"
-    return Markup(css)
+    return Markup(css + page_size_css(style))
+
+
+def page_size_css(style: Style) -> str:
+    """@page rules for the house page size (they must come after every other @page rule)."""
+    if not style.page_size:
+        return ""
+    size = style.page_size
+    return f"@page {{ size: {size}; }}\n@page landscape {{ size: {size} landscape; }}\n"
 
 
 def logo_uri(project: Project) -> str | None:

@@ -15,7 +15,7 @@ from .context import palette, timestamp
 from .errors import Problem, UsageError
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
-from .render import project_environment, render_html
+from .render import for_print, project_environment, render_html
 from .write import atomic_write, render_pdf
 
 
@@ -136,7 +136,7 @@ def build(
             pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
         if "pdf" in config.formats and "pdf" in wanted:
             pdf = render_pdf(
-                html,
+                for_print(html, env, project),
                 project.root,
                 [project.root],
                 config.pdf_variant,

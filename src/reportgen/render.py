@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .context import build_context, source_reference
+from .context import build_context, page_size_css, source_reference
 from .errors import Problem, ReportgenError
 from .filters import format_date, format_number, format_percent, markdown_inline
 from .model import Project, slugify
@@ -100,6 +100,18 @@ def project_environment(project: Project) -> jinja2.Environment:
     return make_environment(
         project.resolve(config.templates_dir), theme=config.theme, sandboxed=config.sandbox
     )
+
+
+def for_print(html: str, env: jinja2.Environment, project: Project) -> str:
+    """The document WeasyPrint lays out: the HTML edition plus the paged stylesheet.
+
+    The paged rules (margin boxes, running strings, leaders, bookmarks) are CSS
+    Paged Media that browsers reject, so they stay out of the HTML edition. The
+    house page size follows them, so it wins.
+    """
+    paged = env.get_template("paged.css").render() + page_size_css(project.config.style)
+    head_end = html.index("</head>")
+    return f"{html[:head_end]}<style>\n{paged}</style>\n{html[head_end:]}"
 
 
 def render_html(
