@@ -44,7 +44,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     out = ROOT / "build" / "bench"
     build(validate_project(ROOT), out_dir=out, formats=["html"])
-    as_img = (out / "taiwan-defense-brief.html").read_text()
+    as_img = (out / "taiwan-defense-brief-full.html").read_text()
     as_svg = inline(as_img)
     for name, html in (("img data URI", as_img), ("inline svg", as_svg)):
         ids = re.findall(r'\bid="([^"]+)"', html)

@@ -162,8 +162,8 @@ def default_builds(
     builds = {}
     for name, settings in VARIANTS.items():
         out = tmp_path_factory.mktemp(f"brief-{name}")
-        result = build(default_project, out_dir=out, settings=settings)
+        result = build(default_project, out_dir=out, only=["full"], settings=settings)
         builds[name] = Built(
-            result, out / "taiwan-defense-brief.html", out / "taiwan-defense-brief.pdf"
+            result, out / "taiwan-defense-brief-full.html", out / "taiwan-defense-brief-full.pdf"
         )
     return builds
