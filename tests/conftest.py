@@ -167,3 +167,14 @@ def default_builds(
             result, out / "taiwan-defense-brief-full.html", out / "taiwan-defense-brief-full.pdf"
         )
     return builds
+
+
+def outputs(folder: Path) -> list[str]:
+    """The output files in a build folder (not the manifest, its lock or the chart cache)."""
+    return sorted(p.name for p in folder.iterdir() if p.suffix in (".html", ".pdf"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a build folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

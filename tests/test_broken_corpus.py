@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MINI_FILES
+from conftest import MINI_FILES, snapshot
 from reportgen.cli import main
 from reportgen.pipeline import build
 from reportgen.validate import load_project
@@ -53,10 +53,6 @@ def apply_edit(root: Path, edits: dict[str, dict[str, Any]]) -> None:
         text += edit.get("append", "")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8") + edit.get("latin1", "").encode("latin-1"))
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import MakeProject
+from conftest import MakeProject, outputs, snapshot
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.pipeline import build
 from reportgen.validate import load_project
@@ -32,7 +32,7 @@ def test_atomic_write_failure_is_a_located_error(tmp_path: Path) -> None:
 def test_build_writes_html_and_pdf(make_project: MakeProject, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(load_project(make_project()), out_dir=out)
-    assert sorted(p.name for p in out.iterdir()) == ["mini-full.html", "mini-full.pdf"]
+    assert outputs(out) == ["mini-full.html", "mini-full.pdf"]
     assert result.warnings == []
     pdf = next(f for f in result.files if f.format == "pdf")
     assert pdf.pages == len(PdfReader(pdf.path).pages)
@@ -43,7 +43,7 @@ def test_build_writes_html_and_pdf(make_project: MakeProject, tmp_path: Path) ->
 def test_format_and_only_select_what_is_built(make_project: MakeProject, tmp_path: Path) -> None:
     project = load_project(make_project())
     build(project, out_dir=tmp_path / "h", formats=["html"])
-    assert [p.name for p in (tmp_path / "h").iterdir()] == ["mini-full.html"]
+    assert outputs(tmp_path / "h") == ["mini-full.html"]
     with pytest.raises(UsageError, match="no output named 'nope'"):
         build(project, out_dir=tmp_path / "x", only=["nope"])
 
@@ -61,13 +61,13 @@ def test_default_build_dir_is_beside_the_config(
 def test_failed_build_keeps_the_last_good_outputs(make_project: MakeProject) -> None:
     root = make_project()
     build(load_project(root))
-    before = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
+    before = snapshot(root / "build")
     (root / "templates" / "brief.html.j2").write_text(
         '{% extends "default:base.html.j2" %}{% block cover_extra %}{{ nope }}{% endblock %}'
     )
     with pytest.raises(ReportgenError, match="'nope' is undefined"):
         build(load_project(root))
-    after = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
+    after = snapshot(root / "build")
     assert after == before  # same files, same bytes, no temp files left
 
 

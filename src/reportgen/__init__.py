@@ -10,7 +10,8 @@ __version__ = "0.1.0"
 # Public names, imported on first use so that `reportgen --help` loads no pipeline code.
 _EXPORTS = {
     "build": "reportgen.pipeline",
-    "BuildResult": "reportgen.pipeline",
+    "build_project": "reportgen.batch",
+    "BuildResult": "reportgen.batch",
     "load_project": "reportgen.validate",
     "validate_project": "reportgen.validate",
     "Problem": "reportgen.errors",
@@ -19,8 +20,9 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from .batch import BuildResult, build_project
     from .errors import Problem, ReportgenError, ValidationFailed
-    from .pipeline import BuildResult, build
+    from .pipeline import build
     from .validate import load_project, validate_project
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "ValidationFailed",
     "__version__",
     "build",
+    "build_project",
     "load_project",
     "validate_project",
 ]

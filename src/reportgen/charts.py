@@ -53,10 +53,15 @@ def chart_key(block: ChartBlock, data: ChartData, palette: list[str]) -> str:
 
 
 class ChartImages(Mapping[str, str]):
-    """Chart SVGs as data URIs by chart id, drawn on first use or read from the cache.
+    """Chart images by chart id, as templates see them.
 
-    With `draw=False` (validation, template checks) every chart is a 1x1
-    placeholder, so checking templates never imports matplotlib.
+    Each chart's cache file is named by its key, so its address is known before
+    it is drawn. In `file` mode templates get those file URLs (the print
+    document, which WeasyPrint can start laying out while the charts are drawn
+    elsewhere); `inline` then swaps them for data URIs in the HTML edition.
+    In `data` mode templates get data URIs directly (drawing on demand); with
+    `draw=False` (validation, template checks) every chart is a 1x1 placeholder,
+    so checking templates never imports matplotlib.
     """
 
     def __init__(
@@ -66,22 +71,23 @@ class ChartImages(Mapping[str, str]):
         palette: list[str],
         cache_dir: Path | None,
         draw: bool = True,
+        mode: str = "data",
     ) -> None:
         self.blocks = blocks
         self.data = data
         self.palette = palette
-        self.cache_dir = cache_dir
+        self.cache_dir = cache_dir.resolve() if cache_dir else None
         self.draw = draw
+        self.mode = mode
+        self.key_of = {cid: chart_key(blocks[cid], data[cid], palette) for cid in blocks}
         self.drawn: list[str] = []  # ids drawn by matplotlib in this build (not cached)
-        self._uris: dict[str, str] = {}
 
     def __getitem__(self, chart_id: str) -> str:
         if not self.draw:
             return PLACEHOLDER
-        if chart_id not in self._uris:
-            svg = self.svg(chart_id)
-            self._uris[chart_id] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
-        return self._uris[chart_id]
+        if self.mode == "file":
+            return self.path(chart_id).as_uri()
+        return self.data_uri(chart_id)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.blocks)
@@ -89,18 +95,44 @@ class ChartImages(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.blocks)
 
+    def path(self, chart_id: str) -> Path:
+        """Where the chart's SVG is cached (it may not be drawn yet)."""
+        if self.cache_dir is None:
+            raise ValueError("charts have no cache folder")
+        return self.cache_dir / f"{self.key_of[chart_id]}.svg"
+
+    def missing(self) -> list[str]:
+        """Ids of the charts not in the cache."""
+        return [cid for cid in self.blocks if not self.path(cid).is_file()]
+
+    def draw_missing(self) -> list[str]:
+        """Draw every chart not in the cache; return their ids."""
+        todo = self.missing()
+        for chart_id in todo:
+            self.svg(chart_id)
+        return todo
+
     def svg(self, chart_id: str) -> bytes:
         """The chart's SVG, from the cache when its key is there."""
-        block, data = self.blocks[chart_id], self.data[chart_id]
-        key = chart_key(block, data, self.palette)
-        cached = self.cache_dir / f"{key}.svg" if self.cache_dir else None
+        cached = self.path(chart_id) if self.cache_dir else None
         if cached and cached.is_file():
             return cached.read_bytes()
-        svg = draw_chart(block, data, self.palette)
+        svg = draw_chart(self.blocks[chart_id], self.data[chart_id], self.palette)
         self.drawn.append(chart_id)
         if cached:
             atomic_write(cached, svg)
         return svg
+
+    def data_uri(self, chart_id: str) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg(chart_id)).decode()
+
+    def inline(self, html: str) -> str:
+        """Swap every chart file URL in `html` for the chart's data URI."""
+        for chart_id in self.blocks:
+            url = self.path(chart_id).as_uri()
+            if url in html:
+                html = html.replace(url, self.data_uri(chart_id))
+        return html
 
 
 def draw_chart(block: ChartBlock, data: ChartData, palette: list[str]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def cli(debug: bool) -> None:
     metavar="KEY=VALUE",
     help="Override an output option, e.g. --set draft=true --set pdf_variant=pdf/ua-1.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render workers (default: one per core).",
+)
+@click.option("--force", is_flag=True, help="Rebuild outputs even if they are up to date.")
+@click.option("--shard", metavar="I/N", help="Build only the I-th of N slices of the outputs.")
 def build(
     project: Path,
     out_dir: Path | None,
@@ -62,27 +72,34 @@ def build(
     only: tuple[str, ...],
     sandbox: bool,
     settings: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    shard: str | None,
 ) -> None:
-    """Validate PROJECT (default: current folder), then build its outputs."""
-    from .pipeline import build as run_build
-    from .validate import load_project
+    """Validate PROJECT (default: current folder), then build its outputs that changed."""
+    from .batch import build_project
+    from .ui import Progress, summary
 
-    loaded = load_project(project)
-    if sandbox:
-        loaded = loaded.with_config(sandbox=True)
-    report(loaded.warnings)
-    result = run_build(
-        loaded,
-        out_dir=out_dir,
-        formats=formats or None,
-        only=only or None,
-        settings=parse_settings(settings),
-    )
+    progress = Progress()
+    try:
+        result = build_project(
+            project,
+            out_dir=out_dir,
+            formats=formats or None,
+            only=only or None,
+            settings=parse_settings(settings),
+            jobs=jobs,
+            force=force,
+            shard=parse_shard(shard),
+            sandbox=sandbox,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    report(result.problems)
     for warning in result.warnings:
-        echo(f"warning: {warning}")
-    for file in result.files:
-        pages = f", {file.pages} pages" if file.pages else ""
-        echo(f"wrote {display_path(file.path)} ({file.size / 1024:.0f} KB{pages})")
+        echo(warning if ": warning: " in warning else f"warning: {warning}")
+    summary(result)
 
 
 @cli.command()
@@ -99,6 +116,29 @@ def validate(project: Path, strict: bool, sandbox: bool) -> None:
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
+
+
+@cli.group(name="manifest")
+def manifest_group() -> None:
+    """Work with build manifests (build/manifest.json)."""
+
+
+@manifest_group.command("merge")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write the merged manifest.",
+)
+def manifest_merge(manifests: tuple[Path, ...], out: Path) -> None:
+    """Merge the manifests of several shards into one."""
+    from .manifest import merge_files
+
+    count = merge_files(manifests, out)
+    echo(f"wrote {display_path(out)} ({count} outputs)")
 
 
 @cli.command()
@@ -142,6 +182,16 @@ def templates_eject(name: str, project: Path) -> None:
     echo(f"copied {name} to {display_path(eject_template(project, name))}")
 
 
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    """`I/N` as (I, N) with 1 <= I <= N; anything else is a usage error."""
+    if text is None:
+        return None
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter(f"{text!r} is not I/N with 1 <= I <= N", param_hint="--shard")
+    return int(index), int(count)
+
+
 def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     """`KEY=VALUE` options as a mapping; a pair without '=' is a usage error."""
     settings = {}
@@ -154,9 +204,22 @@ def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def report(problems: list[Problem]) -> None:
-    """Print findings in `path:line:col: severity: message` form."""
+    """Print findings in `path:line:col: severity: message` form (and as GitHub annotations)."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         echo(problem.format())
+        if github:
+            click.echo(annotation(problem))
+
+
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on its file and line."""
+    where = f"file={display_path(problem.path)}" if problem.path else ""
+    if problem.line:
+        where += f",line={problem.line},col={problem.col or 1}"
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{problem.severity} {where}::{message}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,3 +257,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return EXIT_OK
+
+
+def run() -> None:
+    """The console entry point: run, flush, and exit without interpreter teardown.
+
+    Tearing down a process that held a large layout takes seconds and does no
+    useful work, so the process ends as soon as its output is flushed.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,9 +23,14 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     this fetcher never hands a request to urllib's openers except for `data:`.
     """
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(
+        self, roots: list[Path], pending: set[Path] | None = None, wait_seconds: float = 300.0
+    ) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in [*roots, PACKAGE_DIR]]
+        # Files another process is still writing (charts): wait for them to appear.
+        self.pending = {p.resolve() for p in pending or ()}
+        self.wait_seconds = wait_seconds
         self.refused: list[tuple[str, str]] = []  # (url, why), reported by the caller
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -43,10 +49,19 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         path = Path(unquote(parts.path)).resolve()  # resolves '..' and symlinks
         if not any(path.is_relative_to(root) for root in self.roots):
             return self.refuse(url, "the file is outside the project folder")
+        if path in self.pending:
+            self.wait_for(path)
         if not path.is_file():
             raise FileNotFoundError(f"no such file: {path}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    def wait_for(self, path: Path) -> None:
+        """Block until a pending file is written (or its drawing failed, or time is up)."""
+        failed = path.with_suffix(".failed")
+        deadline = time.monotonic() + self.wait_seconds
+        while not path.is_file() and not failed.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def refuse(self, url: str, why: str) -> URLFetcherResponse:
         """Record a refusal, then raise so WeasyPrint skips the resource."""

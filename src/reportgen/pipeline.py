@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from pydantic import ValidationError
 
+from . import manifest
+from .batch import BuildResult, InternalError, OutputFile, OutputReport
 from .charts import ChartImages
-from .context import palette, timestamp
-from .errors import Problem, UsageError
+from .context import palette
+from .errors import Problem, UsageError, ValidationFailed
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
-from .render import for_print, project_environment, render_html
-from .write import atomic_write, render_pdf
-
-
-@dataclass
-class OutputFile:
-    """One file a build wrote."""
-
-    path: Path
-    format: str
-    size: int
-    pages: int | None = None
-
-
-@dataclass
-class BuildResult:
-    """What a build wrote, and the warnings it met along the way."""
-
-    files: list[OutputFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    charts_drawn: list[str] = field(default_factory=list, metadata={"doc": "ids not cached"})
+from .render import project_environment
+from .workers import Job, Rendered, Workers, render_output
+from .write import atomic_write
 
 
 def with_settings(project: Project, settings: Mapping[str, str], names: list[str]) -> Project:
@@ -103,55 +88,166 @@ def build(
     formats: Iterable[str] | None = None,
     only: Iterable[str] | None = None,
     settings: Mapping[str, str] | None = None,
-    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+    workers: Workers | None = None,
+    progress: Callable[[OutputReport], None] | None = None,
 ) -> BuildResult:
-    """Render every selected output to HTML and PDF, writing each output's files atomically.
+    """Build the selected outputs that are not up to date, writing each one atomically.
 
-    Each output's files are all rendered in memory before any is written, so a
-    failure leaves that output's previous files exactly as they were.
+    Outputs whose inputs hash as at their last build are skipped (`force`
+    rebuilds them). With `jobs` > 1 (or `workers` started early by the caller)
+    outputs are laid out in worker processes while charts are drawn here; each
+    output's files are written only when all of them rendered, so a failure
+    leaves that output's previous files as they were. Problems in any output
+    are raised together, after the good outputs are written.
     """
     out = Path(out_dir) if out_dir is not None else project.resolve(project.config.build_dir)
+    settings = dict(settings or {})
     wanted = set(formats or FORMATS)
-    names = list(only or project.config.outputs)
-    for name in names:
+    for name in only or []:
         if name not in project.config.outputs:
             raise UsageError(
                 f"no output named {name!r}", hint="outputs: " + ", ".join(project.config.outputs)
             )
+    names = manifest.select(list(project.config.outputs), only, shard)
     if settings:
         project = with_settings(project, settings, names)
-    env = project_environment(project)
-    epoch = int(timestamp(project).timestamp())
-    charts = ChartImages(
-        project.chart_blocks(), project.charts, palette(project), out / ".cache" / "charts"
-    )
+    inputs = [
+        *project.input_files,
+        *manifest.template_files(project.resolve(project.config.templates_dir)),
+    ]
+    known = manifest.read(out)["outputs"]
     result = BuildResult()
+    todo: list[tuple[Job, str]] = []
     for name in names:
+        digest = manifest.input_hash(project.root, inputs, name, settings, formats or [])
+        if not force and name in known and manifest.is_current(known[name], out, digest):
+            result.skipped.append(name)
+            report(progress, OutputReport(name, "up to date"))
+            continue
         config = project.config.outputs[name]
-        stem = output_stem(project, name)
-        html = render_html(project, name, env, charts)
-        pending: list[tuple[OutputFile, bytes]] = []
-        if "html" in config.formats and "html" in wanted:
-            data = html.encode("utf-8")
-            pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
-        if "pdf" in config.formats and "pdf" in wanted:
-            pdf = render_pdf(
-                for_print(html, env, project),
-                project.root,
-                [project.root],
-                config.pdf_variant,
-                epoch=epoch,
-                attachments=config.attachments,
-            )
-            result.warnings += [f"{name}: {w}" for w in pdf.warnings]
-            result.warnings += [refusal(project, url, why) for url, why in pdf.refused]
-            pending.append(
-                (OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data)
-            )
-        for file, data in pending:
-            atomic_write(file.path, data)
-            result.files.append(file)
-            if progress:
-                progress(f"wrote {file.path}")
+        job = Job(
+            name,
+            "html" in config.formats and "html" in wanted,
+            "pdf" in config.formats and "pdf" in wanted,
+            cache_dir=out / ".cache" / "charts",
+        )
+        todo.append((job, digest))
+    if not todo:
+        return result
+
+    charts = ChartImages(
+        project.chart_blocks(),
+        project.charts,
+        palette(project),
+        out / ".cache" / "charts",
+        mode="file",
+    )
+    pending = {charts.path(cid) for cid in charts.missing()}
+    for job, _ in todo:
+        job.pending = pending
+    hashes = dict((job.name, digest) for job, digest in todo)
+    problems: list[Problem] = []
+    entries: dict[str, dict[str, Any]] = {}
+    rendered = _render(project, [job for job, _ in todo], charts, jobs, workers)
+    for item in rendered:
+        if item.crash:
+            raise InternalError(f"output {item.name!r} failed to render:\n{item.crash}")
+        if item.problems:
+            problems += item.problems
+            report(progress, OutputReport(item.name, "failed"))
+            continue
+        files = _write(project, out, item, charts, result)
+        entries[item.name] = _entry(project, files, hashes[item.name], item.seconds, out)
+        report(progress, OutputReport(item.name, "built", files, item.seconds))
     result.charts_drawn = charts.drawn
+    if entries:
+        manifest.update(out, entries)
+    if problems:
+        raise ValidationFailed(problems)
     return result
+
+
+def _render(
+    project: Project, jobs: list[Job], charts: ChartImages, count: int, workers: Workers | None
+) -> Iterator[Rendered]:
+    """Render jobs in worker processes (drawing charts meanwhile) or here, in turn."""
+    if workers is None and (count <= 1 or not jobs):
+        _draw(charts)
+        env = project_environment(project)
+        for job in jobs:
+            yield render_output(project, job, env)
+        return
+    pool = workers or Workers(min(count, len(jobs)))
+    try:
+        results = pool.run(project, jobs)
+        _draw(charts)  # while the workers lay out; they wait for a chart only when they reach it
+        yield from results
+    finally:
+        if workers is None:
+            pool.close()
+
+
+def _draw(charts: ChartImages) -> None:
+    """Draw the missing charts; on failure, mark them so no worker waits for them."""
+    try:
+        charts.draw_missing()
+    except BaseException:
+        for chart_id in charts.missing():
+            charts.path(chart_id).with_suffix(".failed").parent.mkdir(parents=True, exist_ok=True)
+            charts.path(chart_id).with_suffix(".failed").touch()
+        raise
+
+
+def _write(
+    project: Project, out: Path, item: Rendered, charts: ChartImages, result: BuildResult
+) -> list[OutputFile]:
+    """Write one output's files atomically; the HTML edition gets its charts inline."""
+    stem = output_stem(project, item.name)
+    pending: list[tuple[OutputFile, bytes]] = []
+    if item.html:
+        data = charts.inline(item.html).encode("utf-8")
+        pending.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
+    if item.pdf is not None:
+        result.warnings += [f"{item.name}: {w}" for w in item.pdf.warnings]
+        result.warnings += [refusal(project, url, why) for url, why in item.pdf.refused]
+        pending.append(
+            (
+                OutputFile(out / f"{stem}.pdf", "pdf", len(item.pdf.data), item.pdf.pages),
+                item.pdf.data,
+            )
+        )
+    for file, data in pending:
+        atomic_write(file.path, data)
+        result.files.append(file)
+    return [file for file, _ in pending]
+
+
+def _entry(
+    project: Project, files: list[OutputFile], digest: str, seconds: float, out: Path
+) -> dict[str, Any]:
+    """One output's manifest entry."""
+    return {
+        "input_hash": digest,
+        "inputs": sorted(p.relative_to(project.root).as_posix() for p in project.input_files),
+        "files": [
+            {
+                "name": f.path.relative_to(out).as_posix(),
+                "format": f.format,
+                "size": f.size,
+                "sha256": manifest.digest(f.path),
+                **({"pages": f.pages} if f.pages else {}),
+            }
+            for f in files
+        ],
+        "versions": manifest.tool_versions(),
+        "build_seconds": round(seconds, 3),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+
+
+def report(progress: Callable[[OutputReport], None] | None, event: OutputReport) -> None:
+    if progress:
+        progress(event)

@@ -10,8 +10,9 @@ import yaml
 from .errors import ReportgenError, UsageError
 from .locate import suggest
 from .model import slugify
+from .project import CONFIG_NAME, find_config
 from .render import PREFIX, list_templates, template_layers
-from .validate import CONFIG_NAME, find_config, load_project
+from .validate import load_project
 
 PROJECT_README = """\
 # {title}

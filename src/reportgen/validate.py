@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, ReportgenError, UsageError, ValidationFailed
+from .errors import Problem, ReportgenError, ValidationFailed
 from .load import Document, Loc, Table, load_table, load_yaml
 from .locate import located, suggest
 from .model import (
@@ -26,25 +26,12 @@ from .model import (
     TableData,
     partial_date_end,
 )
+from .project import CONFIG_NAME, find_config
 from .tables import prepare_chart, prepare_table
 
-CONFIG_NAME = "reportgen.yaml"
 DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json"}
 M = TypeVar("M", bound=BaseModel)
 SectionDoc = tuple[BriefSection, Document]
-
-
-def find_config(path: Path | str = ".") -> Path:
-    """The project's reportgen.yaml, given the project folder or the file itself."""
-    path = Path(path)
-    config = path / CONFIG_NAME if path.is_dir() else path
-    if not config.is_file():
-        raise UsageError(
-            f"no {CONFIG_NAME} found",
-            path,
-            hint="give the project folder, or run `reportgen init DIR` to make one",
-        )
-    return config.resolve()
 
 
 def load_project(path: Path | str = ".") -> Project:

@@ -1,0 +1,127 @@
+"""Building a project from its folder: the quick up-to-date check first, then render
+workers started early, validation, and the build.
+
+Importing this module is cheap: the pipeline (pydantic, pandas, Jinja) is
+imported only when something must be built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Problem
+from .project import find_config
+
+if TYPE_CHECKING:
+    from .workers import Workers
+
+
+@dataclass
+class OutputFile:
+    """One file a build wrote."""
+
+    path: Path
+    format: str
+    size: int
+    pages: int | None = None
+
+
+@dataclass
+class OutputReport:
+    """Progress of one output: built, up to date or failed."""
+
+    name: str
+    status: str
+    files: list[OutputFile] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, skipped and met along the way."""
+
+    files: list[OutputFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    charts_drawn: list[str] = field(default_factory=list)  # drawn, not taken from the cache
+    skipped: list[str] = field(default_factory=list)  # outputs already up to date
+    problems: list[Problem] = field(default_factory=list)  # validation warnings
+
+
+class InternalError(RuntimeError):
+    """A bug in reportgen met while rendering (not a problem in the project)."""
+
+
+def default_jobs() -> int:
+    """One render worker per core."""
+    return os.cpu_count() or 1
+
+
+def build_project(
+    path: Path | str = ".",
+    *,
+    out_dir: Path | str | None = None,
+    formats: Iterable[str] | None = None,
+    only: Iterable[str] | None = None,
+    settings: Mapping[str, str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+    sandbox: bool = False,
+    progress: Callable[[OutputReport], None] | None = None,
+) -> BuildResult:
+    """Validate and build a project's outputs, doing nothing when all are up to date."""
+    from . import manifest
+
+    config = find_config(path)
+    settings = dict(settings or {})
+    out = Path(out_dir) if out_dir is not None else None
+    if not force:
+        current = manifest.up_to_date(config, out, only, settings, formats, shard)
+        if current is not None:
+            for name in current:
+                if progress:
+                    progress(OutputReport(name, "up to date"))
+            return BuildResult(skipped=current)
+    jobs = jobs or default_jobs()
+    count = min(jobs, len(manifest.selected(config, only, shard)))
+    workers = _early_workers(count, formats)
+    try:
+        from .pipeline import build
+        from .validate import load_project
+
+        project = load_project(config)
+        if sandbox:
+            project = project.with_config(sandbox=True)
+        result = build(
+            project,
+            out_dir=out,
+            formats=formats,
+            only=only,
+            settings=settings,
+            jobs=jobs,
+            force=force,
+            shard=shard,
+            workers=workers,
+            progress=progress,
+        )
+        result.problems = project.warnings
+        return result
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:
+    """Start render workers now, so they import WeasyPrint while the project validates.
+
+    Even one output gets a worker: it lays out the PDF while this process draws charts.
+    """
+    if count < 1 or (formats is not None and "pdf" not in formats):
+        return None
+    from .workers import Workers
+
+    return Workers(count)

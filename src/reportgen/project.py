@@ -1,0 +1,22 @@
+"""Finding a project: its reportgen.yaml, given a folder or the file (no heavy imports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import UsageError
+
+CONFIG_NAME = "reportgen.yaml"
+
+
+def find_config(path: Path | str = ".") -> Path:
+    """The project's reportgen.yaml, given the project folder or the file itself."""
+    path = Path(path)
+    config = path / CONFIG_NAME if path.is_dir() else path
+    if not config.is_file():
+        raise UsageError(
+            f"no {CONFIG_NAME} found",
+            path,
+            hint="give the project folder, or run `reportgen init DIR` to make one",
+        )
+    return config.resolve()

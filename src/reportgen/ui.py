@@ -1,0 +1,67 @@
+"""Progress and summaries on stderr: a rich progress bar on a terminal, plain lines in CI."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from .batch import BuildResult, OutputReport
+from .errors import display_path
+
+
+def interactive() -> bool:
+    """A person at a terminal (not CI, not piped)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class Progress:
+    """Shows each output as it is built or skipped."""
+
+    def __init__(self, total: int | None = None) -> None:
+        self.bar: Any = None
+        if interactive():
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+            )
+            self.task = self.bar.add_task("building", total=total)
+            self.bar.start()
+
+    def __call__(self, event: OutputReport) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"{event.name}: {event.status}")
+            return
+        timing = f" in {event.seconds:.2f} s" if event.seconds else ""
+        print(f"{event.name}: {event.status}{timing}", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def summary(result: BuildResult) -> None:
+    """The files written, then a count; a table on a terminal."""
+    if interactive() and result.files:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=None, box=None, pad_edge=False)
+        for heading in ("file", "size", "pages"):
+            table.add_column(heading, justify="left" if heading == "file" else "right")
+        for file in result.files:
+            table.add_row(
+                display_path(file.path), f"{file.size / 1024:.0f} KB", str(file.pages or "")
+            )
+        Console(stderr=True).print(table)
+    else:
+        for file in result.files:
+            pages = f", {file.pages} pages" if file.pages else ""
+            print(
+                f"wrote {display_path(file.path)} ({file.size / 1024:.0f} KB{pages})",
+                file=sys.stderr,
+            )
+    built = len({f.path.stem for f in result.files})
+    print(f"{built} output(s) built, {len(result.skipped)} up to date", file=sys.stderr)

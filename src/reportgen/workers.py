@@ -1,0 +1,176 @@
+"""Render workers: long-lived processes that each lay out many documents.
+
+A worker starts before the project is validated and imports WeasyPrint
+meanwhile; it then receives the validated project once and renders output
+after output (never a process per document). Its fetcher waits for charts the
+parent is still drawing, so layout and drawing overlap on two cores.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, ReportgenError
+from .model import Project
+
+
+@dataclass
+class Job:
+    """One output to render."""
+
+    name: str
+    html: bool
+    pdf: bool
+    pending: set[Path] = field(default_factory=set)  # chart files still being drawn
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Rendered:
+    """What rendering one output gave: its HTML (chart file URLs), PDF, or problems."""
+
+    name: str
+    html: str = ""
+    pdf: Any = None  # write.PdfResult
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    crash: str = ""  # an unexpected exception, formatted
+
+
+def render_output(project: Project, job: Job, env: Any = None) -> Rendered:
+    """Render one output's HTML and, if wanted, its PDF (no files are written here)."""
+    from .charts import ChartImages
+    from .context import palette, timestamp
+    from .render import for_print, project_environment, render_html
+
+    start = time.perf_counter()
+    env = env or project_environment(project)
+    config = project.config.outputs[job.name]
+    charts = ChartImages(
+        project.chart_blocks(), project.charts, palette(project), job.cache_dir, mode="file"
+    )
+    try:
+        html = render_html(project, job.name, env, charts)
+        pdf = None
+        if job.pdf:
+            from .write import render_pdf
+
+            allowed = [project.root, *([job.cache_dir] if job.cache_dir else [])]
+            pdf = render_pdf(
+                for_print(html, env, project),
+                project.root,
+                allowed,
+                config.pdf_variant,
+                epoch=int(timestamp(project).timestamp()),
+                attachments=config.attachments,
+                pending=job.pending,
+                identity=html.replace(job.cache_dir.as_uri(), "") if job.cache_dir else html,
+            )
+    except ReportgenError as exc:
+        return Rendered(job.name, problems=exc.problems)
+    return Rendered(job.name, html if job.html else "", pdf, time.perf_counter() - start)
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's life: import WeasyPrint, take the project, render jobs, exit fast."""
+    gc.disable()  # collected between documents instead, see below
+    import weasyprint  # noqa: F401  (imported now, while the parent validates)
+
+    from .fonts import font_faces
+    from .render import project_environment
+
+    font_faces()
+    gc.freeze()  # what is loaded so far lives as long as the worker: never scan it
+    project: Project | None = None
+    env = None
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            break
+        kind, payload = message
+        if kind == "stop":
+            break
+        if kind == "project":
+            project, env = payload, project_environment(payload)
+            continue
+        assert project is not None
+        try:
+            result = render_output(project, payload, env)
+        except BaseException:
+            result = Rendered(payload.name, crash=traceback.format_exc())
+        conn.send(result)
+        gc.collect()
+    conn.close()
+    os._exit(0)  # skip interpreter teardown: nothing left to flush
+
+
+class Workers:
+    """A set of render worker processes, started early, fed one job at a time each."""
+
+    def __init__(self, count: int) -> None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context: Any = multiprocessing.get_context(method)
+        self.conns: list[Connection] = []
+        self.procs: list[Any] = []
+        for _ in range(max(1, count)):
+            parent, child = context.Pipe()
+            proc = context.Process(target=_serve, args=(child,), daemon=True)
+            proc.start()
+            child.close()
+            self.conns.append(parent)
+            self.procs.append(proc)
+
+    def __len__(self) -> int:
+        return len(self.conns)
+
+    def run(self, project: Project, jobs: list[Job]) -> Iterator[Rendered]:
+        """Render `jobs` across the workers, yielding results as they finish."""
+        for conn in self.conns:
+            conn.send(("project", project))
+        queue = list(jobs)
+        busy: dict[Connection, Job] = {}
+        for conn in self.conns:
+            if queue:
+                busy[conn] = queue.pop(0)
+                conn.send(("render", busy[conn]))
+        while busy:
+            for ready in wait(list(busy)):
+                conn = next(c for c in busy if c is ready)
+                job = busy.pop(conn)
+                try:
+                    result: Rendered = conn.recv()
+                except EOFError:
+                    result = Rendered(job.name, crash="the render worker stopped unexpectedly")
+                yield result
+                if queue:
+                    busy[conn] = queue.pop(0)
+                    conn.send(("render", busy[conn]))
+
+    def close(self) -> None:
+        """Stop the workers."""
+        for conn in self.conns:
+            try:
+                conn.send(("stop", None))
+                conn.close()
+            except (OSError, BrokenPipeError):
+                pass
+        for proc in self.procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.kill()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
