@@ -148,7 +148,7 @@ def test_fonts_are_the_theme_family_embedded_and_subset(reader: PdfReader) -> No
             fonts[str(font["/BaseFont"])] = descriptor.get_object()
     assert fonts
     for name, descriptor in fonts.items():
-        assert re.match(r"^/[A-Z]{6}\+IBM-Plex-(Sans|Serif)", name), name
+        assert re.match(r"^/[A-Z]{6}\+(IBM-Plex-Serif|Fira-Sans)", name), name
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, f"{name} not embedded"
 
 

@@ -29,7 +29,7 @@ PALETTES: dict[str, list[str]] = {
     "civic": ["#0b5563", "#9fbfc2", "#b34700", "#3d7ea6", "#d4a017", "#55606b"],
 }
 TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
-FONT = "IBM Plex Sans"
+FONT = "Fira Sans"
 PLACEHOLDER = (
     "data:image/svg+xml;base64,"
     + base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>').decode()
@@ -47,7 +47,7 @@ def chart_key(block: ChartBlock, data: ChartData, palette: list[str]) -> str:
         "palette": palette,
         "matplotlib": version("matplotlib"),
         "code": _CODE_HASH,  # a change to how charts are drawn redraws them
-        "font": version("fontpkg-ibm-plex-sans"),
+        "font": version("fontpkg-fira-sans"),
     }
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -192,8 +192,8 @@ def _register_fonts() -> None:
         return
     from matplotlib import font_manager
 
-    folder = font_dir("fontpkg_ibm_plex_sans")
-    for path in sorted(folder.glob("*.ttf")) if folder else []:
+    folder = font_dir("fontpkg_fira_sans")
+    for path in sorted(folder.glob("FiraSans-*.ttf")) if folder else []:
         font_manager.fontManager.addfont(str(path))
     _registered = True
 

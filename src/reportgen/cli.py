@@ -118,6 +118,28 @@ def validate(project: Path, strict: bool, sandbox: bool) -> None:
         raise ReportgenError(f"{count} warning(s) with --strict")
 
 
+@cli.command()
+@project_argument
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on localhost (0 picks a free one).",
+)
+@click.option(
+    "--output", "output", metavar="NAME", help="The output to preview (default: the first)."
+)
+def serve(project: Path, port: int, output: str | None) -> None:
+    """Preview PROJECT's HTML on localhost, rebuilding and reloading on every change."""
+    from .serve import serve as run_server
+
+    try:
+        run_server(project, port=port, output=output)
+    except KeyboardInterrupt:
+        echo("stopped")
+
+
 @cli.group(name="manifest")
 def manifest_group() -> None:
     """Work with build manifests (build/manifest.json)."""

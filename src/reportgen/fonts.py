@@ -20,7 +20,8 @@ class Face:
     style: str = "normal"
 
 
-# family -> (the PyPI package's import name, its faces)
+# family -> (the PyPI package's import name, its faces). Static fonts only: a variable
+# font would be instantiated by WeasyPrint on every build.
 FAMILIES: dict[str, tuple[str, tuple[Face, ...]]] = {
     "IBM Plex Serif": (
         "fontpkg_ibm_plex_serif",
@@ -32,16 +33,15 @@ FAMILIES: dict[str, tuple[str, tuple[Face, ...]]] = {
             Face("IBMPlexSerif-BoldItalic.ttf", "700", "italic"),
         ),
     ),
-    # A variable font: one face per weight the themes use (WeasyPrint takes no ranges).
-    "IBM Plex Sans": (
-        "fontpkg_ibm_plex_sans",
-        tuple(
-            Face(file, weight, style)
-            for file, style in (
-                ("IBMPlexSans[wdth,wght].ttf", "normal"),
-                ("IBMPlexSans-Italic[wdth,wght].ttf", "italic"),
-            )
-            for weight in ("400", "600", "700")
+    "Fira Sans": (
+        "fontpkg_fira_sans",
+        (
+            Face("FiraSans-Regular.ttf", "400"),
+            Face("FiraSans-Italic.ttf", "400", "italic"),
+            Face("FiraSans-SemiBold.ttf", "600"),
+            Face("FiraSans-SemiBoldItalic.ttf", "600", "italic"),
+            Face("FiraSans-Bold.ttf", "700"),
+            Face("FiraSans-BoldItalic.ttf", "700", "italic"),
         ),
     ),
 }
@@ -66,9 +66,9 @@ def font_faces() -> tuple[str, list[Path]]:
             continue
         folders.append(folder)
         for face in faces:
-            url = (folder / face.file).as_uri()
+            path = folder / face.file
             rules.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
+                f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
                 f"font-weight: {face.weight}; font-style: {face.style}; }}"
             )
-    return "\n".join(rules), folders
+    return "\n".join(rules), sorted(set(folders))

@@ -22,7 +22,7 @@ from . import __version__
 
 MANIFEST = "manifest.json"
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg-ibm-plex-sans")
+TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg-fira-sans")
 
 
 def tool_versions() -> dict[str, str]:

@@ -200,7 +200,7 @@ class Style(Model):
         None, description="the handling marking's colour", examples=["#8a1020"]
     )
     body_font: FontName | None = Field(None, examples=["IBM Plex Serif"])
-    heading_font: FontName | None = Field(None, examples=["IBM Plex Sans"])
+    heading_font: FontName | None = Field(None, examples=["Fira Sans"])
     logo: str | None = Field(
         None,
         description="an image in the project for the cover "

@@ -70,7 +70,7 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
             return "list of source id (or one source id)"
         pattern = getattr(item, "pattern", None)
         if pattern:
-            return "source id" if "A-Z" in pattern and "." in pattern else "id"
+            return model.PATTERNS.get(pattern, ("text", ""))[0]
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:

@@ -17,10 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, ReportgenError
-from .model import Project
+
+if TYPE_CHECKING:  # the model (pydantic) is imported by whoever loads the project
+    from .model import Project
 
 
 @dataclass
@@ -83,12 +85,15 @@ def render_output(project: Project, job: Job, env: Any = None) -> Rendered:
 def _serve(conn: Connection) -> None:
     """A worker's life: import WeasyPrint, take the project, render jobs, exit fast."""
     gc.disable()  # collected between documents instead, see below
-    import weasyprint  # noqa: F401  (imported now, while the parent validates)
+    # Import everything rendering needs now, while the parent validates the project.
+    import weasyprint  # noqa: F401
 
+    from .filters import markdown_inline
     from .fonts import font_faces
     from .render import project_environment
 
     font_faces()
+    markdown_inline("*warm*")
     gc.freeze()  # what is loaded so far lives as long as the worker: never scan it
     project: Project | None = None
     env = None
@@ -134,7 +139,11 @@ class Workers:
         return len(self.conns)
 
     def run(self, project: Project, jobs: list[Job]) -> Iterator[Rendered]:
-        """Render `jobs` across the workers, yielding results as they finish."""
+        """Start rendering `jobs` across the workers now; the iterator yields results.
+
+        The first jobs are sent before this returns (not when iteration starts),
+        so the workers lay out while the caller draws charts.
+        """
         for conn in self.conns:
             conn.send(("project", project))
         queue = list(jobs)
@@ -143,6 +152,9 @@ class Workers:
             if queue:
                 busy[conn] = queue.pop(0)
                 conn.send(("render", busy[conn]))
+        return self._collect(busy, queue)
+
+    def _collect(self, busy: dict[Connection, Job], queue: list[Job]) -> Iterator[Rendered]:
         while busy:
             for ready in wait(list(busy)):
                 conn = next(c for c in busy if c is ready)

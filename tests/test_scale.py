@@ -1,0 +1,185 @@
+"""Builds at scale: variants, incremental no-ops, parallel workers, shards, the manifest."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs
+from reportgen.batch import build_project
+from reportgen.cli import main
+from reportgen.manifest import merge
+from reportgen.pipeline import build
+from reportgen.validate import load_project
+
+FOUR = CONFIG.replace(
+    "outputs:\n  full:\n    template: brief.html.j2\n",
+    "outputs:\n  full:\n    template: brief.html.j2\n"
+    "  alpha:\n    sections: [alpha]\n"
+    "  draft:\n    draft: true\n    formats: [pdf]\n"
+    "  restricted:\n    marking: RESTRICTED\n",
+)
+
+
+@pytest.fixture
+def four(make_project: MakeProject) -> Path:
+    return make_project({"reportgen.yaml": FOUR})
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+
+
+def test_default_project_ships_full_summary_and_draft(
+    default_project: object, tmp_path: Path
+) -> None:
+    result = build_project(REPO, out_dir=tmp_path, jobs=2)
+    assert outputs(tmp_path) == [
+        "taiwan-defense-brief-draft.pdf", "taiwan-defense-brief-full.html",
+        "taiwan-defense-brief-full.pdf", "taiwan-defense-brief-summary.html",
+        "taiwan-defense-brief-summary.pdf"]
+    assert result.problems == [] and result.warnings == []
+    summary = PdfReader(tmp_path / "taiwan-defense-brief-summary.pdf")
+    assert len(summary.pages) == 2
+    text = " ".join(p.extract_text() for p in summary.pages)
+    assert "Key judgments" in text and "KEY FIGURES" in text and "Notes and sources" in text
+    draft = PdfReader(tmp_path / "taiwan-defense-brief-draft.pdf")
+    assert all("DRAFT" in p.extract_text() for p in draft.pages)
+
+
+def test_rebuild_with_nothing_changed_writes_nothing(four: Path) -> None:
+    first = build_project(four, jobs=1)
+    assert sorted({f.path.stem for f in first.files}) == [
+        "mini-alpha", "mini-draft", "mini-full", "mini-restricted"]
+    before = mtimes(four / "build")
+    again = build_project(four, jobs=1)
+    assert again.files == [] and sorted(again.skipped) == ["alpha", "draft", "full", "restricted"]
+    assert mtimes(four / "build") == before
+    forced = build_project(four, jobs=1, force=True, only=["alpha"])
+    assert [f.path.name for f in forced.files] == ["mini-alpha.html", "mini-alpha.pdf"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["data", "template", "new-template", "config", "deleted-output", "epoch", "setting"],
+)
+def test_what_makes_an_output_rebuild(
+    four: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_project(four, jobs=1, only=["full"])
+    settings: dict[str, str] = {}
+    if change == "data":
+        (four / "data/figures.csv").write_text("name,count,source\nFirst,7,src-a\n")
+    elif change == "template":
+        (four / "templates/brief.html.j2").write_text(
+            '{% extends "default:base.html.j2" %}{% block colophon %}x{% endblock %}')
+    elif change == "new-template":
+        (four / "templates/sections").mkdir()
+        (four / "templates/sections/alpha.html.j2").write_text(
+            '{% extends "default:section.html.j2" %}')
+    elif change == "config":
+        (four / "reportgen.yaml").write_text(FOUR + "stale_after_days: 400\n")
+    elif change == "deleted-output":
+        (four / "build/mini-full.pdf").unlink()
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    elif change == "setting":
+        settings = {"draft": "true"}
+    again = build_project(four, jobs=1, only=["full"], settings=settings)
+    assert again.skipped == [] and {f.path.name for f in again.files} == {
+        "mini-full.html", "mini-full.pdf"}
+
+
+def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
+    build_project(four, jobs=1)
+    probe = (
+        "import sys, json\nfrom reportgen.batch import build_project\n"
+        f"r = build_project({str(four)!r})\n"
+        "heavy = ['weasyprint', 'pandas', 'matplotlib', 'pydantic', 'jinja2']\n"
+        "print(json.dumps([len(r.skipped), [m for m in heavy if m in sys.modules]]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert json.loads(done.stdout) == [4, []]
+
+
+def test_parallel_build_matches_serial_byte_for_byte(four: Path, tmp_path: Path) -> None:
+    project = load_project(four)
+    build(project, out_dir=tmp_path / "serial", jobs=1)
+    result = build_project(four, out_dir=tmp_path / "parallel", jobs=2)
+    assert len(result.files) == 7
+    for name in outputs(tmp_path / "serial"):
+        assert (tmp_path / "serial" / name).read_bytes() == (
+            tmp_path / "parallel" / name).read_bytes(), name
+
+
+def test_workers_each_render_many_documents(four: Path, tmp_path: Path) -> None:
+    from reportgen.workers import Workers
+
+    with Workers(2) as workers:
+        pids = {proc.pid for proc in workers.procs}
+        build(load_project(four), out_dir=tmp_path, workers=workers)
+        assert {proc.pid for proc in workers.procs} == pids and len(pids) == 2
+    assert len(outputs(tmp_path)) == 7  # four outputs from two processes
+
+
+def test_shards_build_every_output_exactly_once(four: Path, tmp_path: Path) -> None:
+    built: list[str] = []
+    for index in (1, 2, 3):
+        out = tmp_path / f"shard{index}"
+        result = build_project(four, out_dir=out, shard=(index, 3), jobs=1)
+        built += sorted({f.path.stem.removeprefix("mini-") for f in result.files})
+    assert sorted(built) == ["alpha", "draft", "full", "restricted"]
+    assert len(built) == len(set(built))
+    merged = merge(sorted(tmp_path.glob("shard*/manifest.json")))
+    assert sorted(merged["outputs"]) == ["alpha", "draft", "full", "restricted"]
+    code = main(["manifest", "merge", *map(str, sorted(tmp_path.glob("shard*/manifest.json"))),
+                 "-o", str(tmp_path / "all.json")])
+    assert code == 0 and json.loads((tmp_path / "all.json").read_text()) == merged
+
+
+def test_manifest_records_each_output(four: Path) -> None:
+    build_project(four, jobs=2)
+    data = json.loads((four / "build/manifest.json").read_text())
+    entry = data["outputs"]["full"]
+    assert set(entry) >= {"input_hash", "inputs", "files", "versions", "build_seconds"}
+    assert "reportgen.yaml" in entry["inputs"] and "data/figures.csv" in entry["inputs"]
+    pdf = next(f for f in entry["files"] if f["format"] == "pdf")
+    assert pdf["name"] == "mini-full.pdf" and pdf["pages"] == len(
+        PdfReader(four / "build/mini-full.pdf").pages)
+    assert len(pdf["sha256"]) == 64 and pdf["size"] == (four / "build/mini-full.pdf").stat().st_size
+    assert {"reportgen", "weasyprint", "python"} <= set(entry["versions"])
+
+
+def test_plain_progress_lines_under_ci(
+    four: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    assert main(["build", str(four), "--jobs", "1", "--only", "alpha"]) == 0
+    err = capsys.readouterr().err
+    assert "alpha: built in " in err and "1 output(s) built, 0 up to date" in err
+    assert main(["build", str(four), "--only", "alpha"]) == 0
+    assert "alpha: up to date" in capsys.readouterr().err
+
+
+def test_github_annotations(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("key_points:", "keypoints:")})
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["validate"]) == 1
+    captured = capsys.readouterr()
+    assert ("::error file=data/sections/alpha.yaml,line=2,col=1::unknown key 'keypoints' "
+            "(did you mean 'key_points'?)") in captured.out.splitlines()
+
+
+@pytest.mark.parametrize("shard", ["0/2", "3/2", "x", "1/"])
+def test_bad_shard_is_a_usage_error(four: Path, shard: str) -> None:
+    assert main(["build", str(four), "--shard", shard]) == 2
