@@ -24,9 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def inline(html: str) -> str:
     """Replace each chart <img> by the SVG it encodes (without its XML prolog)."""
+
     def svg(match: re.Match[str]) -> str:
         text = base64.b64decode(match.group(1)).decode()
-        return text[text.index("<svg"):]
+        return text[text.index("<svg") :]
+
     return re.sub(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="[^"]*">', svg, html)
 
 
@@ -50,8 +52,10 @@ def main() -> None:
         ids = re.findall(r'\bid="([^"]+)"', html)
         duplicates = len(ids) - len(set(ids))
         seconds, warnings = render(html, runs)
-        print(f"{name:13s} render {seconds:.2f} s  warnings {len(warnings) // runs:3d}  "
-              f"duplicate ids {duplicates}")
+        print(
+            f"{name:13s} render {seconds:.2f} s  warnings {len(warnings) // runs:3d}  "
+            f"duplicate ids {duplicates}"
+        )
 
 
 if __name__ == "__main__":

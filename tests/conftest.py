@@ -176,5 +176,8 @@ def outputs(folder: Path) -> list[str]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a build folder, by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

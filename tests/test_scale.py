@@ -40,9 +40,12 @@ def test_default_project_ships_full_summary_and_draft(
 ) -> None:
     result = build_project(REPO, out_dir=tmp_path, jobs=2)
     assert outputs(tmp_path) == [
-        "taiwan-defense-brief-draft.pdf", "taiwan-defense-brief-full.html",
-        "taiwan-defense-brief-full.pdf", "taiwan-defense-brief-summary.html",
-        "taiwan-defense-brief-summary.pdf"]
+        "taiwan-defense-brief-draft.pdf",
+        "taiwan-defense-brief-full.html",
+        "taiwan-defense-brief-full.pdf",
+        "taiwan-defense-brief-summary.html",
+        "taiwan-defense-brief-summary.pdf",
+    ]
     assert result.problems == [] and result.warnings == []
     summary = PdfReader(tmp_path / "taiwan-defense-brief-summary.pdf")
     assert len(summary.pages) == 2
@@ -55,7 +58,11 @@ def test_default_project_ships_full_summary_and_draft(
 def test_rebuild_with_nothing_changed_writes_nothing(four: Path) -> None:
     first = build_project(four, jobs=1)
     assert sorted({f.path.stem for f in first.files}) == [
-        "mini-alpha", "mini-draft", "mini-full", "mini-restricted"]
+        "mini-alpha",
+        "mini-draft",
+        "mini-full",
+        "mini-restricted",
+    ]
     before = mtimes(four / "build")
     again = build_project(four, jobs=1)
     assert again.files == [] and sorted(again.skipped) == ["alpha", "draft", "full", "restricted"]
@@ -77,11 +84,13 @@ def test_what_makes_an_output_rebuild(
         (four / "data/figures.csv").write_text("name,count,source\nFirst,7,src-a\n")
     elif change == "template":
         (four / "templates/brief.html.j2").write_text(
-            '{% extends "default:base.html.j2" %}{% block colophon %}x{% endblock %}')
+            '{% extends "default:base.html.j2" %}{% block colophon %}x{% endblock %}'
+        )
     elif change == "new-template":
         (four / "templates/sections").mkdir()
         (four / "templates/sections/alpha.html.j2").write_text(
-            '{% extends "default:section.html.j2" %}')
+            '{% extends "default:section.html.j2" %}'
+        )
     elif change == "config":
         (four / "reportgen.yaml").write_text(FOUR + "stale_after_days: 400\n")
     elif change == "deleted-output":
@@ -92,7 +101,9 @@ def test_what_makes_an_output_rebuild(
         settings = {"draft": "true"}
     again = build_project(four, jobs=1, only=["full"], settings=settings)
     assert again.skipped == [] and {f.path.name for f in again.files} == {
-        "mini-full.html", "mini-full.pdf"}
+        "mini-full.html",
+        "mini-full.pdf",
+    }
 
 
 def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
@@ -103,8 +114,7 @@ def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
         "heavy = ['weasyprint', 'pandas', 'matplotlib', 'pydantic', 'jinja2']\n"
         "print(json.dumps([len(r.skipped), [m for m in heavy if m in sys.modules]]))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == [4, []]
 
 
@@ -115,7 +125,8 @@ def test_parallel_build_matches_serial_byte_for_byte(four: Path, tmp_path: Path)
     assert len(result.files) == 7
     for name in outputs(tmp_path / "serial"):
         assert (tmp_path / "serial" / name).read_bytes() == (
-            tmp_path / "parallel" / name).read_bytes(), name
+            tmp_path / "parallel" / name
+        ).read_bytes(), name
 
 
 def test_workers_each_render_many_documents(four: Path, tmp_path: Path) -> None:
@@ -138,8 +149,15 @@ def test_shards_build_every_output_exactly_once(four: Path, tmp_path: Path) -> N
     assert len(built) == len(set(built))
     merged = merge(sorted(tmp_path.glob("shard*/manifest.json")))
     assert sorted(merged["outputs"]) == ["alpha", "draft", "full", "restricted"]
-    code = main(["manifest", "merge", *map(str, sorted(tmp_path.glob("shard*/manifest.json"))),
-                 "-o", str(tmp_path / "all.json")])
+    code = main(
+        [
+            "manifest",
+            "merge",
+            *map(str, sorted(tmp_path.glob("shard*/manifest.json"))),
+            "-o",
+            str(tmp_path / "all.json"),
+        ]
+    )
     assert code == 0 and json.loads((tmp_path / "all.json").read_text()) == merged
 
 
@@ -151,7 +169,8 @@ def test_manifest_records_each_output(four: Path) -> None:
     assert "reportgen.yaml" in entry["inputs"] and "data/figures.csv" in entry["inputs"]
     pdf = next(f for f in entry["files"] if f["format"] == "pdf")
     assert pdf["name"] == "mini-full.pdf" and pdf["pages"] == len(
-        PdfReader(four / "build/mini-full.pdf").pages)
+        PdfReader(four / "build/mini-full.pdf").pages
+    )
     assert len(pdf["sha256"]) == 64 and pdf["size"] == (four / "build/mini-full.pdf").stat().st_size
     assert {"reportgen", "weasyprint", "python"} <= set(entry["versions"])
 
@@ -168,7 +187,8 @@ def test_plain_progress_lines_under_ci(
 
 
 def test_github_annotations(
-    make_project: MakeProject, capsys: pytest.CaptureFixture[str],
+    make_project: MakeProject,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = make_project({"data/sections/alpha.yaml": ALPHA.replace("key_points:", "keypoints:")})
@@ -176,8 +196,10 @@ def test_github_annotations(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert main(["validate"]) == 1
     captured = capsys.readouterr()
-    assert ("::error file=data/sections/alpha.yaml,line=2,col=1::unknown key 'keypoints' "
-            "(did you mean 'key_points'?)") in captured.out.splitlines()
+    assert (
+        "::error file=data/sections/alpha.yaml,line=2,col=1::unknown key 'keypoints' "
+        "(did you mean 'key_points'?)"
+    ) in captured.out.splitlines()
 
 
 @pytest.mark.parametrize("shard", ["0/2", "3/2", "x", "1/"])

@@ -22,7 +22,9 @@ def served(make_project: MakeProject) -> Iterator[tuple[str, Path]]:
     root = make_project()
     proc = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "serve", str(root), "--port", "0"],
-        stderr=subprocess.PIPE, text=True)
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stderr is not None
     line = ""
     deadline = time.monotonic() + 60
@@ -69,12 +71,25 @@ def test_edits_rebuild_and_errors_show_in_the_page(served: tuple[str, Path]) -> 
 
 
 def test_the_browser_reloads_after_a_data_edit(served: tuple[str, Path]) -> None:
-    need(((BROWSER / "node_modules" / "playwright-core").is_dir(), "tests/browser/node_modules"),
-         (Path(CHROMIUM).is_file(), CHROMIUM))
+    need(
+        ((BROWSER / "node_modules" / "playwright-core").is_dir(), "tests/browser/node_modules"),
+        (Path(CHROMIUM).is_file(), CHROMIUM),
+    )
     url, root = served
     done = subprocess.run(
-        ["node", str(BROWSER / "serve.mjs"), url, str(root / "data/sections/alpha.yaml"),
-         "Alpha paragraph.", "Paragraph seen after a reload.", CHROMIUM],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            "node",
+            str(BROWSER / "serve.mjs"),
+            url,
+            str(root / "data/sections/alpha.yaml"),
+            "Alpha paragraph.",
+            "Paragraph seen after a reload.",
+            CHROMIUM,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     result = json.loads(done.stdout)
     assert result == {"before": True, "after": True, "reloads": 1}, (result, done.stderr)

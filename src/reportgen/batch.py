@@ -79,21 +79,30 @@ def build_project(
     config = find_config(path)
     settings = dict(settings or {})
     out = Path(out_dir) if out_dir is not None else None
+    jobs = jobs or default_jobs()
+    # Workers first: each needs a few tenths of a second to import WeasyPrint, which
+    # overlaps everything below. On a no-op they are simply stopped again.
+    count = min(jobs, len(manifest.selected(config, only, shard)))
+    workers = _early_workers(count, formats)
     if not force:
         current = manifest.up_to_date(config, out, only, settings, formats, shard)
         if current is not None:
+            if workers is not None:
+                workers.close(now=True)
             for name in current:
                 if progress:
                     progress(OutputReport(name, "up to date"))
             return BuildResult(skipped=current)
-    jobs = jobs or default_jobs()
-    count = min(jobs, len(manifest.selected(config, only, shard)))
-    workers = _early_workers(count, formats)
     try:
         from .pipeline import build
         from .validate import load_project
+        from .workers import in_child
 
-        project = load_project(config)
+        # For a large project, validate in a short-lived process, so pandas' memory
+        # (some 50 MB) is gone while a worker holds a large layout; for a small one
+        # the ~0.1 s that costs matters more than the memory.
+        large = workers is not None and data_size(config) > LARGE_DATA_BYTES
+        project = in_child(load_project, config) if large else load_project(config)
         if sandbox:
             project = project.with_config(sandbox=True)
         result = build(
@@ -113,6 +122,19 @@ def build_project(
     finally:
         if workers is not None:
             workers.close()
+
+
+LARGE_DATA_BYTES = 256 * 1024
+
+
+def data_size(config: Path) -> int:
+    """Bytes of YAML, CSV and JSON beside reportgen.yaml (a cheap proxy for page count)."""
+    total = 0
+    for folder in (config.parent / "data",):
+        for path in folder.rglob("*") if folder.is_dir() else []:
+            if path.suffix in {".yaml", ".yml", ".csv", ".json"}:
+                total += path.stat().st_size
+    return total
 
 
 def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:

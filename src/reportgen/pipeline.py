@@ -19,7 +19,7 @@ from .errors import Problem, UsageError, ValidationFailed
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
 from .render import project_environment
-from .workers import Job, Rendered, Workers, render_output
+from .workers import Job, Rendered, Workers, in_child, render_output
 from .write import atomic_write
 
 
@@ -183,17 +183,19 @@ def _render(
     pool = workers or Workers(min(count, len(jobs)))
     try:
         results = pool.run(project, jobs)
-        _draw(charts)  # while the workers lay out; they wait for a chart only when they reach it
+        # While the workers lay out (each waits for a chart only when it reaches it), draw
+        # in a short-lived process, so matplotlib's memory is gone before layout peaks.
+        charts.drawn = in_child(_draw, charts) if charts.missing() else []
         yield from results
     finally:
         if workers is None:
             pool.close()
 
 
-def _draw(charts: ChartImages) -> None:
+def _draw(charts: ChartImages) -> list[str]:
     """Draw the missing charts; on failure, mark them so no worker waits for them."""
     try:
-        charts.draw_missing()
+        return charts.draw_missing()
     except BaseException:
         for chart_id in charts.missing():
             charts.path(chart_id).with_suffix(".failed").parent.mkdir(parents=True, exist_ok=True)

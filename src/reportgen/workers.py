@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, ReportgenError
+from .errors import Problem, ReportgenError, UsageError, ValidationFailed
 
 if TYPE_CHECKING:  # the model (pydantic) is imported by whoever loads the project
     from .model import Project
@@ -84,7 +84,6 @@ def render_output(project: Project, job: Job, env: Any = None) -> Rendered:
 
 def _serve(conn: Connection) -> None:
     """A worker's life: import WeasyPrint, take the project, render jobs, exit fast."""
-    gc.disable()  # collected between documents instead, see below
     # Import everything rendering needs now, while the parent validates the project.
     import weasyprint  # noqa: F401
 
@@ -114,7 +113,6 @@ def _serve(conn: Connection) -> None:
         except BaseException:
             result = Rendered(payload.name, crash=traceback.format_exc())
         conn.send(result)
-        gc.collect()
     conn.close()
     os._exit(0)  # skip interpreter teardown: nothing left to flush
 
@@ -168,8 +166,11 @@ class Workers:
                     busy[conn] = queue.pop(0)
                     conn.send(("render", busy[conn]))
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def close(self, now: bool = False) -> None:
+        """Stop the workers (`now`: without waiting for them to finish starting)."""
+        if now:
+            for proc in self.procs:
+                proc.kill()
         for conn in self.conns:
             try:
                 conn.send(("stop", None))
@@ -186,3 +187,56 @@ class Workers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def in_child(function: Any, *args: Any) -> Any:
+    """Run `function(*args)` in a short-lived forked process and return its result.
+
+    For work whose memory should not outlive it: validation (pandas) and chart
+    drawing (matplotlib) leave the parent small while a worker holds a large
+    layout. Problems in the project come back as the same error; without fork
+    (not POSIX) the function simply runs here.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    context: Any = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    proc = context.Process(target=_child, args=(child, function, args), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        kind, payload = parent.recv()
+    except EOFError:
+        kind, payload = "crash", "the helper process stopped unexpectedly"
+    finally:
+        parent.close()
+        proc.join()
+    if kind == "ok":
+        return payload
+    if kind == "problems":
+        problems, usage = payload
+        raise (
+            UsageError(problems[0].message, problems[0].path or None, hint=problems[0].hint)
+            if usage
+            else ValidationFailed(problems)
+            if len(problems) > 1
+            else ReportgenError(
+                problems[0].message,
+                problems[0].path or None,
+                problems[0].line,
+                problems[0].col,
+                problems[0].hint,
+            )
+        )
+    raise RuntimeError(payload)
+
+
+def _child(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:
+    try:
+        conn.send(("ok", function(*args)))
+    except ReportgenError as exc:
+        conn.send(("problems", (exc.problems, isinstance(exc, UsageError))))
+    except BaseException:
+        conn.send(("crash", traceback.format_exc()))
+    conn.close()
+    os._exit(0)

@@ -1,0 +1,258 @@
+"""reportgen's benchmark: side by side in one run, against the bare `weasyprint` CLI.
+
+    .venv/bin/python bench/run.py [--variants 100] [--runs 3]
+
+Measures (wall time, median of --runs unless said otherwise):
+  1. `reportgen --help`;
+  2. a cold build of the default brief (new build folder, no chart cache: data,
+     charts, HTML and PDF) vs the `weasyprint` CLI on the very document reportgen
+     hands WeasyPrint (HTML, paged CSS and the same fonts), and vs the CLI on the
+     HTML edition file as written;
+  3. a no-op rebuild;
+  4. a batch of generated variants (the two-page summary, one per marking) with
+     --jobs 1 and --jobs 2, vs a loop of the `weasyprint` CLI over the same documents;
+  5. a generated ~160-page brief: time and peak memory (all processes together),
+     vs the CLI on the same document.
+Prints a Markdown table of figures and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REPORTGEN = [str(BIN / "reportgen")]
+WEASYPRINT = [str(BIN / "weasyprint"), "-q"]
+
+
+def tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Memory of a process and its descendants, from /proc (Linux): the sum of their
+    proportional set sizes (shared pages split between sharers, so the total is what the
+    build really occupies) and the largest single resident set size."""
+    pss, largest, todo = 0, 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                if line.startswith("Rss:"):
+                    largest = max(largest, int(line.split()[1]))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return pss, largest
+
+
+def timed(command: list[str], memory: bool = False) -> tuple[float, int, int]:
+    """Run a command; return its wall time and, if asked, the peaks of its process tree's
+    total PSS and largest RSS in KB (sampling costs CPU, so times are taken without it)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, largest = 0, 0
+    while memory and proc.poll() is None:
+        total, biggest = tree_memory_kb(proc.pid)
+        peak, largest = max(peak, total), max(largest, biggest)
+        time.sleep(0.05)
+    proc.wait()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode()}")
+    return seconds, peak, largest
+
+
+def median(command_for_run: object, runs: int) -> float:
+    return statistics.median(timed(command_for_run(i))[0] for i in range(runs))  # type: ignore[operator]
+
+
+def print_document(project_dir: Path, output: str, target: Path) -> Path:
+    """Write the exact document reportgen gives WeasyPrint for one output (fonts inline)."""
+    from reportgen.charts import ChartImages
+    from reportgen.context import palette
+    from reportgen.fonts import font_faces
+    from reportgen.render import for_print, project_environment, render_html
+    from reportgen.validate import load_project
+
+    project = load_project(project_dir)
+    env = project_environment(project)
+    charts = ChartImages(
+        project.chart_blocks(),
+        project.charts,
+        palette(project),
+        target.parent / ".cache" / "charts",
+    )
+    document = for_print(render_html(project, output, env, charts), env, project)
+    faces, _ = font_faces()
+    target.write_text(document.replace("</head>", f"<style>{faces}</style></head>", 1))
+    return target
+
+
+def batch_project(folder: Path, variants: int) -> Path:
+    """The default brief with `variants` summary outputs, one per marking."""
+    for name in ("data", "templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    config = (ROOT / "reportgen.yaml").read_text().split("# Each output")[0]
+    lines = ["outputs:"]
+    for i in range(1, variants + 1):
+        lines += [
+            f"  v{i:03d}:",
+            "    template: summary.html.j2",
+            "    sections: [key-judgments]",
+            f'    marking: "UNCLASSIFIED // VARIANT {i:03d}"',
+            "    formats: [pdf]",
+        ]
+    (folder / "reportgen.yaml").write_text(config + "\n".join(lines) + "\n")
+    return folder
+
+
+def long_project(folder: Path, sections: int = 75) -> Path:
+    """A ~160-page brief: the default brief's text and tables, repeated in many sections."""
+    shutil.copytree(ROOT / "data", folder / "data")
+    (folder / "templates").mkdir()
+    (folder / "templates/brief.html.j2").write_text('{% extends "default:base.html.j2" %}\n')
+    source = (ROOT / "data/sections/us-partnership.yaml").read_text()
+    regional = (ROOT / "data/sections/regional-initiatives.yaml").read_text()
+    background = (ROOT / "data/sections/background.yaml").read_text()
+    ids = []
+    for i in range(1, sections + 1):
+        text = [source, regional, background][i % 3]
+        text = (
+            text.replace("id: exchange-objectives", f"id: exchange-objectives-{i}")
+            .replace("id: himars-deliveries", f"id: himars-deliveries-{i}")
+            .replace("id: timeline-chart", f"id: timeline-chart-{i}")
+            .replace("id: timeline\n", f"id: timeline-{i}\n")
+        )
+        (folder / f"data/sections/part-{i:02d}.yaml").write_text(text)
+        ids.append(f"part-{i:02d}")
+    for old in (
+        "key-judgments",
+        "background",
+        "us-partnership",
+        "regional-initiatives",
+        "cyber-cooperation",
+        "hadr",
+        "future-prospects",
+    ):
+        (folder / f"data/sections/{old}.yaml").unlink()
+    (folder / "reportgen.yaml").write_text(
+        "name: long-brief\nsections: [" + ", ".join(ids) + "]\nstale_after_days: 450\n"
+        "outputs:\n  full:\n    template: brief.html.j2\n    formats: [pdf]\n"
+    )
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variants", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
+    rows: list[tuple[str, str, str]] = []
+
+    help_s = min(timed([*REPORTGEN, "--help"])[0] for _ in range(5))
+    rows.append(("`reportgen --help` (best of 5)", f"{help_s:.3f} s", "target <= 0.25 s"))
+
+    def cold(i: int) -> list[str]:
+        return [*REPORTGEN, "build", str(ROOT), "--out", str(work / f"cold{i}"), "--only", "full"]
+
+    cold_s = median(cold, args.runs)
+    document = print_document(ROOT, "full", work / "cold0" / "print.html")
+    cli_s = median(lambda i: [*WEASYPRINT, str(document), str(work / f"cli{i}.pdf")], args.runs)
+    edition = work / "cold0" / "taiwan-defense-brief-full.html"
+    cli_edition_s = median(
+        lambda i: [*WEASYPRINT, str(edition), str(work / f"ed{i}.pdf")], args.runs
+    )
+    rows.append(("cold build of the default brief (14 pages)", f"{cold_s:.2f} s", ""))
+    rows.append(
+        (
+            "`weasyprint` CLI, same document reportgen lays out",
+            f"{cli_s:.2f} s",
+            f"ratio {cold_s / cli_s:.2f} (target <= 1.0)",
+        )
+    )
+    rows.append(
+        (
+            "`weasyprint` CLI, the HTML edition file as written",
+            f"{cli_edition_s:.2f} s",
+            f"ratio {cold_s / cli_edition_s:.2f}",
+        )
+    )
+
+    noop_s = median(lambda i: cold(0), max(args.runs, 5))
+    rows.append(("no-op rebuild", f"{noop_s:.3f} s", "target <= 0.3 s"))
+
+    batch = batch_project(work / "batch", args.variants)
+    one_s = timed([*REPORTGEN, "build", str(batch), "--jobs", "1", "--force"])[0]
+    two_s = timed(
+        [*REPORTGEN, "build", str(batch), "--jobs", "2", "--force", "--out", str(work / "batch2")]
+    )[0]
+    docs = [
+        print_document(batch, f"v{i:03d}", work / "batch" / f"v{i:03d}.html")
+        for i in range(1, args.variants + 1)
+    ]
+    start = time.perf_counter()
+    for doc in docs:
+        timed([*WEASYPRINT, str(doc), str(doc.with_suffix(".pdf"))])
+    loop_s = time.perf_counter() - start
+    rows.append(
+        (
+            f"batch of {args.variants} variants, `--jobs 1`",
+            f"{one_s:.1f} s",
+            f"{loop_s / one_s:.1f}x the CLI loop",
+        )
+    )
+    rows.append(
+        (
+            f"batch of {args.variants} variants, `--jobs 2`",
+            f"{two_s:.1f} s",
+            f"{loop_s / two_s:.1f}x the CLI loop (target >= 3), "
+            f"{one_s / two_s:.2f}x one job (target >= 1.7)",
+        )
+    )
+    rows.append(
+        (f"`weasyprint` CLI loop over the same {args.variants} documents", f"{loop_s:.1f} s", "")
+    )
+
+    long = long_project(work / "long")
+    long_s = timed([*REPORTGEN, "build", str(long), "--force"])[0]
+    _, long_kb, long_rss = timed([*REPORTGEN, "build", str(long), "--force"], memory=True)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(long / "build" / "long-brief-full.pdf").pages)
+    long_doc = print_document(long, "full", work / "long" / "print.html")
+    long_cli_s = timed([*WEASYPRINT, str(long_doc), str(work / "long-cli.pdf")])[0]
+    _, long_cli_kb, _ = timed([*WEASYPRINT, str(long_doc), str(work / "long-cli.pdf")], memory=True)
+    rows.append(
+        (
+            f"{pages}-page brief",
+            f"{long_s:.1f} s, peak {long_kb / 1024:.0f} MB",
+            f"target < 450 MB (all processes, PSS); largest process {long_rss / 1024:.0f} MB RSS",
+        )
+    )
+    rows.append(
+        (
+            f"`weasyprint` CLI, same {pages}-page document",
+            f"{long_cli_s:.1f} s, peak {long_cli_kb / 1024:.0f} MB",
+            f"ratio {long_s / long_cli_s:.2f}",
+        )
+    )
+
+    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print("| measure | figure | notes |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
