@@ -1,4 +1,6 @@
 # Two entry points: `make brief` builds the default brief, `make test` runs the tests.
+# `make brief BUILD_ARGS="--shard 1/2"` and `make validate VALIDATE_ARGS=--strict`
+# pass options through (the CI workflow does).
 # Each creates or updates .venv first; the only prerequisites are Python 3.11+
 # and the Pango library that WeasyPrint uses (see README).
 
@@ -12,13 +14,13 @@ BROWSER_STAMP := $(BROWSER)/node_modules/.installed
 .PHONY: brief test validate lint docs clean
 
 brief: $(STAMP)
-	$(BIN)/reportgen build
+	$(BIN)/reportgen build $(BUILD_ARGS)
 
 test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
-	$(BIN)/reportgen validate
+	$(BIN)/reportgen validate $(VALIDATE_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
