@@ -98,7 +98,8 @@ def build(
 
     Outputs whose inputs hash as at their last build are skipped (`force`
     rebuilds them). With `jobs` > 1 (or `workers` started early by the caller)
-    outputs are laid out in worker processes while charts are drawn here; each
+    outputs are laid out in worker processes while the charts are drawn in a
+    short-lived process; otherwise everything happens here, in turn. Each
     output's files are written only when all of them rendered, so a failure
     leaves that output's previous files as they were. Problems in any output
     are raised together, after the good outputs are written.
@@ -148,7 +149,7 @@ def build(
     pending = {charts.path(cid) for cid in charts.missing()}
     for job, _ in todo:
         job.pending = pending
-    hashes = dict((job.name, digest) for job, digest in todo)
+    hashes = {job.name: digest for job, digest in todo}
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {}
     rendered = _render(project, [job for job, _ in todo], charts, jobs, workers)
