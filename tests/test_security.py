@@ -454,6 +454,26 @@ def test_hostile_project(
         assert not (root / "build").exists()
 
 
+def test_config_symlinked_from_elsewhere_does_not_move_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    for rel, text in MINI_FILES.items():
+        (elsewhere / rel).parent.mkdir(parents=True, exist_ok=True)
+        (elsewhere / rel).write_text(text)
+    (elsewhere / "data" / "brief.yaml").write_text(
+        MINI_FILES["data/brief.yaml"].replace("A Mini Brief", SECRET)
+    )
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "reportgen.yaml").symlink_to(elsewhere / "reportgen.yaml")
+    assert main(["build", str(root)]) == 2
+    assert "reportgen.yaml is a link to a file outside the project folder" in (
+        capsys.readouterr().err
+    )
+    assert not (root / "build").exists() and not (elsewhere / "build").exists()
+
+
 def test_there_are_at_least_25_hostile_cases() -> None:
     assert len(CASES) >= 25
 

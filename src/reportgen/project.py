@@ -10,7 +10,11 @@ CONFIG_NAME = "reportgen.yaml"
 
 
 def find_config(path: Path | str = ".") -> Path:
-    """The project's reportgen.yaml, given the project folder or the file itself."""
+    """The project's reportgen.yaml, given the project folder or the file itself.
+
+    The project is the folder that holds the file as named: a reportgen.yaml
+    that is a symlink to a file elsewhere does not make that elsewhere the project.
+    """
     path = Path(path)
     config = path / CONFIG_NAME if path.is_dir() else path
     if not config.is_file():
@@ -19,4 +23,11 @@ def find_config(path: Path | str = ".") -> Path:
             path,
             hint="give the project folder, or run `reportgen init DIR` to make one",
         )
-    return config.resolve()
+    folder = config.absolute().parent.resolve()
+    if config.resolve().parent != folder:
+        raise UsageError(
+            f"{CONFIG_NAME} is a link to a file outside the project folder",
+            config,
+            hint="copy the file into the project instead",
+        )
+    return folder / config.name
