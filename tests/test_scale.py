@@ -205,3 +205,35 @@ def test_github_annotations(
 @pytest.mark.parametrize("shard", ["0/2", "3/2", "x", "1/"])
 def test_bad_shard_is_a_usage_error(four: Path, shard: str) -> None:
     assert main(["build", str(four), "--shard", shard]) == 2
+
+
+def test_work_in_a_child_process_returns_results_and_problems(make_project: MakeProject) -> None:
+    from reportgen.errors import ValidationFailed
+    from reportgen.workers import in_child
+
+    project = in_child(load_project, make_project(name="good"))
+    assert [s.id for s in project.sections] == ["alpha", "beta"]
+    broken = make_project(
+        {"data/sections/alpha.yaml": ALPHA.replace("key_points:", "key_pionts:")}, name="broken"
+    )
+    with pytest.raises(ValidationFailed) as info:  # the same class, even with one problem
+        in_child(load_project, broken)
+    assert [(p.line, p.message) for p in info.value.problems] == [(2, "unknown key 'key_pionts'")]
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        in_child(lambda: 1 / 0)
+
+
+def test_a_large_project_validates_in_a_child_and_still_reports_problems(
+    make_project: MakeProject,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reportgen.batch
+
+    monkeypatch.setattr(reportgen.batch, "LARGE_DATA_BYTES", 0)  # every project is large
+    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("key_points:", "keypoints:")})
+    assert main(["build", str(root), "--jobs", "1"]) == 1
+    assert "alpha.yaml:2:1: error: unknown key 'keypoints'" in capsys.readouterr().err
+    good = make_project(name="good")
+    assert main(["build", str(good), "--jobs", "1"]) == 0
+    assert outputs(good / "build") == ["mini-full.html", "mini-full.pdf"]

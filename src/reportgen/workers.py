@@ -214,20 +214,12 @@ def in_child(function: Any, *args: Any) -> Any:
     if kind == "ok":
         return payload
     if kind == "problems":
-        problems, usage = payload
-        raise (
-            UsageError(problems[0].message, problems[0].path or None, hint=problems[0].hint)
-            if usage
-            else ValidationFailed(problems)
-            if len(problems) > 1
-            else ReportgenError(
-                problems[0].message,
-                problems[0].path or None,
-                problems[0].line,
-                problems[0].col,
-                problems[0].hint,
-            )
-        )
+        problems, error = payload
+        if error == "validation":
+            raise ValidationFailed(problems)
+        first = problems[0]
+        cls = UsageError if error == "usage" else ReportgenError
+        raise cls(first.message, first.path or None, first.line, first.col, first.hint)
     raise RuntimeError(payload)
 
 
@@ -235,7 +227,14 @@ def _child(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:
     try:
         conn.send(("ok", function(*args)))
     except ReportgenError as exc:
-        conn.send(("problems", (exc.problems, isinstance(exc, UsageError))))
+        error = (
+            "validation"
+            if isinstance(exc, ValidationFailed)
+            else "usage"
+            if isinstance(exc, UsageError)
+            else "error"
+        )
+        conn.send(("problems", (exc.problems, error)))
     except BaseException:
         conn.send(("crash", traceback.format_exc()))
     conn.close()
