@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .project import find_config
+from .project import DATA_SUFFIXES, find_config, output_names, raw_config
 
 if TYPE_CHECKING:
     from .workers import Workers
@@ -82,10 +82,11 @@ def build_project(
     jobs = jobs or default_jobs()
     # Workers first: each needs a few tenths of a second to import WeasyPrint, which
     # overlaps everything below. On a no-op they are simply stopped again.
-    count = min(jobs, len(manifest.selected(config, only, shard)))
-    workers = _early_workers(count, formats)
+    raw = raw_config(config)
+    names = manifest.select(output_names(raw), only, shard) if raw is not None else []
+    workers = _early_workers(min(jobs, len(names)), formats)
     if not force:
-        current = manifest.up_to_date(config, out, only, settings, formats, shard)
+        current = manifest.up_to_date(config, raw, out, only, settings, formats, shard)
         if current is not None:
             if workers is not None:
                 workers.close(now=True)
@@ -101,7 +102,7 @@ def build_project(
         # For a large project, validate in a short-lived process, so pandas' memory
         # (some 50 MB) is gone while a worker holds a large layout; for a small one
         # the ~0.1 s that costs matters more than the memory.
-        large = workers is not None and data_size(config) > LARGE_DATA_BYTES
+        large = workers is not None and data_size(config, raw or {}) > LARGE_DATA_BYTES
         project = in_child(load_project, config) if large else load_project(config)
         if sandbox:
             project = project.with_config(sandbox=True)
@@ -127,14 +128,11 @@ def build_project(
 LARGE_DATA_BYTES = 256 * 1024
 
 
-def data_size(config: Path) -> int:
-    """Bytes of YAML, CSV and JSON beside reportgen.yaml (a cheap proxy for page count)."""
-    total = 0
-    for folder in (config.parent / "data",):
-        for path in folder.rglob("*") if folder.is_dir() else []:
-            if path.suffix in {".yaml", ".yml", ".csv", ".json"}:
-                total += path.stat().st_size
-    return total
+def data_size(config: Path, raw: dict[str, object]) -> int:
+    """Bytes of data files in the brief's folder (a cheap proxy for page count)."""
+    folder = (config.parent / str(raw.get("brief", "data/brief.yaml"))).parent
+    files = folder.rglob("*") if folder.is_dir() else []
+    return sum(p.stat().st_size for p in files if p.suffix in DATA_SUFFIXES and p.is_file())
 
 
 def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:

@@ -81,6 +81,7 @@ class ChartImages(Mapping[str, str]):
         self.mode = mode
         self.key_of = {cid: chart_key(blocks[cid], data[cid], palette) for cid in blocks}
         self.drawn: list[str] = []  # ids drawn by matplotlib in this build (not cached)
+        self._uris: dict[str, str] = {}  # data URIs made so far: each SVG read once
 
     def __getitem__(self, chart_id: str) -> str:
         if not self.draw:
@@ -124,7 +125,11 @@ class ChartImages(Mapping[str, str]):
         return svg
 
     def data_uri(self, chart_id: str) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg(chart_id)).decode()
+        """The chart as a data URI (read and encoded once, however many outputs use it)."""
+        if chart_id not in self._uris:
+            svg = base64.b64encode(self.svg(chart_id)).decode()
+            self._uris[chart_id] = "data:image/svg+xml;base64," + svg
+        return self._uris[chart_id]
 
     def inline(self, html: str) -> str:
         """Swap every chart file URL in `html` for the chart's data URI."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .project import output_names
 
 MANIFEST = "manifest.json"
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -144,6 +145,7 @@ def is_current(entry: Mapping[str, Any], out_dir: Path, expected_hash: str) -> b
 
 def up_to_date(
     config_path: Path,
+    raw: dict[str, Any] | None,
     out_dir: Path | None,
     only: Iterable[str] | None,
     settings: Mapping[str, str],
@@ -152,20 +154,15 @@ def up_to_date(
 ) -> list[str] | None:
     """The selected outputs' names if every one is up to date, else None.
 
-    Reads only raw files: reportgen.yaml for the output names and build folder,
-    the manifest for the inputs each output was built from.
+    Reads only raw files: reportgen.yaml (`raw`, as `project.raw_config` gives it)
+    for the output names and folders, the manifest for each output's inputs.
     """
-    import yaml
-
-    try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-        outputs = raw.get("outputs") or {"full": {}}
-        root = config_path.parent
-        out = out_dir if out_dir is not None else root / str(raw.get("build_dir", "build"))
-        templates = root / str(raw.get("templates_dir", "templates"))
-        names = select(list(outputs), only, shard)
-    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError):
+    if raw is None:
         return None  # let the full path report it
+    root = config_path.parent
+    out = out_dir if out_dir is not None else root / str(raw.get("build_dir", "build"))
+    templates = root / str(raw.get("templates_dir", "templates"))
+    names = select(output_names(raw), only, shard)
     entries = read(out)["outputs"]
     for name in names:
         entry = entries.get(name)
@@ -178,19 +175,6 @@ def up_to_date(
         if not is_current(entry, out, input_hash(root, files, name, settings, formats or [])):
             return None
     return names
-
-
-def selected(
-    config_path: Path, only: Iterable[str] | None, shard: tuple[int, int] | None
-) -> list[str]:
-    """The outputs a build would consider, read from raw reportgen.yaml ([] if unreadable)."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-        return select(list(raw.get("outputs") or {"full": {}}), only, shard)
-    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError):
-        return []
 
 
 def select(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 
 CONFIG_NAME = "reportgen.yaml"
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
 
 
 def find_config(path: Path | str = ".") -> Path:
@@ -31,3 +33,24 @@ def find_config(path: Path | str = ".") -> Path:
             hint="copy the file into the project instead",
         )
     return folder / config.name
+
+
+def raw_config(config: Path) -> dict[str, Any] | None:
+    """reportgen.yaml as plain YAML, unvalidated (None if it does not read as a mapping).
+
+    For the quick paths that must not import the model: the up-to-date check and
+    how many render workers to start. The full validation reports any problem.
+    """
+    import yaml
+
+    try:
+        raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def output_names(raw: dict[str, Any]) -> list[str]:
+    """The outputs a raw config names (its default when none)."""
+    outputs = raw.get("outputs")
+    return [str(n) for n in outputs] if isinstance(outputs, dict) and outputs else ["full"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem, ReportgenError
-from .project import find_config
+from .project import DATA_SUFFIXES, find_config
 
 if TYPE_CHECKING:
     from .model import Project
@@ -107,9 +107,6 @@ def _mtime(path: Path) -> int:
         return path.stat().st_mtime_ns
     except OSError:
         return -1
-
-
-DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json"}
 
 
 def _data_files(project: Project) -> list[Path]:

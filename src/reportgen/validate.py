@@ -26,10 +26,9 @@ from .model import (
     TableData,
     partial_date_end,
 )
-from .project import CONFIG_NAME, find_config
+from .project import CONFIG_NAME, DATA_SUFFIXES, find_config
 from .tables import prepare_chart, prepare_table
 
-DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json"}
 M = TypeVar("M", bound=BaseModel)
 SectionDoc = tuple[BriefSection, Document]
 
