@@ -17,7 +17,7 @@ from .errors import Problem
 from .project import DATA_SUFFIXES, find_config, output_names, raw_config
 
 if TYPE_CHECKING:
-    from .workers import Workers
+    from .workers import Helper, Workers
 
 
 @dataclass
@@ -80,20 +80,23 @@ def build_project(
     settings = dict(settings or {})
     out = Path(out_dir) if out_dir is not None else None
     jobs = jobs or default_jobs()
-    # Workers first: each needs a few tenths of a second to import WeasyPrint, which
-    # overlaps everything below. On a no-op they are simply stopped again.
     raw = raw_config(config)
     names = manifest.select(output_names(raw), only, shard) if raw is not None else []
-    workers = _early_workers(min(jobs, len(names)), formats)
     if not force:
         current = manifest.up_to_date(config, raw, out, only, settings, formats, shard)
         if current is not None:
-            if workers is not None:
-                workers.close(now=True)
             for name in current:
                 if progress:
                     progress(OutputReport(name, "up to date"))
             return BuildResult(skipped=current)
+    # What this process and the ones forked below all use (the data model, Jinja),
+    # imported once here and shared, rather than imported again in each.
+    from . import model, render  # noqa: F401
+
+    # Render workers next: each needs a few tenths of a second to import WeasyPrint,
+    # which overlaps validation, as the chart drawer's import of matplotlib does.
+    workers = _early_workers(min(jobs, len(names)), formats)
+    drawer = _early_drawer(config, raw, out, names)
     try:
         from .pipeline import build
         from .validate import load_project
@@ -116,11 +119,14 @@ def build_project(
             force=force,
             shard=shard,
             workers=workers,
+            drawer=drawer,
             progress=progress,
         )
         result.problems = project.warnings
         return result
     finally:
+        if drawer is not None:
+            drawer.close()
         if workers is not None:
             workers.close()
 
@@ -145,3 +151,30 @@ def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:
     from .workers import Workers
 
     return Workers(count)
+
+
+def _early_drawer(
+    config: Path, raw: dict[str, object] | None, out: Path | None, names: list[str]
+) -> Helper | None:
+    """Start the chart drawing process now when the chart cache is empty (a cold build).
+
+    It imports matplotlib while the project validates, so the first chart is
+    ready about when layout reaches it; with charts already cached it would
+    only take a core from the workers, so none is started.
+    """
+    if raw is None or not names:
+        return None
+    build_dir = out if out is not None else config.parent / str(raw.get("build_dir", "build"))
+    cache = build_dir / ".cache" / "charts"
+    if cache.is_dir() and any(cache.glob("*.svg")):
+        return None
+    from .workers import Helper
+
+    return Helper(warm_charts)
+
+
+def warm_charts() -> None:
+    """Import and warm up chart drawing (in the drawing process)."""
+    from .charts import warm
+
+    warm()

@@ -30,6 +30,7 @@ PALETTES: dict[str, list[str]] = {
 }
 TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
 FONT = "Fira Sans"
+CHART_FONT_STYLES = ("Regular", "Bold")
 PLACEHOLDER = (
     "data:image/svg+xml;base64,"
     + base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>').decode()
@@ -187,6 +188,29 @@ def _height(block: ChartBlock, data: ChartData) -> float:
     return 2.8
 
 
+def warm() -> None:
+    """Import matplotlib and draw a throwaway chart, so the first real one is quick.
+
+    A helper process does this while the project is still being validated.
+    """
+    draw_chart(
+        ChartBlock(
+            type="chart",
+            id="warm",
+            kind="bar",
+            data="warm.csv",
+            x="x",
+            y=["y"],
+            caption="-",
+            alt="-",
+            title="Warm",
+            y_label="Up",
+        ),
+        ChartData(x=["a"], series={"y": [1.0]}),
+        PALETTES["default"],
+    )
+
+
 _registered = False
 
 
@@ -198,8 +222,9 @@ def _register_fonts() -> None:
     from matplotlib import font_manager
 
     folder = font_dir("fontpkg_fira_sans")
-    for path in sorted(folder.glob("FiraSans-*.ttf")) if folder else []:
-        font_manager.fontManager.addfont(str(path))
+    # Only the styles charts use: each file registered costs time in every drawing process.
+    for style in CHART_FONT_STYLES if folder else []:
+        font_manager.fontManager.addfont(str(folder / f"FiraSans-{style}.ttf"))
     _registered = True
 
 

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -121,7 +121,7 @@ class Workers:
     """A set of render worker processes, started early, fed one job at a time each."""
 
     def __init__(self, count: int) -> None:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        method = "fork" if can_fork() else "spawn"
         context: Any = multiprocessing.get_context(method)
         self.conns: list[Connection] = []
         self.procs: list[Any] = []
@@ -197,33 +197,67 @@ def in_child(function: Any, *args: Any) -> Any:
     layout. Problems in the project come back as the same error; without fork
     (not POSIX) the function simply runs here.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return function(*args)
     context: Any = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
-    proc = context.Process(target=_child, args=(child, function, args), daemon=True)
+    proc = context.Process(target=_answer, args=(child, function, args), daemon=True)
     proc.start()
     child.close()
+    return _result(parent, proc)
+
+
+class Helper:
+    """A short-lived process forked now, so it can `warm` up (import) at once, then
+    run the one call it is sent later, like `in_child`; the call's function and
+    arguments are pickled. Unused, `close` stops it. Without fork, calls run here.
+    """
+
+    def __init__(self, warm: Callable[[], object]) -> None:
+        self.conn: Connection | None = None
+        self.proc: Any = None
+        if can_fork():
+            context: Any = multiprocessing.get_context("fork")
+            self.conn, child = context.Pipe()
+            self.proc = context.Process(target=_helper, args=(child, warm), daemon=True)
+            self.proc.start()
+            child.close()
+
+    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run `function(*args)` in the helper (once) and return its result."""
+        if self.conn is None:
+            return function(*args)
+        conn, self.conn = self.conn, None
+        try:
+            conn.send((function, args))
+        except (OSError, BrokenPipeError):
+            pass  # it died warming up: _result reports that
+        return _result(conn, self.proc)
+
+    def close(self) -> None:
+        """Stop the helper if it was never called."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+            self.proc.kill()
+            self.proc.join()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _helper(conn: Connection, warm: Callable[[], object]) -> None:
     try:
-        kind, payload = parent.recv()
-    except EOFError:
-        kind, payload = "crash", "the helper process stopped unexpectedly"
-    finally:
-        parent.close()
-        proc.join()
-    if kind == "ok":
-        return payload
-    if kind == "problems":
-        problems, error = payload
-        if error == "validation":
-            raise ValidationFailed(problems)
-        first = problems[0]
-        cls = UsageError if error == "usage" else ReportgenError
-        raise cls(first.message, first.path or None, first.line, first.col, first.hint)
-    raise RuntimeError(payload)
+        warm()
+        function, args = conn.recv()
+    except BaseException:  # warming up is best effort; a stopped parent means no call
+        os._exit(0)
+    _answer(conn, function, args)
 
 
-def _child(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:
+def _answer(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:
+    """The child's side: run the function, send back its result or what went wrong, exit."""
     try:
         conn.send(("ok", function(*args)))
     except ReportgenError as exc:
@@ -239,3 +273,24 @@ def _child(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:
         conn.send(("crash", traceback.format_exc()))
     conn.close()
     os._exit(0)
+
+
+def _result(conn: Connection, proc: Any) -> Any:
+    """The parent's side: the child's result, or its problems raised as the same error."""
+    try:
+        kind, payload = conn.recv()
+    except EOFError:
+        kind, payload = "crash", "the helper process stopped unexpectedly"
+    finally:
+        conn.close()
+        proc.join()
+    if kind == "ok":
+        return payload
+    if kind == "problems":
+        problems, error = payload
+        if error == "validation":
+            raise ValidationFailed(problems)
+        first = problems[0]
+        cls = UsageError if error == "usage" else ReportgenError
+        raise cls(first.message, first.path or None, first.line, first.col, first.hint)
+    raise RuntimeError(payload)
