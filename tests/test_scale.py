@@ -237,3 +237,16 @@ def test_a_large_project_validates_in_a_child_and_still_reports_problems(
     good = make_project(name="good")
     assert main(["build", str(good), "--jobs", "1"]) == 0
     assert outputs(good / "build") == ["mini-full.html", "mini-full.pdf"]
+
+
+def test_builds_leave_no_temporary_folders(
+    four: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # workers fork with it
+    assert main(["build", str(four), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 0
+    assert len(outputs(tmp_path / "out")) == 7
+    assert list(scratch.iterdir()) == []  # WeasyPrint's font copies went with the workers

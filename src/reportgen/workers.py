@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -84,6 +86,19 @@ def render_output(project: Project, job: Job, env: Any = None) -> Rendered:
 
 def _serve(conn: Connection) -> None:
     """A worker's life: import WeasyPrint, take the project, render jobs, exit fast."""
+    # WeasyPrint keeps copies of fonts in temporary folders that its objects remove
+    # when collected, which exiting without teardown skips: keep them all in one
+    # folder of this worker's own and remove that on the way out.
+    tempfile.tempdir = tempfile.mkdtemp(prefix="reportgen-worker-")
+    try:
+        _work(conn)
+    finally:
+        shutil.rmtree(tempfile.tempdir, ignore_errors=True)
+    os._exit(0)  # skip interpreter teardown: nothing left to flush
+
+
+def _work(conn: Connection) -> None:
+    """Import what rendering needs, then render the jobs the parent sends until told to stop."""
     # Import everything rendering needs now, while the parent validates the project.
     import weasyprint  # noqa: F401
 
@@ -114,7 +129,6 @@ def _serve(conn: Connection) -> None:
             result = Rendered(payload.name, crash=traceback.format_exc())
         conn.send(result)
     conn.close()
-    os._exit(0)  # skip interpreter teardown: nothing left to flush
 
 
 class Workers:
