@@ -89,13 +89,13 @@ def build_project(
                 if progress:
                     progress(OutputReport(name, "up to date"))
             return BuildResult(skipped=current)
-    # What this process and the ones forked below all use (the data model, Jinja),
-    # imported once here and shared, rather than imported again in each.
-    from . import model, render  # noqa: F401
-
-    # Render workers next: each needs a few tenths of a second to import WeasyPrint,
-    # which overlaps validation, as the chart drawer's import of matplotlib does.
+    # Render workers first: each needs a few tenths of a second to import WeasyPrint,
+    # which overlaps validation here. Their first documents need nothing else.
     workers = _early_workers(min(jobs, len(names)), formats)
+    # The data model is used here and by the chart drawer: import it once, before the
+    # drawer is forked, and let the drawer import matplotlib while this validates.
+    from . import model  # noqa: F401
+
     drawer = _early_drawer(config, raw, out, names)
     try:
         from .pipeline import build

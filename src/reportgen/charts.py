@@ -223,8 +223,9 @@ def _register_fonts() -> None:
 
     folder = font_dir("fontpkg_fira_sans")
     # Only the styles charts use: each file registered costs time in every drawing process.
-    for style in CHART_FONT_STYLES if folder else []:
-        font_manager.fontManager.addfont(str(folder / f"FiraSans-{style}.ttf"))
+    if folder is not None:
+        for style in CHART_FONT_STYLES:
+            font_manager.fontManager.addfont(str(folder / f"FiraSans-{style}.ttf"))
     _registered = True
 
 

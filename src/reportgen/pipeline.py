@@ -15,11 +15,11 @@ from . import manifest
 from .batch import BuildResult, InternalError, OutputFile, OutputReport
 from .charts import ChartImages
 from .context import palette
-from .errors import Problem, UsageError, ValidationFailed
+from .errors import Problem, ReportgenError, UsageError, ValidationFailed
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
 from .render import project_environment
-from .workers import Helper, Job, Rendered, Workers, in_child, render_output
+from .workers import Helper, Job, Rendered, Workers, in_child, prepare, render_output
 from .write import atomic_write
 
 
@@ -190,7 +190,19 @@ def _render(
         return
     pool = workers or Workers(min(count, len(jobs)))
     try:
-        results = pool.run(project, jobs)
+        # Render each worker's first document here while the workers finish starting,
+        # so they begin laying out at once; a job whose templates fail ends here.
+        env = project_environment(project)
+        failed: list[Rendered] = []
+        for job in jobs[: len(pool)]:
+            try:
+                job.prepared = prepare(project, job, env, charts)
+            except ReportgenError as exc:
+                failed.append(Rendered(job.name, problems=exc.problems))
+        results = pool.run(
+            project, [job for job in jobs if job.name not in {r.name for r in failed}]
+        )
+        yield from failed
         # While the workers lay out (each waits for a chart only when it reaches it), draw
         # in a short-lived process, so matplotlib's memory is gone before layout peaks.
         if not charts.missing():

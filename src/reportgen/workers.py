@@ -1,13 +1,16 @@
 """Render workers: long-lived processes that each lay out many documents.
 
 A worker starts before the project is validated and imports WeasyPrint
-meanwhile; it then receives the validated project once and renders output
-after output (never a process per document). Its fetcher waits for charts the
-parent is still drawing, so layout and drawing overlap on two cores.
+meanwhile. Its first document arrives ready to lay out (the parent renders the
+HTML as soon as the project is valid), so a one-output build never waits for
+a worker to import the data model and Jinja; later documents the worker renders
+itself from the project, sent once (never a process per document). Its fetcher
+waits for charts another process is still drawing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -15,7 +18,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -25,6 +28,29 @@ from .errors import Problem, ReportgenError, UsageError, ValidationFailed
 
 if TYPE_CHECKING:  # the model (pydantic) is imported by whoever loads the project
     from .model import Project
+    from .write import Fonts
+
+
+@dataclass
+class Layout:
+    """A print document and what laying it out needs (see write.render_pdf)."""
+
+    html: str
+    base_dir: Path
+    allowed: list[Path]
+    variant: str | None
+    epoch: int
+    attachments: bool
+    pending: set[Path]
+    identity: str
+
+
+@dataclass
+class Prepared:
+    """One output rendered to HTML: its HTML edition (chart file URLs) and print document."""
+
+    edition: str
+    layout: Layout | None
 
 
 @dataclass
@@ -36,6 +62,7 @@ class Job:
     pdf: bool
     pending: set[Path] = field(default_factory=set)  # chart files still being drawn
     cache_dir: Path | None = None
+    prepared: Prepared | None = None  # rendered by the parent: no project needed
 
 
 @dataclass
@@ -50,42 +77,66 @@ class Rendered:
     crash: str = ""  # an unexpected exception, formatted
 
 
-def render_output(project: Project, job: Job, env: Any = None) -> Rendered:
-    """Render one output's HTML and, if wanted, its PDF (no files are written here)."""
-    from .charts import ChartImages
-    from .context import palette, timestamp
+def prepare(
+    project: Project, job: Job, env: Any = None, charts: Mapping[str, str] | None = None
+) -> Prepared:
+    """Render one output's HTML and, if it has a PDF, the document to lay out.
+
+    `charts` maps chart ids to their cache file URLs (made here if not given).
+    Problems in templates raise ReportgenError.
+    """
+    from .context import timestamp
     from .render import for_print, project_environment, render_html
 
-    start = time.perf_counter()
     env = env or project_environment(project)
-    config = project.config.outputs[job.name]
-    charts = ChartImages(
-        project.chart_blocks(), project.charts, palette(project), job.cache_dir, mode="file"
-    )
+    if charts is None:
+        from .charts import ChartImages
+        from .context import palette
+
+        blocks = project.chart_blocks()
+        charts = ChartImages(blocks, project.charts, palette(project), job.cache_dir, mode="file")
+    html = render_html(project, job.name, env, charts)
+    layout = None
+    if job.pdf:
+        config = project.config.outputs[job.name]
+        layout = Layout(
+            for_print(html, env, project),
+            project.root,
+            [project.root, *([job.cache_dir] if job.cache_dir else [])],
+            config.pdf_variant,
+            epoch=int(timestamp(project).timestamp()),
+            attachments=config.attachments,
+            pending=job.pending,
+            # The PDF's identifier comes from this: leave out the build folder's path.
+            identity=html.replace(job.cache_dir.as_uri(), "") if job.cache_dir else html,
+        )
+    return Prepared(html if job.html else "", layout)
+
+
+def render_output(
+    project: Project | None, job: Job, env: Any = None, fonts: Any = None
+) -> Rendered:
+    """Render one output's HTML (unless the job comes prepared) and, if wanted, its PDF.
+
+    `fonts` are write.prepare_fonts() made ahead of time. No files are written here.
+    """
+    start = time.perf_counter()
     try:
-        html = render_html(project, job.name, env, charts)
+        if job.prepared is None:
+            assert project is not None, "a job that is not prepared needs the project"
+        prepared = job.prepared or prepare(project, job, env)  # type: ignore[arg-type]
         pdf = None
-        if job.pdf:
+        if prepared.layout is not None:
             from .write import render_pdf
 
-            allowed = [project.root, *([job.cache_dir] if job.cache_dir else [])]
-            pdf = render_pdf(
-                for_print(html, env, project),
-                project.root,
-                allowed,
-                config.pdf_variant,
-                epoch=int(timestamp(project).timestamp()),
-                attachments=config.attachments,
-                pending=job.pending,
-                identity=html.replace(job.cache_dir.as_uri(), "") if job.cache_dir else html,
-            )
+            pdf = render_pdf(**vars(prepared.layout), fonts=fonts)
     except ReportgenError as exc:
         return Rendered(job.name, problems=exc.problems)
-    return Rendered(job.name, html if job.html else "", pdf, time.perf_counter() - start)
+    return Rendered(job.name, prepared.edition, pdf, time.perf_counter() - start)
 
 
 def _serve(conn: Connection) -> None:
-    """A worker's life: import WeasyPrint, take the project, render jobs, exit fast."""
+    """A worker's life: import WeasyPrint, render the jobs it is sent, exit fast."""
     # WeasyPrint keeps copies of fonts in temporary folders that its objects remove
     # when collected, which exiting without teardown skips: keep them all in one
     # folder of this worker's own and remove that on the way out.
@@ -98,35 +149,43 @@ def _serve(conn: Connection) -> None:
 
 
 def _work(conn: Connection) -> None:
-    """Import what rendering needs, then render the jobs the parent sends until told to stop."""
-    # Import everything rendering needs now, while the parent validates the project.
+    """Get ready to lay out, then render the jobs the parent sends until told to stop."""
+    # What is imported and prepared now lives as long as the worker: never scan it
+    # for garbage (collections during imports are pure cost).
+    gc.disable()
     import weasyprint  # noqa: F401
 
-    from .filters import markdown_inline
-    from .fonts import font_faces
-    from .render import project_environment
+    from .write import prepare_fonts
 
-    font_faces()
-    markdown_inline("*warm*")
-    gc.freeze()  # what is loaded so far lives as long as the worker: never scan it
+    fonts: Fonts | None = prepare_fonts()  # for the first document, which needs nothing else
+    if not conn.poll():  # idle: get ready for documents rendered here as well
+        from . import render  # noqa: F401  (Jinja, for documents rendered here)
+        from .filters import markdown_inline
+
+        markdown_inline("*warm*")
+    gc.freeze()
+    gc.enable()
     project: Project | None = None
     env = None
     while True:
         try:
-            message = conn.recv()
+            kind, payload = conn.recv()
         except EOFError:
             break
-        kind, payload = message
         if kind == "stop":
             break
         if kind == "project":
-            project, env = payload, project_environment(payload)
+            project, env = payload, None
             continue
-        assert project is not None
+        if payload.prepared is None and env is None:
+            from .render import project_environment
+
+            env = project_environment(project)  # type: ignore[arg-type]
         try:
-            result = render_output(project, payload, env)
+            result = render_output(project, payload, env, fonts)
         except BaseException:
             result = Rendered(payload.name, crash=traceback.format_exc())
+        fonts = None
         conn.send(result)
     conn.close()
 
@@ -139,6 +198,8 @@ class Workers:
         context: Any = multiprocessing.get_context(method)
         self.conns: list[Connection] = []
         self.procs: list[Any] = []
+        self.project: Project | None = None
+        self.informed: set[Connection] = set()  # workers that have the project
         for _ in range(max(1, count)):
             parent, child = context.Pipe()
             proc = context.Process(target=_serve, args=(child,), daemon=True)
@@ -156,15 +217,21 @@ class Workers:
         The first jobs are sent before this returns (not when iteration starts),
         so the workers lay out while the caller draws charts.
         """
-        for conn in self.conns:
-            conn.send(("project", project))
+        self.project = project
         queue = list(jobs)
         busy: dict[Connection, Job] = {}
         for conn in self.conns:
             if queue:
                 busy[conn] = queue.pop(0)
-                conn.send(("render", busy[conn]))
+                self._send(conn, busy[conn])
         return self._collect(busy, queue)
+
+    def _send(self, conn: Connection, job: Job) -> None:
+        """Send a job; the project goes first to a worker that needs it for the first time."""
+        if job.prepared is None and conn not in self.informed:
+            conn.send(("project", self.project))
+            self.informed.add(conn)
+        conn.send(("render", job))
 
     def _collect(self, busy: dict[Connection, Job], queue: list[Job]) -> Iterator[Rendered]:
         while busy:
@@ -178,7 +245,7 @@ class Workers:
                 yield result
                 if queue:
                     busy[conn] = queue.pop(0)
-                    conn.send(("render", busy[conn]))
+                    self._send(conn, busy[conn])
 
     def close(self, now: bool = False) -> None:
         """Stop the workers (`now`: without waiting for them to finish starting)."""
@@ -242,10 +309,8 @@ class Helper:
         if self.conn is None:
             return function(*args)
         conn, self.conn = self.conn, None
-        try:
+        with contextlib.suppress(OSError):  # it died warming up: _result reports that
             conn.send((function, args))
-        except (OSError, BrokenPipeError):
-            pass  # it died warming up: _result reports that
         return _result(conn, self.proc)
 
     def close(self) -> None:

@@ -86,6 +86,32 @@ def gc_paused(threshold: int = 200_000) -> Iterator[None]:
         gc.unfreeze()
 
 
+@dataclass
+class Fonts:
+    """The theme's fonts loaded into a WeasyPrint font configuration, for one document."""
+
+    config: Any  # weasyprint.text.fonts.FontConfiguration
+    css: Any  # weasyprint.CSS: the @font-face rules
+    warnings: list[str]
+
+
+def prepare_fonts() -> Fonts:
+    """Load the theme's fonts (a render worker does this before its first document arrives)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fetch import ConfinedFetcher
+    from .fonts import font_faces
+
+    faces, font_dirs = font_faces()
+    config = FontConfiguration()
+    with collect_warnings("weasyprint") as warnings:
+        css = weasyprint.CSS(
+            string=faces, font_config=config, url_fetcher=ConfinedFetcher(font_dirs)
+        )
+    return Fonts(config, css, warnings)
+
+
 def render_pdf(
     html: str,
     base_dir: Path,
@@ -95,6 +121,7 @@ def render_pdf(
     attachments: bool = False,
     pending: set[Path] | None = None,
     identity: str | None = None,
+    fonts: Fonts | None = None,
 ) -> PdfResult:
     """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders.
 
@@ -104,31 +131,30 @@ def render_pdf(
     unless `attachments` is true, files linked with rel=attachment are not embedded;
     `pending` files (charts being drawn elsewhere) are waited for when layout needs them;
     `identity` (default: the HTML) seeds the PDF's identifier, so it must not hold
-    anything that varies between identical builds, such as the build folder's path.
+    anything that varies between identical builds, such as the build folder's path;
+    `fonts` are the theme's fonts loaded ahead of time (used for this document only).
     """
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     from .fetch import ConfinedFetcher
-    from .fonts import font_faces
 
-    faces, font_dirs = font_faces()
-    fetcher = ConfinedFetcher([*allowed, *font_dirs], pending)
+    fonts = fonts or prepare_fonts()
+    fetcher = ConfinedFetcher(allowed, pending)
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     seed = f"{variant}:{identity if identity is not None else html}"
     identifier = hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
-    font_config = FontConfiguration()
     with collect_warnings("weasyprint") as warnings, source_date_epoch(epoch), gc_paused():
-        fonts = weasyprint.CSS(string=faces, font_config=font_config, url_fetcher=fetcher)
         # HTML(string=...) so even the main document never bypasses the fetcher.
         page = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
         )
         refused = [] if attachments else drop_attachments(page.etree_element)
-        document = page.render(font_config=font_config, stylesheets=[fonts], pdf_variant=variant)
+        document = page.render(
+            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=variant
+        )
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant)
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
-    said = [w for w in warnings if "FetchRefused" not in w]
+    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
     return PdfResult(data, len(document.pages), said, [*refused, *fetcher.refused])
 
 
