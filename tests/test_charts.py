@@ -209,3 +209,69 @@ def struct_elements(node: Any) -> Iterator[Any]:
 def test_chart_model_requires_alt_text() -> None:
     assert ChartBlock.model_fields["alt"].is_required()
     assert ChartData(x=["a"], series={"v": [1.0]}).labels == []
+
+
+def test_a_charts_frame_is_the_size_of_the_drawn_chart(chart_project: Path) -> None:
+    from reportgen.charts import PALETTES, chart_frame, draw_chart
+
+    project = load_project(chart_project)
+    size = re.compile(r'<svg [^>]*?(width="[^"]+" height="[^"]+" viewBox="[^"]+")')
+    for chart_id, block in project.chart_blocks().items():
+        data = project.charts[chart_id]
+        drawn = size.search(draw_chart(block, data, PALETTES["default"]).decode())
+        frame = size.search(chart_frame(block, data))
+        assert drawn and frame and drawn.group(1) == frame.group(1), chart_id
+
+
+def test_layout_does_not_wait_for_charts_and_draws_them_the_same(
+    chart_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers lay out from the charts' frames while the charts are drawn elsewhere;
+    the PDF is byte for byte the one built with every chart drawn first."""
+    import reportgen.fetch
+    from reportgen.batch import build_project
+
+    build(load_project(chart_project), out_dir=tmp_path / "serial")  # charts drawn first
+    # A fetch for a chart file during layout would block on it: fail instead.
+    fetch = reportgen.fetch.ConfinedFetcher.fetch
+    laid_out = []
+
+    def no_early_chart_fetch(self: Any, url: str, headers: Any = None) -> Any:
+        if url.endswith(".svg"):
+            assert not laid_out, "a chart was fetched during layout"
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(reportgen.fetch.ConfinedFetcher, "fetch", no_early_chart_fetch)
+    import weasyprint
+
+    render = weasyprint.HTML.render
+
+    def render_then_mark(self: Any, *args: Any, **kwargs: Any) -> Any:
+        laid_out.append(True)  # set while laying out: charts are fetched only when drawn
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            laid_out.clear()
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render_then_mark)
+    cold = build_project(chart_project, out_dir=tmp_path / "parallel", jobs=2)
+    assert sorted(cold.charts_drawn) == ["c-bar", "c-line", "c-stacked-bar", "c-timeline"]
+    serial = (tmp_path / "serial" / "mini-full.pdf").read_bytes()
+    assert (tmp_path / "parallel" / "mini-full.pdf").read_bytes() == serial
+    reader = PdfReader(tmp_path / "parallel" / "mini-full.pdf")
+    assert any("Figure 4" in page.extract_text() for page in reader.pages)
+
+
+def test_a_chart_that_fails_to_draw_fails_the_build_without_a_wait(
+    chart_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportgen.charts
+    from reportgen.batch import build_project
+
+    def broken(*args: Any) -> bytes:
+        raise ValueError("matplotlib is broken")
+
+    monkeypatch.setattr(reportgen.charts, "draw_chart", broken)  # the drawer forks with it
+    with pytest.raises(RuntimeError, match="matplotlib is broken"):
+        build_project(chart_project, out_dir=tmp_path, jobs=2)
+    assert not (tmp_path / "mini-full.pdf").exists()

@@ -250,3 +250,23 @@ def test_builds_leave_no_temporary_folders(
     assert main(["build", str(four), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 0
     assert len(outputs(tmp_path / "out")) == 7
     assert list(scratch.iterdir()) == []  # WeasyPrint's font copies went with the workers
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["rendered-here", "rendered-in-worker"])
+def test_a_template_error_in_one_output_leaves_the_others_built(
+    make_project: MakeProject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    first: bool,
+) -> None:
+    """A worker's first document is rendered by the parent, later ones by the worker:
+    either way a template error is located and the other outputs are written."""
+    name = "broken"
+    entry = f"  {name}:\n    template: broken.html.j2\n"  # outputs go in config order
+    config = FOUR.replace("outputs:\n", "outputs:\n" + entry) if first else FOUR + entry
+    broken = '{% extends "default:base.html.j2" %}\n{% block cover_extra %}{{ nope }}{% endblock %}'
+    root = make_project({"reportgen.yaml": config, "templates/broken.html.j2": broken})
+    assert main(["build", str(root), "--out", str(tmp_path), "--jobs", "2"]) == 1
+    assert "broken.html.j2:2:" in capsys.readouterr().err
+    assert len(outputs(tmp_path)) == 7  # full, alpha, draft and restricted
+    assert not list(tmp_path.glob(f"*{name}*"))

@@ -324,6 +324,12 @@ CASES = [
         exit=1,
         expect=["data/brief.yaml:1:1: error: YAML document nested too deeply"],
     ),
+    Case(  # deep enough to overflow the C stack of libyaml's recursive composer
+        "deeper-yaml-nesting",
+        {"data/sections/alpha.yaml": "a:\n" + "  - " * 2 + "[" * 1_000_000 + "]" * 1_000_000},
+        exit=1,
+        expect=["data/sections/alpha.yaml:1:1: error: YAML document nested too deeply"],
+    ),
     Case(
         "deep-json-nesting",
         {

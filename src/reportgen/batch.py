@@ -17,7 +17,7 @@ from .errors import Problem
 from .project import DATA_SUFFIXES, find_config, output_names, raw_config
 
 if TYPE_CHECKING:
-    from .workers import Helper, Workers
+    from .workers import Workers
 
 
 @dataclass
@@ -92,41 +92,35 @@ def build_project(
     # Render workers first: each needs a few tenths of a second to import WeasyPrint,
     # which overlaps validation here. Their first documents need nothing else.
     workers = _early_workers(min(jobs, len(names)), formats)
-    # The data model is used here and by the chart drawer: import it once, before the
-    # drawer is forked, and let the drawer import matplotlib while this validates.
-    from . import model  # noqa: F401
-
-    drawer = _early_drawer(config, raw, out, names)
     try:
         from .pipeline import build
         from .validate import load_project
         from .workers import in_child
+        from .write import gc_paused
 
         # For a large project, validate in a short-lived process, so pandas' memory
         # (some 50 MB) is gone while a worker holds a large layout; for a small one
         # the ~0.1 s that costs matters more than the memory.
         large = workers is not None and data_size(config, raw or {}) > LARGE_DATA_BYTES
-        project = in_child(load_project, config) if large else load_project(config)
-        if sandbox:
-            project = project.with_config(sandbox=True)
-        result = build(
-            project,
-            out_dir=out,
-            formats=formats,
-            only=only,
-            settings=settings,
-            jobs=jobs,
-            force=force,
-            shard=shard,
-            workers=workers,
-            drawer=drawer,
-            progress=progress,
-        )
+        with gc_paused():  # everything made here lasts the build: don't keep scanning it
+            project = in_child(load_project, config) if large else load_project(config)
+            if sandbox:
+                project = project.with_config(sandbox=True)
+            result = build(
+                project,
+                out_dir=out,
+                formats=formats,
+                only=only,
+                settings=settings,
+                jobs=jobs,
+                force=force,
+                shard=shard,
+                workers=workers,
+                progress=progress,
+            )
         result.problems = project.warnings
         return result
     finally:
-        if drawer is not None:
-            drawer.close()
         if workers is not None:
             workers.close()
 
@@ -151,30 +145,3 @@ def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:
     from .workers import Workers
 
     return Workers(count)
-
-
-def _early_drawer(
-    config: Path, raw: dict[str, object] | None, out: Path | None, names: list[str]
-) -> Helper | None:
-    """Start the chart drawing process now when the chart cache is empty (a cold build).
-
-    It imports matplotlib while the project validates, so the first chart is
-    ready about when layout reaches it; with charts already cached it would
-    only take a core from the workers, so none is started.
-    """
-    if raw is None or not names:
-        return None
-    build_dir = out if out is not None else config.parent / str(raw.get("build_dir", "build"))
-    cache = build_dir / ".cache" / "charts"
-    if cache.is_dir() and any(cache.glob("*.svg")):
-        return None
-    from .workers import Helper
-
-    return Helper(warm_charts)
-
-
-def warm_charts() -> None:
-    """Import and warm up chart drawing (in the drawing process)."""
-    from .charts import warm
-
-    warm()

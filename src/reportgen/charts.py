@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import textwrap
 from collections.abc import Iterator, Mapping
 from importlib.metadata import version
@@ -103,6 +104,10 @@ class ChartImages(Mapping[str, str]):
             raise ValueError("charts have no cache folder")
         return self.cache_dir / f"{self.key_of[chart_id]}.svg"
 
+    def frame(self, chart_id: str) -> str:
+        """The chart's frame (see chart_frame), known before it is drawn."""
+        return chart_frame(self.blocks[chart_id], self.data[chart_id])
+
     def missing(self) -> list[str]:
         """Ids of the charts not in the cache."""
         return [cid for cid in self.blocks if not self.path(cid).is_file()]
@@ -177,7 +182,32 @@ def draw_chart(block: ChartBlock, data: ChartData, palette: list[str]) -> bytes:
         fig.tight_layout()
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+    # The root's size attributes are exactly those of chart_frame(), which layout
+    # uses while the chart is still being drawn.
+    width, height = _frame_size(block, data)
+    size = f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}"'
+    return _ROOT_SIZE.sub(size, out.getvalue().decode(), count=1).encode()
+
+
+_ROOT_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
+
+
+def chart_frame(block: ChartBlock, data: ChartData) -> str:
+    """An empty SVG the size of the chart: what laying out a page needs before it is drawn."""
+    width, height = _frame_size(block, data)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+        f'viewBox="0 0 {width} {height}"/>'
+    )
+
+
+def _frame_size(block: ChartBlock, data: ChartData) -> tuple[str, str]:
+    """The chart's width and height in points, written as matplotlib writes them."""
+    return _points(TEXT_WIDTH_IN * 72), _points(_height(block, data) * 72)
+
+
+def _points(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 def _height(block: ChartBlock, data: ChartData) -> float:
@@ -186,29 +216,6 @@ def _height(block: ChartBlock, data: ChartData) -> float:
     if block.horizontal:
         return 0.9 + 0.45 * len(data.x) + (0.3 if len(block.y) > 1 else 0)
     return 2.8
-
-
-def warm() -> None:
-    """Import matplotlib and draw a throwaway chart, so the first real one is quick.
-
-    A helper process does this while the project is still being validated.
-    """
-    draw_chart(
-        ChartBlock(
-            type="chart",
-            id="warm",
-            kind="bar",
-            data="warm.csv",
-            x="x",
-            y=["y"],
-            caption="-",
-            alt="-",
-            title="Warm",
-            y_label="Up",
-        ),
-        ChartData(x=["a"], series={"y": [1.0]}),
-        PALETTES["default"],
-    )
 
 
 _registered = False

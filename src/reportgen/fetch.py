@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.images import SVGImage
+from weasyprint.urls import URLFetcher, URLFetcherResponse, fetch
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -24,12 +28,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     """
 
     def __init__(
-        self, roots: list[Path], pending: set[Path] | None = None, wait_seconds: float = 300.0
+        self, roots: list[Path], pending: Iterable[Path] = (), wait_seconds: float = 300.0
     ) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in [*roots, PACKAGE_DIR]]
         # Files another process is still writing (charts): wait for them to appear.
-        self.pending = {p.resolve() for p in pending or ()}
+        self.pending = {p.resolve() for p in pending}
         self.wait_seconds = wait_seconds
         self.refused: list[tuple[str, str]] = []  # (url, why), reported by the caller
 
@@ -68,3 +72,38 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         shown = url if len(url) < 200 else url[:200] + "..."
         self.refused.append((shown, why))
         raise FetchRefused(f"refused: {why}")
+
+
+class PendingChart:
+    """A chart another process is still drawing, as WeasyPrint's image cache holds it.
+
+    Layout needs only the chart's size, which its frame (an empty SVG of the same
+    size, see charts.chart_frame) gives; the chart itself is fetched, waiting for
+    it if need be, when the page it is on is drawn. So layout never waits for
+    matplotlib, which draws meanwhile on another core.
+    """
+
+    def __init__(self, url: str, frame: str, fetcher: ConfinedFetcher) -> None:
+        self.url = url
+        self.fetcher = fetcher
+        self.frame = SVGImage(ElementTree.fromstring(frame), url, fetcher, None)
+
+    def get_intrinsic_size(self, image_resolution: float, font_size: float) -> Any:
+        return self.frame.get_intrinsic_size(image_resolution, font_size)
+
+    def draw(self, stream: Any, concrete_width: float, concrete_height: float, style: Any) -> None:
+        try:
+            with fetch(self.fetcher, self.url) as response:
+                tree = ElementTree.fromstring(response.read())
+        except Exception:  # the chart failed to draw: the build reports why, and fails
+            return
+        SVGImage(tree, self.url, self.fetcher, None).draw(
+            stream, concrete_width, concrete_height, style
+        )
+
+
+def pending_charts(frames: Mapping[Path, str], fetcher: ConfinedFetcher) -> dict[str, Any]:
+    """WeasyPrint's image cache, filled with the charts still being drawn (by file URL)."""
+    return {
+        path.as_uri(): PendingChart(path.as_uri(), frame, fetcher) for path, frame in frames.items()
+    }

@@ -19,7 +19,7 @@ from .errors import Problem, ReportgenError, UsageError, ValidationFailed
 from .locate import suggest
 from .model import FORMATS, OutputConfig, Project
 from .render import project_environment
-from .workers import Helper, Job, Rendered, Workers, in_child, prepare, render_output
+from .workers import Job, Rendered, Workers, in_child, prepare, render_output
 from .write import atomic_write
 
 
@@ -92,7 +92,6 @@ def build(
     force: bool = False,
     shard: tuple[int, int] | None = None,
     workers: Workers | None = None,
-    drawer: Helper | None = None,
     progress: Callable[[OutputReport], None] | None = None,
 ) -> BuildResult:
     """Build the selected outputs that are not up to date, writing each one atomically.
@@ -100,8 +99,7 @@ def build(
     Outputs whose inputs hash as at their last build are skipped (`force`
     rebuilds them). With `jobs` > 1 (or `workers` started early by the caller)
     outputs are laid out in worker processes while the charts are drawn in a
-    short-lived process (`drawer`, if the caller started one early); otherwise
-    everything happens here, in turn. Each
+    short-lived process; otherwise everything happens here, in turn. Each
     output's files are written only when all of them rendered, so a failure
     leaves that output's previous files as they were. Problems in any output
     are raised together, after the good outputs are written.
@@ -148,13 +146,13 @@ def build(
         out / ".cache" / "charts",
         mode="file",
     )
-    pending = {charts.path(cid) for cid in charts.missing()}
+    pending = {charts.path(cid): charts.frame(cid) for cid in charts.missing()}
     for job, _ in todo:
         job.pending = pending
     hashes = {job.name: digest for job, digest in todo}
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {}
-    rendered = _render(project, [job for job, _ in todo], charts, jobs, workers, drawer)
+    rendered = _render(project, [job for job, _ in todo], charts, jobs, workers)
     for item in rendered:
         if item.crash:
             raise InternalError(f"output {item.name!r} failed to render:\n{item.crash}")
@@ -179,7 +177,6 @@ def _render(
     charts: ChartImages,
     count: int,
     workers: Workers | None,
-    drawer: Helper | None,
 ) -> Iterator[Rendered]:
     """Render jobs in worker processes (drawing charts meanwhile) or here, in turn."""
     if workers is None and (count <= 1 or not jobs):
@@ -203,14 +200,10 @@ def _render(
             project, [job for job in jobs if job.name not in {r.name for r in failed}]
         )
         yield from failed
-        # While the workers lay out (each waits for a chart only when it reaches it), draw
-        # in a short-lived process, so matplotlib's memory is gone before layout peaks.
-        if not charts.missing():
-            charts.drawn = []
-        elif drawer is not None:
-            charts.drawn = drawer.call(_draw, charts)
-        else:
-            charts.drawn = in_child(_draw, charts)
+        # While the workers lay out (from the charts' frames: a chart is needed only when
+        # its page is drawn), draw here in a short-lived process, on the core this one
+        # leaves idle, so matplotlib's memory is gone before layout peaks.
+        charts.drawn = in_child(_draw, charts) if charts.missing() else []
         yield from results
     finally:
         if workers is None:

@@ -10,7 +10,6 @@ waits for charts another process is still drawing.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
@@ -18,7 +17,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -41,7 +40,7 @@ class Layout:
     variant: str | None
     epoch: int
     attachments: bool
-    pending: set[Path]
+    pending: dict[Path, str]  # charts still being drawn: file -> frame
     identity: str
 
 
@@ -60,7 +59,7 @@ class Job:
     name: str
     html: bool
     pdf: bool
-    pending: set[Path] = field(default_factory=set)  # chart files still being drawn
+    pending: dict[Path, str] = field(default_factory=dict)  # charts being drawn: file -> frame
     cache_dir: Path | None = None
     prepared: Prepared | None = None  # rendered by the parent: no project needed
 
@@ -158,11 +157,6 @@ def _work(conn: Connection) -> None:
     from .write import prepare_fonts
 
     fonts: Fonts | None = prepare_fonts()  # for the first document, which needs nothing else
-    if not conn.poll():  # idle: get ready for documents rendered here as well
-        from . import render  # noqa: F401  (Jinja, for documents rendered here)
-        from .filters import markdown_inline
-
-        markdown_inline("*warm*")
     gc.freeze()
     gc.enable()
     project: Project | None = None
@@ -288,51 +282,8 @@ def in_child(function: Any, *args: Any) -> Any:
     return _result(parent, proc)
 
 
-class Helper:
-    """A short-lived process forked now, so it can `warm` up (import) at once, then
-    run the one call it is sent later, like `in_child`; the call's function and
-    arguments are pickled. Unused, `close` stops it. Without fork, calls run here.
-    """
-
-    def __init__(self, warm: Callable[[], object]) -> None:
-        self.conn: Connection | None = None
-        self.proc: Any = None
-        if can_fork():
-            context: Any = multiprocessing.get_context("fork")
-            self.conn, child = context.Pipe()
-            self.proc = context.Process(target=_helper, args=(child, warm), daemon=True)
-            self.proc.start()
-            child.close()
-
-    def call(self, function: Callable[..., Any], *args: Any) -> Any:
-        """Run `function(*args)` in the helper (once) and return its result."""
-        if self.conn is None:
-            return function(*args)
-        conn, self.conn = self.conn, None
-        with contextlib.suppress(OSError):  # it died warming up: _result reports that
-            conn.send((function, args))
-        return _result(conn, self.proc)
-
-    def close(self) -> None:
-        """Stop the helper if it was never called."""
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-            self.proc.kill()
-            self.proc.join()
-
-
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _helper(conn: Connection, warm: Callable[[], object]) -> None:
-    try:
-        warm()
-        function, args = conn.recv()
-    except BaseException:  # warming up is best effort; a stopped parent means no call
-        os._exit(0)
-    _answer(conn, function, args)
 
 
 def _answer(conn: Connection, function: Any, args: tuple[Any, ...]) -> None:

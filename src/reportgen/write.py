@@ -8,7 +8,7 @@ import hashlib
 import logging
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +119,7 @@ def render_pdf(
     variant: str | None = None,
     epoch: int = 0,
     attachments: bool = False,
-    pending: set[Path] | None = None,
+    pending: Mapping[Path, str] | None = None,
     identity: str | None = None,
     fonts: Fonts | None = None,
 ) -> PdfResult:
@@ -129,17 +129,18 @@ def render_pdf(
     `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1' or 'pdf/a-3b';
     `epoch` is the build's timestamp, stamped wherever a tool would write "now";
     unless `attachments` is true, files linked with rel=attachment are not embedded;
-    `pending` files (charts being drawn elsewhere) are waited for when layout needs them;
+    `pending` charts (their files by their frames: being drawn elsewhere) are laid out
+    from their frames and waited for only when their page is drawn;
     `identity` (default: the HTML) seeds the PDF's identifier, so it must not hold
     anything that varies between identical builds, such as the build folder's path;
     `fonts` are the theme's fonts loaded ahead of time (used for this document only).
     """
     import weasyprint
 
-    from .fetch import ConfinedFetcher
+    from .fetch import ConfinedFetcher, pending_charts
 
     fonts = fonts or prepare_fonts()
-    fetcher = ConfinedFetcher(allowed, pending)
+    fetcher = ConfinedFetcher(allowed, pending or {})
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     seed = f"{variant}:{identity if identity is not None else html}"
     identifier = hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
@@ -150,7 +151,10 @@ def render_pdf(
         )
         refused = [] if attachments else drop_attachments(page.etree_element)
         document = page.render(
-            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=variant
+            font_config=fonts.config,
+            stylesheets=[fonts.css],
+            pdf_variant=variant,
+            cache=pending_charts(pending or {}, fetcher),
         )
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant)
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
