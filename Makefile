@@ -14,6 +14,7 @@ BROWSER_STAMP := $(BROWSER)/node_modules/.installed
 .PHONY: brief test validate lint docs clean
 
 brief: $(STAMP)
+	@$(BIN)/python -m compileall -q src/reportgen
 	$(BIN)/reportgen build $(BUILD_ARGS)
 
 test: $(STAMP) $(BROWSER_STAMP)
@@ -34,6 +35,10 @@ $(STAMP): pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# pip compiles the libraries it installs, but not an editable package's own modules, and
+	@# Python writes none where PYTHONDONTWRITEBYTECODE is set (many CI images): compile them
+	@# here and before each brief, so no command pays for compiling them (about 0.04 s).
+	$(BIN)/python -m compileall -q src/reportgen
 	@touch $@
 
 # Regenerate docs/data-model.md from the models (a test fails while it is stale).

@@ -119,10 +119,13 @@ def build_project(
                 progress=progress,
             )
         result.problems = project.warnings
-        return result
-    finally:
-        if workers is not None:
-            workers.close()
+    except BaseException:
+        if workers is not None:  # they have nothing to show: report the problem at once
+            workers.close(wait=False)
+        raise
+    if workers is not None:
+        workers.close()
+    return result
 
 
 LARGE_DATA_BYTES = 256 * 1024

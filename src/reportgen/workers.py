@@ -10,6 +10,7 @@ waits for charts another process is still drawing.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -113,7 +114,7 @@ def prepare(
 
 
 def render_output(
-    project: Project | None, job: Job, env: Any = None, fonts: Any = None
+    project: Project | None, job: Job, env: Any = None, fonts: Fonts | None = None
 ) -> Rendered:
     """Render one output's HTML (unless the job comes prepared) and, if wanted, its PDF.
 
@@ -121,9 +122,10 @@ def render_output(
     """
     start = time.perf_counter()
     try:
-        if job.prepared is None:
+        prepared = job.prepared
+        if prepared is None:
             assert project is not None, "a job that is not prepared needs the project"
-        prepared = job.prepared or prepare(project, job, env)  # type: ignore[arg-type]
+            prepared = prepare(project, job, env)
         pdf = None
         if prepared.layout is not None:
             from .write import render_pdf
@@ -174,7 +176,8 @@ def _work(conn: Connection) -> None:
         if payload.prepared is None and env is None:
             from .render import project_environment
 
-            env = project_environment(project)  # type: ignore[arg-type]
+            assert project is not None, "the project comes before the first job that needs it"
+            env = project_environment(project)
         try:
             result = render_output(project, payload, env, fonts)
         except BaseException:
@@ -241,18 +244,14 @@ class Workers:
                     busy[conn] = queue.pop(0)
                     self._send(conn, busy[conn])
 
-    def close(self, now: bool = False) -> None:
-        """Stop the workers (`now`: without waiting for them to finish starting)."""
-        if now:
-            for proc in self.procs:
-                proc.kill()
+    def close(self, wait: bool = True) -> None:
+        """Tell the workers to stop; unless `wait` is false (a build that failed early and
+        should say so at once), wait for them, which may mean letting them finish starting."""
         for conn in self.conns:
-            try:
+            with contextlib.suppress(OSError):
                 conn.send(("stop", None))
                 conn.close()
-            except (OSError, BrokenPipeError):
-                pass
-        for proc in self.procs:
+        for proc in self.procs if wait else []:
             proc.join(timeout=10)
             if proc.is_alive():
                 proc.kill()
