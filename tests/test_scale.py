@@ -270,3 +270,48 @@ def test_a_template_error_in_one_output_leaves_the_others_built(
     assert "broken.html.j2:2:" in capsys.readouterr().err
     assert len(outputs(tmp_path)) == 7  # full, alpha, draft and restricted
     assert not list(tmp_path.glob(f"*{name}*"))
+
+
+def test_a_documents_own_fonts_never_reach_another_document(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """A worker shares the theme's fonts between documents, but not fonts a document
+    declares itself: `plain` names a family that only `custom` declares."""
+    from reportgen.fonts import font_dir
+
+    folder = font_dir("fontpkg_fira_sans")
+    assert folder is not None
+    declares = (
+        '{% extends "default:base.html.j2" %}{% block styles %}{{ super() }}'
+        '@font-face { font-family: "Odd Face"; src: url("fonts/odd.ttf") }'
+        '* { font-family: "Odd Face" !important }{% endblock %}'
+    )
+    names = (
+        '{% extends "default:base.html.j2" %}{% block styles %}{{ super() }}'
+        '* { font-family: "Odd Face" !important }{% endblock %}'
+    )
+    config = CONFIG.replace(
+        "outputs:\n  full:\n    template: brief.html.j2\n",
+        "outputs:\n  custom:\n    template: custom.html.j2\n    formats: [pdf]\n"
+        "  plain:\n    template: plain.html.j2\n    formats: [pdf]\n",
+    )
+    root = make_project(
+        {
+            "reportgen.yaml": config,
+            "templates/custom.html.j2": declares,
+            "templates/plain.html.j2": names,
+        }
+    )
+    (root / "fonts").mkdir()
+    (root / "fonts/odd.ttf").write_bytes((folder / "FiraSans-BlackItalic.ttf").read_bytes())
+    assert main(["build", str(root), "--out", str(tmp_path / "both"), "--jobs", "1"]) == 0
+    assert main(["build", str(root), "--out", str(tmp_path / "alone"), "--only", "plain"]) == 0
+    fonts = {
+        str(font.get("/BaseFont"))
+        for page in PdfReader(tmp_path / "both" / "mini-custom.pdf").pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Odd-Face" in f for f in fonts)  # the declared face is used there
+    assert (tmp_path / "both" / "mini-plain.pdf").read_bytes() == (
+        tmp_path / "alone" / "mini-plain.pdf"
+    ).read_bytes()

@@ -9,6 +9,7 @@ matplotlib import), so it takes a few tens of milliseconds.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +29,12 @@ TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg
 
 def tool_versions() -> dict[str, str]:
     """reportgen's, Python's and the rendering libraries' versions (without importing them)."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    """Read once per process: each lookup parses a package's metadata."""
     versions = {"reportgen": __version__, "python": platform.python_version()}
     for tool in TOOLS:
         with contextlib.suppress(PackageNotFoundError):

@@ -118,7 +118,7 @@ def render_output(
 ) -> Rendered:
     """Render one output's HTML (unless the job comes prepared) and, if wanted, its PDF.
 
-    `fonts` are write.prepare_fonts() made ahead of time. No files are written here.
+    `fonts` are write.prepare_fonts(), made once for many documents. No files are written.
     """
     start = time.perf_counter()
     try:
@@ -158,7 +158,7 @@ def _work(conn: Connection) -> None:
 
     from .write import prepare_fonts
 
-    fonts: Fonts | None = prepare_fonts()  # for the first document, which needs nothing else
+    fonts = prepare_fonts()  # before the first document arrives; shared by all of them
     gc.freeze()
     gc.enable()
     project: Project | None = None
@@ -182,7 +182,6 @@ def _work(conn: Connection) -> None:
             result = render_output(project, payload, env, fonts)
         except BaseException:
             result = Rendered(payload.name, crash=traceback.format_exc())
-        fonts = None
         conn.send(result)
     conn.close()
 
@@ -239,10 +238,11 @@ class Workers:
                     result: Rendered = conn.recv()
                 except EOFError:
                     result = Rendered(job.name, crash="the render worker stopped unexpectedly")
-                yield result
-                if queue:
+                # The worker's next job goes first: it lays out while the caller writes files.
+                if queue and not result.crash:
                     busy[conn] = queue.pop(0)
                     self._send(conn, busy[conn])
+                yield result
 
     def close(self, wait: bool = True) -> None:
         """Tell the workers to stop; unless `wait` is false (a build that failed early and

@@ -88,7 +88,7 @@ def gc_paused(threshold: int = 200_000) -> Iterator[None]:
 
 @dataclass
 class Fonts:
-    """The theme's fonts loaded into a WeasyPrint font configuration, for one document."""
+    """The theme's fonts loaded into a WeasyPrint font configuration."""
 
     config: Any  # weasyprint.text.fonts.FontConfiguration
     css: Any  # weasyprint.CSS: the @font-face rules
@@ -133,13 +133,17 @@ def render_pdf(
     from their frames and waited for only when their page is drawn;
     `identity` (default: the HTML) seeds the PDF's identifier, so it must not hold
     anything that varies between identical builds, such as the build folder's path;
-    `fonts` are the theme's fonts loaded ahead of time (used for this document only).
+    `fonts` are the theme's fonts loaded ahead of time (prepare_fonts), which many
+    documents may share: the same fonts give the same PDF, byte for byte. A document
+    that declares @font-face rules of its own gets fonts of its own, so that what
+    it declares never reaches another document.
     """
     import weasyprint
 
     from .fetch import ConfinedFetcher, pending_charts
 
-    fonts = fonts or prepare_fonts()
+    if fonts is None or "@font-face" in html:
+        fonts = prepare_fonts()
     fetcher = ConfinedFetcher(allowed, pending or {})
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     seed = f"{variant}:{identity if identity is not None else html}"
