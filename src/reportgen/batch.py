@@ -96,28 +96,26 @@ def build_project(
         from .pipeline import build
         from .validate import load_project
         from .workers import in_child
-        from .write import gc_paused
 
         # For a large project, validate in a short-lived process, so pandas' memory
         # (some 50 MB) is gone while a worker holds a large layout; for a small one
         # the ~0.1 s that costs matters more than the memory.
         large = workers is not None and data_size(config, raw or {}) > LARGE_DATA_BYTES
-        with gc_paused():  # everything made here lasts the build: don't keep scanning it
-            project = in_child(load_project, config) if large else load_project(config)
-            if sandbox:
-                project = project.with_config(sandbox=True)
-            result = build(
-                project,
-                out_dir=out,
-                formats=formats,
-                only=only,
-                settings=settings,
-                jobs=jobs,
-                force=force,
-                shard=shard,
-                workers=workers,
-                progress=progress,
-            )
+        project = in_child(load_project, config) if large else load_project(config)
+        if sandbox:
+            project = project.with_config(sandbox=True)
+        result = build(
+            project,
+            out_dir=out,
+            formats=formats,
+            only=only,
+            settings=settings,
+            jobs=jobs,
+            force=force,
+            shard=shard,
+            workers=workers,
+            progress=progress,
+        )
         result.problems = project.warnings
     except BaseException:
         if workers is not None:  # they have nothing to show: report the problem at once

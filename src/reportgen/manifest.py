@@ -15,7 +15,6 @@ import json
 import os
 import platform
 from collections.abc import Iterable, Iterator, Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,8 @@ def tool_versions() -> dict[str, str]:
 @functools.cache
 def _versions() -> dict[str, str]:
     """Read once per process: each lookup parses a package's metadata."""
+    from importlib.metadata import PackageNotFoundError, version  # ~20 ms: only when needed
+
     versions = {"reportgen": __version__, "python": platform.python_version()}
     for tool in TOOLS:
         with contextlib.suppress(PackageNotFoundError):
