@@ -93,6 +93,7 @@ def build(
     shard: tuple[int, int] | None = None,
     workers: Workers | None = None,
     progress: Callable[[OutputReport], None] | None = None,
+    idle: Callable[[], object] | None = None,
 ) -> BuildResult:
     """Build the selected outputs that are not up to date, writing each one atomically.
 
@@ -102,7 +103,8 @@ def build(
     short-lived process; otherwise everything happens here, in turn. Each
     output's files are written only when all of them rendered, so a failure
     leaves that output's previous files as they were. Problems in any output
-    are raised together, after the good outputs are written.
+    are raised together, after the good outputs are written. `idle` is called
+    once the workers have their first documents: time this process has to spare.
     """
     out = Path(out_dir) if out_dir is not None else project.resolve(project.config.build_dir)
     settings = dict(settings or {})
@@ -152,7 +154,7 @@ def build(
     hashes = {job.name: digest for job, digest in todo}
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {}
-    rendered = _render(project, [job for job, _ in todo], charts, jobs, workers)
+    rendered = _render(project, [job for job, _ in todo], charts, jobs, workers, idle)
     for item in rendered:
         if item.crash:
             raise InternalError(f"output {item.name!r} failed to render:\n{item.crash}")
@@ -177,6 +179,7 @@ def _render(
     charts: ChartImages,
     count: int,
     workers: Workers | None,
+    idle: Callable[[], object] | None = None,
 ) -> Iterator[Rendered]:
     """Render jobs in worker processes (drawing charts meanwhile) or here, in turn."""
     if workers is None and (count <= 1 or not jobs):
@@ -200,6 +203,8 @@ def _render(
             project, [job for job in jobs if job.name not in {r.name for r in failed}]
         )
         yield from failed
+        if idle is not None:
+            idle()
         # While the workers lay out (from the charts' frames: a chart is needed only when
         # its page is drawn), draw here in a short-lived process, on the core this one
         # leaves idle, so matplotlib's memory is gone before layout peaks.
