@@ -315,3 +315,18 @@ def test_a_documents_own_fonts_never_reach_another_document(
     assert (tmp_path / "both" / "mini-plain.pdf").read_bytes() == (
         tmp_path / "alone" / "mini-plain.pdf"
     ).read_bytes()
+
+
+def test_a_no_op_stops_the_worker_it_started_and_leaves_nothing(
+    four: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    assert main(["build", str(four), "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", str(four), "--out", str(tmp_path / "out")]) == 0  # a no-op
+    assert multiprocessing.active_children() == []
+    assert list(scratch.iterdir()) == []

@@ -81,18 +81,29 @@ def build_project(
     settings = dict(settings or {})
     out = Path(out_dir) if out_dir is not None else None
     jobs = jobs or default_jobs()
-    raw = raw_config(config)
-    names = manifest.select(output_names(raw), only, shard) if raw is not None else []
-    if not force:
-        current = manifest.up_to_date(config, raw, out, only, settings, formats, shard)
-        if current is not None:
-            for name in current:
-                if progress:
-                    progress(OutputReport(name, "up to date"))
-            return BuildResult(skipped=current)
-    # Render workers first: each needs a few tenths of a second to import WeasyPrint,
-    # which overlaps validation here. Their first documents need nothing else.
-    workers = _early_workers(min(jobs, len(names)), formats)
+    # A render worker starts first: importing WeasyPrint takes it a few tenths of a
+    # second, which overlaps everything below. It is stopped again on a no-op.
+    workers = _early_workers(1, formats)
+    try:
+        raw = raw_config(config)
+        names = manifest.select(output_names(raw), only, shard) if raw is not None else []
+        current = None
+        if not force:
+            current = manifest.up_to_date(config, raw, out, only, settings, formats, shard)
+    except BaseException:
+        if workers is not None:
+            workers.close(now=True)
+        raise
+    if workers is not None and (current is not None or not names):
+        workers.close(now=True)
+        workers = None
+    if current is not None:
+        for name in current:
+            if progress:
+                progress(OutputReport(name, "up to date"))
+        return BuildResult(skipped=current)
+    if workers is not None:
+        workers.grow(min(jobs, len(names)))  # one per output, up to --jobs
     # What validation makes lasts the build: rather than scan it again and again (some
     # 0.06 s of the default brief's validation), collect once, while the workers lay out.
     collecting = gc.isenabled()

@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 import traceback
@@ -141,12 +142,20 @@ def _serve(conn: Connection) -> None:
     # WeasyPrint keeps copies of fonts in temporary folders that its objects remove
     # when collected, which exiting without teardown skips: keep them all in one
     # folder of this worker's own and remove that on the way out.
+    signal.signal(signal.SIGTERM, _stopped)
     tempfile.tempdir = tempfile.mkdtemp(prefix="reportgen-worker-")
     try:
         _work(conn)
+    except SystemExit:
+        pass
     finally:
         shutil.rmtree(tempfile.tempdir, ignore_errors=True)
     os._exit(0)  # skip interpreter teardown: nothing left to flush
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM: stop at once, by way of _serve's clean-up."""
+    raise SystemExit(0)
 
 
 def _work(conn: Connection) -> None:
@@ -191,14 +200,18 @@ class Workers:
 
     def __init__(self, count: int) -> None:
         method = "fork" if can_fork() else "spawn"
-        context: Any = multiprocessing.get_context(method)
+        self.context: Any = multiprocessing.get_context(method)
         self.conns: list[Connection] = []
         self.procs: list[Any] = []
         self.project: Project | None = None
         self.informed: set[Connection] = set()  # workers that have the project
-        for _ in range(max(1, count)):
-            parent, child = context.Pipe()
-            proc = context.Process(target=_serve, args=(child,), daemon=True)
+        self.grow(max(1, count))
+
+    def grow(self, count: int) -> None:
+        """Start more workers, up to `count` in all."""
+        while len(self.procs) < count:
+            parent, child = self.context.Pipe()
+            proc = self.context.Process(target=_serve, args=(child,), daemon=True)
             proc.start()
             child.close()
             self.conns.append(parent)
@@ -244,17 +257,21 @@ class Workers:
                     self._send(conn, busy[conn])
                 yield result
 
-    def close(self, wait: bool = True) -> None:
+    def close(self, wait: bool = True, now: bool = False) -> None:
         """Tell the workers to stop; unless `wait` is false (a build that failed early and
-        should say so at once), wait for them, which may mean letting them finish starting."""
+        should say so at once), wait for them, which may mean letting them finish starting.
+        `now` stops them at once, whatever they are doing (a build with nothing to do)."""
         for conn in self.conns:
             with contextlib.suppress(OSError):
                 conn.send(("stop", None))
                 conn.close()
-        for proc in self.procs if wait else []:
-            proc.join(timeout=10)
-            if proc.is_alive():
-                proc.kill()
+        for proc in self.procs:
+            if now:
+                proc.terminate()  # the worker cleans up on SIGTERM (see _serve)
+            if wait or now:
+                proc.join(timeout=10)
+                if proc.is_alive():
+                    proc.kill()
 
     def __enter__(self) -> Workers:
         return self
