@@ -4,8 +4,9 @@ A worker starts before the project is validated and imports WeasyPrint
 meanwhile. Its first document arrives ready to lay out (the parent renders the
 HTML as soon as the project is valid), so a one-output build never waits for
 a worker to import the data model and Jinja; later documents the worker renders
-itself from the project, sent once (never a process per document). Its fetcher
-waits for charts another process is still drawing.
+itself from the project, sent once (never a process per document). Charts still
+being drawn by another process are laid out from their frames (see
+fetch.PendingChart) and waited for only when their page is drawn.
 """
 
 from __future__ import annotations
