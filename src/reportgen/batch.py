@@ -83,7 +83,7 @@ def build_project(
     jobs = jobs or default_jobs()
     # A render worker starts first: importing WeasyPrint takes it a few tenths of a
     # second, which overlaps everything below. It is stopped again on a no-op.
-    workers = _early_workers(1, formats)
+    workers = _early_worker(formats)
     try:
         raw = raw_config(config)
         names = manifest.select(output_names(raw), only, shard) if raw is not None else []
@@ -162,13 +162,13 @@ def data_size(config: Path, raw: dict[str, object]) -> int:
     return sum(p.stat().st_size for p in files if p.suffix in DATA_SUFFIXES and p.is_file())
 
 
-def _early_workers(count: int, formats: Iterable[str] | None) -> Workers | None:
-    """Start render workers now, so they import WeasyPrint while the project validates.
+def _early_worker(formats: Iterable[str] | None) -> Workers | None:
+    """Start a render worker now, so it imports WeasyPrint while the project validates.
 
     Even one output gets a worker: it lays out the PDF while this process draws charts.
     """
-    if count < 1 or (formats is not None and "pdf" not in formats):
+    if formats is not None and "pdf" not in formats:
         return None
     from .workers import Workers
 
-    return Workers(count)
+    return Workers(1)
