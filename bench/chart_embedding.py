@@ -15,9 +15,9 @@ from pathlib import Path
 
 import weasyprint
 
-from reportgen.pipeline import build
-from reportgen.validate import validate_project
-from reportgen.write import collect_warnings
+from reportgen.build import BuildOptions, build
+from reportgen.render import validate_project
+from reportgen.pdf import collect_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,7 @@ def render(html: str, runs: int) -> tuple[float, list[str]]:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     out = ROOT / "build" / "bench"
-    build(validate_project(ROOT), out_dir=out, formats=["html"])
+    build(validate_project(ROOT), BuildOptions(out_dir=out, formats=["html"]))
     as_img = (out / "taiwan-defense-brief-full.html").read_text()
     as_svg = inline(as_img)
     for name, html in (("img data URI", as_img), ("inline svg", as_svg)):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.model import Project
-from reportgen.pipeline import BuildResult, build
-from reportgen.validate import validate_project
+from reportgen.build import BuildOptions, BuildResult, build
+from reportgen.render import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -162,7 +162,7 @@ def default_builds(
     builds = {}
     for name, settings in VARIANTS.items():
         out = tmp_path_factory.mktemp(f"brief-{name}")
-        result = build(default_project, out_dir=out, only=["full"], settings=settings)
+        result = build(default_project, BuildOptions(out_dir=out, only=["full"], settings=settings))
         builds[name] = Built(
             result, out / "taiwan-defense-brief-full.html", out / "taiwan-defense-brief-full.pdf"
         )

@@ -11,7 +11,7 @@ import yaml
 
 from conftest import MINI_FILES, snapshot
 from reportgen.cli import main
-from reportgen.pipeline import build
+from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
 
 CASES: list[dict[str, Any]] = yaml.safe_load(

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from conftest import MakeProject, outputs, snapshot
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.pipeline import build
+from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
-from reportgen.write import atomic_write
+from reportgen.build.files import atomic_write
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:
@@ -31,7 +31,7 @@ def test_atomic_write_failure_is_a_located_error(tmp_path: Path) -> None:
 
 def test_build_writes_html_and_pdf(make_project: MakeProject, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = build(load_project(make_project()), out_dir=out)
+    result = build(load_project(make_project()), BuildOptions(out_dir=out))
     assert outputs(out) == ["mini-full.html", "mini-full.pdf"]
     assert result.warnings == []
     pdf = next(f for f in result.files if f.format == "pdf")
@@ -42,10 +42,10 @@ def test_build_writes_html_and_pdf(make_project: MakeProject, tmp_path: Path) ->
 
 def test_format_and_only_select_what_is_built(make_project: MakeProject, tmp_path: Path) -> None:
     project = load_project(make_project())
-    build(project, out_dir=tmp_path / "h", formats=["html"])
+    build(project, BuildOptions(out_dir=tmp_path / "h", formats=["html"]))
     assert outputs(tmp_path / "h") == ["mini-full.html"]
     with pytest.raises(UsageError, match="no output named 'nope'"):
-        build(project, out_dir=tmp_path / "x", only=["nope"])
+        build(project, BuildOptions(out_dir=tmp_path / "x", only=["nope"]))
 
 
 def test_default_build_dir_is_beside_the_config(
@@ -53,7 +53,7 @@ def test_default_build_dir_is_beside_the_config(
 ) -> None:
     root = make_project()
     monkeypatch.chdir(tmp_path)
-    build(load_project(root), formats=["html"])
+    build(load_project(root), BuildOptions(formats=["html"]))
     assert (root / "build" / "mini-full.html").is_file()
     assert not (tmp_path / "build").exists()
 
@@ -73,8 +73,8 @@ def test_failed_build_keeps_the_last_good_outputs(make_project: MakeProject) -> 
 
 def test_two_builds_are_byte_identical(make_project: MakeProject, tmp_path: Path) -> None:
     project = load_project(make_project())
-    build(project, out_dir=tmp_path / "a")
-    build(project, out_dir=tmp_path / "b")
+    build(project, BuildOptions(out_dir=tmp_path / "a"))
+    build(project, BuildOptions(out_dir=tmp_path / "b"))
     for name in ("mini-full.html", "mini-full.pdf"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -84,10 +84,10 @@ def test_pdf_dates_come_from_the_brief_or_source_date_epoch(
 ) -> None:
     project = load_project(make_project())
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    build(project, out_dir=tmp_path / "a", formats=["pdf"])
+    build(project, BuildOptions(out_dir=tmp_path / "a", formats=["pdf"]))
     info = PdfReader(tmp_path / "a" / "mini-full.pdf").metadata
     assert info is not None and info["/CreationDate"].startswith("D:20251022000000")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
-    build(project, out_dir=tmp_path / "b", formats=["pdf"])
+    build(project, BuildOptions(out_dir=tmp_path / "b", formats=["pdf"]))
     info = PdfReader(tmp_path / "b" / "mini-full.pdf").metadata
     assert info is not None and info["/ModDate"].startswith("D:20231114221320")

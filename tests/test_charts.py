@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from conftest import ALPHA, Built, MakeProject
 from reportgen.errors import ValidationFailed
 from reportgen.model import ChartBlock, ChartData
-from reportgen.pipeline import build
+from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
 
 SERIES = "year,exports,imports,source\n2021,10,4,src-a\n2022,12.5,6,src-a\n2023,15,5,src-b\n"
@@ -65,7 +65,7 @@ def svgs_in(html: str) -> dict[str, bytes]:
 
 
 def test_every_kind_draws_vector_svg_with_alt_text(chart_project: Path, tmp_path: Path) -> None:
-    result = build(load_project(chart_project), out_dir=tmp_path)
+    result = build(load_project(chart_project), BuildOptions(out_dir=tmp_path))
     html = (tmp_path / "mini-full.html").read_text()
     svgs = svgs_in(html)
     assert sorted(svgs) == ["c-bar", "c-line", "c-stacked-bar", "c-timeline"]
@@ -81,27 +81,28 @@ def test_every_kind_draws_vector_svg_with_alt_text(chart_project: Path, tmp_path
 
 
 def test_charts_are_numbered_figures_with_sources(chart_project: Path, tmp_path: Path) -> None:
-    build(load_project(chart_project), out_dir=tmp_path, formats=["pdf"])
+    build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages)
     for n, kind in enumerate(["bar", "stacked_bar", "line", "timeline"], start=1):
         assert f"Figure {n}. A {kind} chart" in text
 
 
 def test_changing_one_value_redraws_exactly_that_chart(chart_project: Path, tmp_path: Path) -> None:
-    first = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    first = build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
     assert len(first.charts_drawn) == 4
     before = svgs_in((tmp_path / "mini-full.html").read_text())
-    again = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    again = build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
     assert again.charts_drawn == []  # all four from the cache
     (chart_project / "data/events.csv").write_text(EVENTS.replace("Act enacted", "Act passed"))
-    changed = build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    changed = build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
     assert changed.charts_drawn == ["c-timeline"]
     after = svgs_in((tmp_path / "mini-full.html").read_text())
     assert [k for k in before if before[k] != after[k]] == ["c-timeline"]
 
 
 def test_drawing_is_deterministic(chart_project: Path, tmp_path: Path) -> None:
-    from reportgen.charts import PALETTES, draw_chart
+    from reportgen.charts.draw import draw_chart
+    from reportgen.themes import PALETTES
 
     project = load_project(chart_project)
     blocks = project.chart_blocks()
@@ -115,7 +116,7 @@ def test_drawing_is_deterministic(chart_project: Path, tmp_path: Path) -> None:
 def test_cached_build_and_validate_do_not_import_matplotlib(
     chart_project: Path, tmp_path: Path
 ) -> None:
-    build(load_project(chart_project), out_dir=tmp_path, formats=["html"])
+    build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
     probe = (
         "import sys\nfrom reportgen.cli import main\n"
         f"assert main(['validate', {str(chart_project)!r}]) == 0\n"
@@ -211,67 +212,53 @@ def test_chart_model_requires_alt_text() -> None:
     assert ChartData(x=["a"], series={"v": [1.0]}).labels == []
 
 
-def test_a_charts_frame_is_the_size_of_the_drawn_chart(chart_project: Path) -> None:
-    from reportgen.charts import PALETTES, chart_frame, draw_chart
+def test_parallel_build_draws_the_charts_the_same(chart_project: Path, tmp_path: Path) -> None:
+    """Charts drawn before layout: the PDF from a worker is the one built in-process."""
+    from reportgen.build import BuildOptions, build_project
 
-    project = load_project(chart_project)
-    size = re.compile(r'<svg [^>]*?(width="[^"]+" height="[^"]+" viewBox="[^"]+")')
-    for chart_id, block in project.chart_blocks().items():
-        data = project.charts[chart_id]
-        drawn = size.search(draw_chart(block, data, PALETTES["default"]).decode())
-        frame = size.search(chart_frame(block, data))
-        assert drawn and frame and drawn.group(1) == frame.group(1), chart_id
-
-
-def test_layout_does_not_wait_for_charts_and_draws_them_the_same(
-    chart_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Workers lay out from the charts' frames while the charts are drawn elsewhere;
-    the PDF is byte for byte the one built with every chart drawn first."""
-    import reportgen.fetch
-    from reportgen.batch import build_project
-
-    build(load_project(chart_project), out_dir=tmp_path / "serial")  # charts drawn first
-    # A fetch for a chart file during layout would block on it: fail instead.
-    fetch = reportgen.fetch.ConfinedFetcher.fetch
-    laid_out = []
-
-    def no_early_chart_fetch(self: Any, url: str, headers: Any = None) -> Any:
-        if url.endswith(".svg"):
-            assert not laid_out, "a chart was fetched during layout"
-        return fetch(self, url, headers)
-
-    monkeypatch.setattr(reportgen.fetch.ConfinedFetcher, "fetch", no_early_chart_fetch)
-    import weasyprint
-
-    render = weasyprint.HTML.render
-
-    def render_then_mark(self: Any, *args: Any, **kwargs: Any) -> Any:
-        laid_out.append(True)  # set while laying out: charts are fetched only when drawn
-        try:
-            return render(self, *args, **kwargs)
-        finally:
-            laid_out.clear()
-
-    monkeypatch.setattr(weasyprint.HTML, "render", render_then_mark)
-    cold = build_project(chart_project, out_dir=tmp_path / "parallel", jobs=2)
-    assert sorted(cold.charts_drawn) == ["c-bar", "c-line", "c-stacked-bar", "c-timeline"]
-    serial = (tmp_path / "serial" / "mini-full.pdf").read_bytes()
-    assert (tmp_path / "parallel" / "mini-full.pdf").read_bytes() == serial
+    serial = build(load_project(chart_project), BuildOptions(out_dir=tmp_path / "serial", jobs=1))
+    cold = build_project(chart_project, BuildOptions(out_dir=tmp_path / "parallel", jobs=2))
+    assert sorted(cold.charts_drawn) == sorted(serial.charts_drawn) == [
+        "c-bar",
+        "c-line",
+        "c-stacked-bar",
+        "c-timeline",
+    ]
+    pdf = (tmp_path / "parallel" / "mini-full.pdf").read_bytes()
+    assert pdf == (tmp_path / "serial" / "mini-full.pdf").read_bytes()
     reader = PdfReader(tmp_path / "parallel" / "mini-full.pdf")
     assert any("Figure 4" in page.extract_text() for page in reader.pages)
 
 
-def test_a_chart_that_fails_to_draw_fails_the_build_without_a_wait(
+def test_a_chart_cache_file_that_is_not_whole_is_drawn_again(
+    chart_project: Path, tmp_path: Path
+) -> None:
+    """Regression: an interrupted drawing left a marker that made later builds lay the PDF
+    out without the chart. The cache now holds only whole charts, and a damaged file is
+    redrawn."""
+    build(load_project(chart_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
+    cache = tmp_path / ".cache" / "charts"
+    files = sorted(cache.glob("*.svg"))
+    assert len(files) == 4 and not list(cache.glob("*.failed"))
+    files[0].write_bytes(files[0].read_bytes()[:100])  # cut short, as by a crash
+    (cache / f"{files[1].stem}.failed").touch()  # a marker as old builds left them
+    again = build(load_project(chart_project), BuildOptions(out_dir=tmp_path, force=True))
+    assert len(again.charts_drawn) == 1
+    assert files[0].read_bytes().rstrip().endswith(b"</svg>")
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages)
+    assert all(f"Figure {n}." in text for n in (1, 2, 3, 4))
+
+
+def test_a_chart_that_fails_to_draw_fails_the_build_and_writes_nothing(
     chart_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reportgen.charts
-    from reportgen.batch import build_project
+    import reportgen.charts.draw
+    from reportgen.build import BuildOptions, build_project
 
     def broken(*args: Any) -> bytes:
         raise ValueError("matplotlib is broken")
 
-    monkeypatch.setattr(reportgen.charts, "draw_chart", broken)  # the drawer forks with it
-    with pytest.raises(RuntimeError, match="matplotlib is broken"):
-        build_project(chart_project, out_dir=tmp_path, jobs=2)
-    assert not (tmp_path / "mini-full.pdf").exists()
+    monkeypatch.setattr(reportgen.charts.draw, "draw_chart", broken)
+    with pytest.raises(ValueError, match="matplotlib is broken"):
+        build_project(chart_project, BuildOptions(out_dir=tmp_path / "out", jobs=2))
+    assert not (tmp_path / "out").exists()

@@ -76,7 +76,7 @@ def test_internal_error_is_plain_and_points_to_debug(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("reportgen.pipeline.build", boom)
+    monkeypatch.setattr("reportgen.build.run._build", boom)
     assert main(["build", str(make_project())]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "--debug" in err

@@ -13,11 +13,13 @@ from pypdf import PdfReader
 from conftest import CONFIG, REPO, MakeProject
 from reportgen.cli import main
 from reportgen.errors import ReportgenError, UsageError, ValidationFailed
-from reportgen.filters import format_date, format_number, format_percent, markdown_inline
-from reportgen.pipeline import build
-from reportgen.render import list_templates, render_html, themes
+from reportgen.formatting import format_date, format_number, format_percent, markdown_inline
+from reportgen.build import BuildOptions, build
+from reportgen.render import list_templates, render_html
+from reportgen.themes import themes
 from reportgen.scaffold import eject_template, init_project
-from reportgen.validate import load_project, validate_project
+from reportgen.render import validate_project
+from reportgen.validate import load_project
 
 
 def fill(colour: str) -> str:
@@ -85,7 +87,7 @@ def test_eject_copies_then_refuses_to_overwrite(make_project: MakeProject, tmp_p
 def test_two_themes_and_an_unknown_one(make_project: MakeProject, tmp_path: Path) -> None:
     assert themes() == ["civic", "default"]
     civic = make_project({"reportgen.yaml": CONFIG + "theme: civic\n"}, name="civic")
-    build(load_project(civic), out_dir=tmp_path / "civic", formats=["pdf"])
+    build(load_project(civic), BuildOptions(out_dir=tmp_path / "civic", formats=["pdf"]))
     assert fill("#0b5563") in pdf_content(tmp_path / "civic" / "mini-full.pdf")
     bad = make_project({"reportgen.yaml": CONFIG + "theme: civik\n"}, name="bad")
     with pytest.raises(ValidationFailed) as info:
@@ -110,7 +112,7 @@ def test_house_style_colour_font_size_and_logo_reach_the_pdf(
         "  logo: assets/logo.svg\n"
     )
     root = make_project({"reportgen.yaml": CONFIG + style, "assets/logo.svg": logo})
-    build(load_project(root), out_dir=tmp_path)
+    build(load_project(root), BuildOptions(out_dir=tmp_path))
     content = pdf_content(tmp_path / "mini-full.pdf")
     assert fill("#aa2200") in content and fill("#1f3a5f") not in content
     assert fill("#123456") in content  # the logo is drawn
@@ -210,7 +212,7 @@ def test_worked_example_from_the_guide(tmp_path: Path) -> None:
     cyber = re.compile(r'<section class="section section-cyber-cooperation".*?\n</section>', re.S)
     assert cyber.sub("", before) == cyber.sub("", after)  # nothing else changed
     assert "How to read this section" not in before and "How to read this section" in after
-    build(load_project(root), out_dir=tmp_path / "out", formats=["pdf"], only=["full"])
+    build(load_project(root), BuildOptions(out_dir=tmp_path / "out", formats=["pdf"], only=["full"]))
     pages = PdfReader(tmp_path / "out" / "taiwan-defense-brief-full.pdf").pages
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
     assert "HOW TO READ THIS SECTION" in text  # the callout title is set in capitals

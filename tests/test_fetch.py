@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.fetch import PACKAGE_DIR, ConfinedFetcher, FetchRefused
+from reportgen.pdf.fetch import PACKAGE_DIR, ConfinedFetcher, FetchRefused
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pypdf.generic import Destination
 
 from conftest import Built
 from reportgen.model import Project
-from reportgen.pipeline import build
+from reportgen.build import BuildOptions, build
 
 MARKING = "UNCLASSIFIED // FOR PUBLIC RELEASE"
 
@@ -182,7 +182,7 @@ def test_draft_and_marking_are_output_options(default_builds: dict[str, Built]) 
 def test_two_builds_are_byte_identical(
     default_project: Project, default_builds: dict[str, Built], tmp_path: Path
 ) -> None:
-    build(default_project, out_dir=tmp_path)
+    build(default_project, BuildOptions(out_dir=tmp_path))
     first = default_builds["plain"]
     assert (tmp_path / first.pdf.name).read_bytes() == first.pdf.read_bytes()
     assert (tmp_path / first.html.name).read_bytes() == first.html.read_bytes()

@@ -10,8 +10,11 @@ import pytest
 
 from conftest import ALPHA, MakeProject
 from reportgen.errors import ReportgenError
-from reportgen.render import BUILTIN_TEMPLATES, render_html, template_loader
-from reportgen.validate import ValidationFailed, load_project, validate_project
+from reportgen.render import render_html, template_loader
+from reportgen.themes import BUILTIN_TEMPLATES
+from reportgen.errors import ValidationFailed
+from reportgen.render import validate_project
+from reportgen.validate import load_project
 
 
 def test_loader_chain_order_is_pinned(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs
-from reportgen.batch import build_project
+from reportgen.build import BuildOptions, build_project
 from reportgen.cli import main
-from reportgen.manifest import merge
-from reportgen.pipeline import build
+from reportgen.build.manifest import merge
+from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
 
 FOUR = CONFIG.replace(
@@ -38,7 +38,7 @@ def mtimes(folder: Path) -> dict[str, int]:
 def test_default_project_ships_full_summary_and_draft(
     default_project: object, tmp_path: Path
 ) -> None:
-    result = build_project(REPO, out_dir=tmp_path, jobs=2)
+    result = build_project(REPO, BuildOptions(out_dir=tmp_path, jobs=2))
     assert outputs(tmp_path) == [
         "taiwan-defense-brief-draft.pdf",
         "taiwan-defense-brief-full.html",
@@ -56,7 +56,7 @@ def test_default_project_ships_full_summary_and_draft(
 
 
 def test_rebuild_with_nothing_changed_writes_nothing(four: Path) -> None:
-    first = build_project(four, jobs=1)
+    first = build_project(four, BuildOptions(jobs=1))
     assert sorted({f.path.stem for f in first.files}) == [
         "mini-alpha",
         "mini-draft",
@@ -64,10 +64,10 @@ def test_rebuild_with_nothing_changed_writes_nothing(four: Path) -> None:
         "mini-restricted",
     ]
     before = mtimes(four / "build")
-    again = build_project(four, jobs=1)
+    again = build_project(four, BuildOptions(jobs=1))
     assert again.files == [] and sorted(again.skipped) == ["alpha", "draft", "full", "restricted"]
     assert mtimes(four / "build") == before
-    forced = build_project(four, jobs=1, force=True, only=["alpha"])
+    forced = build_project(four, BuildOptions(jobs=1, force=True, only=["alpha"]))
     assert [f.path.name for f in forced.files] == ["mini-alpha.html", "mini-alpha.pdf"]
 
 
@@ -78,7 +78,7 @@ def test_rebuild_with_nothing_changed_writes_nothing(four: Path) -> None:
 def test_what_makes_an_output_rebuild(
     four: Path, change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_project(four, jobs=1, only=["full"])
+    build_project(four, BuildOptions(jobs=1, only=["full"]))
     settings: dict[str, str] = {}
     if change == "data":
         (four / "data/figures.csv").write_text("name,count,source\nFirst,7,src-a\n")
@@ -99,7 +99,7 @@ def test_what_makes_an_output_rebuild(
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     elif change == "setting":
         settings = {"draft": "true"}
-    again = build_project(four, jobs=1, only=["full"], settings=settings)
+    again = build_project(four, BuildOptions(jobs=1, only=["full"], settings=settings))
     assert again.skipped == [] and {f.path.name for f in again.files} == {
         "mini-full.html",
         "mini-full.pdf",
@@ -107,9 +107,9 @@ def test_what_makes_an_output_rebuild(
 
 
 def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
-    build_project(four, jobs=1)
+    build_project(four, BuildOptions(jobs=1))
     probe = (
-        "import sys, json\nfrom reportgen.batch import build_project\n"
+        "import sys, json\nfrom reportgen.build import BuildOptions, build_project\n"
         f"r = build_project({str(four)!r})\n"
         "heavy = ['weasyprint', 'pandas', 'matplotlib', 'pydantic', 'jinja2']\n"
         "print(json.dumps([len(r.skipped), [m for m in heavy if m in sys.modules]]))"
@@ -120,8 +120,8 @@ def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
 
 def test_parallel_build_matches_serial_byte_for_byte(four: Path, tmp_path: Path) -> None:
     project = load_project(four)
-    build(project, out_dir=tmp_path / "serial", jobs=1)
-    result = build_project(four, out_dir=tmp_path / "parallel", jobs=2)
+    build(project, BuildOptions(out_dir=tmp_path / "serial", jobs=1))
+    result = build_project(four, BuildOptions(out_dir=tmp_path / "parallel", jobs=2))
     assert len(result.files) == 7
     for name in outputs(tmp_path / "serial"):
         assert (tmp_path / "serial" / name).read_bytes() == (
@@ -129,21 +129,26 @@ def test_parallel_build_matches_serial_byte_for_byte(four: Path, tmp_path: Path)
         ).read_bytes(), name
 
 
-def test_workers_each_render_many_documents(four: Path, tmp_path: Path) -> None:
-    from reportgen.workers import Workers
+def test_workers_each_render_many_documents(tmp_path: Path) -> None:
+    from reportgen.build.pool import Workers
+    from reportgen.pdf import PrintDocument
 
     with Workers(2) as workers:
-        pids = {proc.pid for proc in workers.procs}
-        build(load_project(four), out_dir=tmp_path, workers=workers)
-        assert {proc.pid for proc in workers.procs} == pids and len(pids) == 2
-    assert len(outputs(tmp_path)) == 7  # four outputs from two processes
+        for n in range(6):
+            workers.submit(f"doc{n}", PrintDocument(f"<p>Document {n}</p>", tmp_path, (tmp_path,)))
+        results = dict(workers.results())
+        assert workers.pool is not None
+        pids = set(workers.pool._processes)  # type: ignore[attr-defined]
+    assert sorted(results) == [f"doc{n}" for n in range(6)]
+    assert all(r.data.startswith(b"%PDF") for r in results.values())
+    assert len(pids) == 2  # six documents from two processes
 
 
 def test_shards_build_every_output_exactly_once(four: Path, tmp_path: Path) -> None:
     built: list[str] = []
     for index in (1, 2, 3):
         out = tmp_path / f"shard{index}"
-        result = build_project(four, out_dir=out, shard=(index, 3), jobs=1)
+        result = build_project(four, BuildOptions(out_dir=out, shard=(index, 3), jobs=1))
         built += sorted({f.path.stem.removeprefix("mini-") for f in result.files})
     assert sorted(built) == ["alpha", "draft", "full", "restricted"]
     assert len(built) == len(set(built))
@@ -162,7 +167,7 @@ def test_shards_build_every_output_exactly_once(four: Path, tmp_path: Path) -> N
 
 
 def test_manifest_records_each_output(four: Path) -> None:
-    build_project(four, jobs=2)
+    build_project(four, BuildOptions(jobs=2))
     data = json.loads((four / "build/manifest.json").read_text())
     entry = data["outputs"]["full"]
     assert set(entry) >= {"input_hash", "inputs", "files", "versions", "build_seconds"}
@@ -207,38 +212,6 @@ def test_bad_shard_is_a_usage_error(four: Path, shard: str) -> None:
     assert main(["build", str(four), "--shard", shard]) == 2
 
 
-def test_work_in_a_child_process_returns_results_and_problems(make_project: MakeProject) -> None:
-    from reportgen.errors import ValidationFailed
-    from reportgen.workers import in_child
-
-    project = in_child(load_project, make_project(name="good"))
-    assert [s.id for s in project.sections] == ["alpha", "beta"]
-    broken = make_project(
-        {"data/sections/alpha.yaml": ALPHA.replace("key_points:", "key_pionts:")}, name="broken"
-    )
-    with pytest.raises(ValidationFailed) as info:  # the same class, even with one problem
-        in_child(load_project, broken)
-    assert [(p.line, p.message) for p in info.value.problems] == [(2, "unknown key 'key_pionts'")]
-    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
-        in_child(lambda: 1 / 0)
-
-
-def test_a_large_project_validates_in_a_child_and_still_reports_problems(
-    make_project: MakeProject,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import reportgen.batch
-
-    monkeypatch.setattr(reportgen.batch, "LARGE_DATA_BYTES", 0)  # every project is large
-    root = make_project({"data/sections/alpha.yaml": ALPHA.replace("key_points:", "keypoints:")})
-    assert main(["build", str(root), "--jobs", "1"]) == 1
-    assert "alpha.yaml:2:1: error: unknown key 'keypoints'" in capsys.readouterr().err
-    good = make_project(name="good")
-    assert main(["build", str(good), "--jobs", "1"]) == 0
-    assert outputs(good / "build") == ["mini-full.html", "mini-full.pdf"]
-
-
 def test_builds_leave_no_temporary_folders(
     four: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,24 +225,24 @@ def test_builds_leave_no_temporary_folders(
     assert list(scratch.iterdir()) == []  # WeasyPrint's font copies went with the workers
 
 
-@pytest.mark.parametrize("first", [True, False], ids=["rendered-here", "rendered-in-worker"])
-def test_a_template_error_in_one_output_leaves_the_others_built(
+@pytest.mark.parametrize("first", [True, False], ids=["first-output", "last-output"])
+def test_a_template_error_in_one_output_writes_nothing(
     make_project: MakeProject,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     first: bool,
 ) -> None:
-    """A worker's first document is rendered by the parent, later ones by the worker:
-    either way a template error is located and the other outputs are written."""
+    """Regression: an error in one output's template used to leave the others built and
+    the manifest rewritten. Every output renders before anything is written."""
     name = "broken"
     entry = f"  {name}:\n    template: broken.html.j2\n"  # outputs go in config order
     config = FOUR.replace("outputs:\n", "outputs:\n" + entry) if first else FOUR + entry
     broken = '{% extends "default:base.html.j2" %}\n{% block cover_extra %}{{ nope }}{% endblock %}'
     root = make_project({"reportgen.yaml": config, "templates/broken.html.j2": broken})
-    assert main(["build", str(root), "--out", str(tmp_path), "--jobs", "2"]) == 1
+    out = tmp_path / "out"
+    assert main(["build", str(root), "--out", str(out), "--jobs", "2"]) == 1
     assert "broken.html.j2:2:" in capsys.readouterr().err
-    assert len(outputs(tmp_path)) == 7  # full, alpha, draft and restricted
-    assert not list(tmp_path.glob(f"*{name}*"))
+    assert not out.exists()
 
 
 def test_a_documents_own_fonts_never_reach_another_document(
@@ -277,7 +250,7 @@ def test_a_documents_own_fonts_never_reach_another_document(
 ) -> None:
     """A worker shares the theme's fonts between documents, but not fonts a document
     declares itself: `plain` names a family that only `custom` declares."""
-    from reportgen.fonts import font_dir
+    from reportgen.themes import font_dir
 
     folder = font_dir("fontpkg_fira_sans")
     assert folder is not None

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from conftest import BETA, MakeProject
 from reportgen.errors import ValidationFailed
 from reportgen.model import Column
-from reportgen.pipeline import build
-from reportgen.tables import CellError, read_cell, show_cell
+from reportgen.build import BuildOptions, build
+from reportgen.validate.tables import CellError, read_cell, show_cell
 from reportgen.validate import load_project
 
 TABLE = """\
@@ -155,7 +155,7 @@ def test_wide_tables_go_compact_or_landscape(make_project: MakeProject, tmp_path
         {"data/sections/beta.yaml": wide_table("landscape"), "data/wide.csv": WIDE},
         name="landscape",
     )
-    build(load_project(root), out_dir=tmp_path, formats=["pdf"])
+    build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
     pages = PdfReader(tmp_path / "mini-full.pdf").pages
     sideways = [i for i, p in enumerate(pages) if p.mediabox.width > p.mediabox.height]
     assert len(sideways) == 1
@@ -181,7 +181,7 @@ def test_long_table_breaks_with_its_header_repeated(
 ) -> None:
     rows = "".join(f"Row {i},{i},src-a\n" for i in range(1, 81))
     root = make_project({"data/figures.csv": "name,count,source\n" + rows})
-    build(load_project(root), out_dir=tmp_path, formats=["pdf"])
+    build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
     pages = [p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages]
     holding = [text for text in pages if "Row " in text]
     assert len(holding) >= 2

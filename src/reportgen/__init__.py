@@ -9,23 +9,25 @@ __version__ = "0.1.0"
 
 # Public names, imported on first use so that `reportgen --help` loads no pipeline code.
 _EXPORTS = {
-    "build": "reportgen.pipeline",
-    "build_project": "reportgen.batch",
-    "BuildResult": "reportgen.batch",
+    "build": "reportgen.build",
+    "build_project": "reportgen.build",
+    "BuildOptions": "reportgen.build",
+    "BuildResult": "reportgen.build",
     "load_project": "reportgen.validate",
-    "validate_project": "reportgen.validate",
+    "validate_project": "reportgen.render",
     "Problem": "reportgen.errors",
     "ReportgenError": "reportgen.errors",
     "ValidationFailed": "reportgen.errors",
 }
 
 if TYPE_CHECKING:
-    from .batch import BuildResult, build_project
+    from .build import BuildOptions, BuildResult, build, build_project
     from .errors import Problem, ReportgenError, ValidationFailed
-    from .pipeline import build
-    from .validate import load_project, validate_project
+    from .render import validate_project
+    from .validate import load_project
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
     "Problem",
     "ReportgenError",

@@ -77,23 +77,22 @@ def build(
     shard: str | None,
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs that changed."""
-    from .batch import build_project
+    from .build import BuildOptions, build_project
     from .ui import Progress, summary
 
+    options = BuildOptions(
+        out_dir=out_dir,
+        formats=formats,
+        only=only,
+        settings=parse_settings(settings),
+        jobs=jobs,
+        force=force,
+        shard=parse_shard(shard),
+        sandbox=sandbox,
+    )
     progress = Progress()
     try:
-        result = build_project(
-            project,
-            out_dir=out_dir,
-            formats=formats or None,
-            only=only or None,
-            settings=parse_settings(settings),
-            jobs=jobs,
-            force=force,
-            shard=parse_shard(shard),
-            sandbox=sandbox,
-            progress=progress,
-        )
+        result = build_project(project, options, progress)
     finally:
         progress.close()
     report(result.problems)
@@ -108,7 +107,7 @@ def build(
 @sandbox_option
 def validate(project: Path, strict: bool, sandbox: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
-    from .validate import validate_project
+    from .render import validate_project
 
     loaded = validate_project(project, sandbox=sandbox)
     report(loaded.warnings)
@@ -157,7 +156,7 @@ def manifest_group() -> None:
 )
 def manifest_merge(manifests: tuple[Path, ...], out: Path) -> None:
     """Merge the manifests of several shards into one."""
-    from .manifest import merge_files
+    from .build.manifest import merge_files
 
     count = merge_files(manifests, out)
     echo(f"wrote {display_path(out)} ({count} outputs)")

@@ -77,6 +77,19 @@ class ReportgenError(Exception):
     def __str__(self) -> str:
         return "\n".join(p.format() for p in self.problems)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole (path, line, hint, problems), so an error raised in a render
+        # worker reaches the main process as itself.
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
+
+def _rebuild(cls: type[ReportgenError], state: dict[str, object]) -> ReportgenError:
+    """Unpickle a ReportgenError (or subclass) from its attributes."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
 
 class ValidationFailed(ReportgenError):
     """Validation found errors; carries every finding, not just the first."""
@@ -93,3 +106,7 @@ class ValidationFailed(ReportgenError):
 
 class UsageError(ReportgenError):
     """The command was called wrongly (bad option value, no project): exit code 2."""
+
+
+class InternalError(RuntimeError):
+    """A bug in reportgen, not a problem in the project: exit code 3."""

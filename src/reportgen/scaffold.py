@@ -8,11 +8,11 @@ from pathlib import Path
 import yaml
 
 from .errors import ReportgenError, UsageError
-from .locate import suggest
 from .model import slugify
 from .project import CONFIG_NAME, find_config
-from .render import PREFIX, list_templates, template_layers
-from .validate import load_project
+from .render import list_templates
+from .themes import PREFIX, template_layers
+from .validate import load_project, suggest
 
 PROJECT_README = """\
 # {title}

@@ -55,23 +55,19 @@ class Preview:
             self.changed.notify_all()
 
     def render(self) -> tuple[str, list[Path]]:
-        from .charts import ChartImages
-        from .context import palette
-        from .manifest import template_files
-        from .render import project_environment, render_html
-        from .validate import validate_project
+        from .build.files import atomic_write
+        from .build.plan import template_files
+        from .charts import Charts
+        from .render import project_environment, render_html, validate_project
 
         watch = [self.config, *template_files(self.config.parent / "templates")]
         try:
             project = validate_project(self.config)
             output = self.output or next(iter(project.config.outputs))
-            charts = ChartImages(
-                project.chart_blocks(),
-                project.charts,
-                palette(project),
-                project.resolve(project.config.build_dir) / ".cache" / "charts",
-            )
+            charts = Charts(project, project.resolve(project.config.build_dir) / ".cache" / "charts")
             page = render_html(project, output, project_environment(project), charts)
+            for path, svg in charts.drawn.items():  # so the next rebuild need not draw them
+                atomic_write(path, svg)
             templates = project.resolve(project.config.templates_dir)
             watch = [*project.input_files, *template_files(templates), *_data_files(project)]
             self.log(f"rebuilt {output} ({len(page) / 1024:.0f} KB)")
@@ -90,12 +86,13 @@ class Preview:
 
     def pdf(self) -> bytes:
         """Build the PDF of the previewed output now (on request) and return it."""
-        from .pipeline import build
+        from .build import BuildOptions, build
         from .validate import load_project
 
         project = load_project(self.config)
         name = self.output or next(iter(project.config.outputs))
-        result = build(project, only=[name], formats=["pdf"], force=True)
+        options = BuildOptions(only=(name,), formats=("pdf",), force=True, jobs=1)
+        result = build(project, options)
         for file in result.files:
             if file.format == "pdf":
                 return file.path.read_bytes()

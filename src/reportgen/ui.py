@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Any
 
-from .batch import BuildResult, OutputReport
+from .build import BuildResult, OutputReport
 from .errors import display_path
 
 

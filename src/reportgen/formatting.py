@@ -1,7 +1,8 @@
-"""Jinja filters for briefs: dates, numbers, percentages and inline Markdown.
+"""Formatting for readers: dates, numbers, percentages and inline Markdown.
 
-Registered in every environment (see render.make_environment) and listed in
-docs/templates.md.
+A leaf module shared by validation (table cells), the context (bibliography
+lines) and the templates, where these are the brief filters (see
+render.environment.FILTERS and docs/templates.md).
 """
 
 from __future__ import annotations

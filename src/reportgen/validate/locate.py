@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
-from .load import Document, Loc
-from .model import BLOCK_TYPES, PATTERNS
+from ..errors import Problem
+from ..load import Document, Loc
+from ..model import BLOCK_TYPES, PATTERNS
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

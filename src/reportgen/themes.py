@@ -1,7 +1,10 @@
-"""The theme's fonts: open font families installed from PyPI, declared for the PDF only.
+"""The built-in layer: where templates and themes live, the themes' fonts and chart colours.
 
-The HTML edition names the same families with fallbacks but does not embed
-them (that would add about 1 MB); the PDF embeds subsets of them.
+A leaf module (no Jinja, no WeasyPrint): validation, rendering, charts and the
+PDF all ask it what a theme provides.
+
+The fonts are open families installed from PyPI. The PDF embeds subsets of
+them; the HTML edition names them with fallbacks.
 """
 
 from __future__ import annotations
@@ -9,6 +12,51 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+THEMES_DIR = BUILTIN_TEMPLATES / "themes"
+PREFIX = "default"  # `default:NAME` always names the built-in template
+
+# Chart series colours per theme (accent first).
+PALETTES: dict[str, list[str]] = {
+    "default": ["#1f3a5f", "#9aa9bb", "#8a1020", "#5b8db8", "#c9a227", "#4f5660"],
+    "civic": ["#0b5563", "#9fbfc2", "#b34700", "#3d7ea6", "#d4a017", "#55606b"],
+}
+
+
+def themes() -> list[str]:
+    """The built-in themes' names."""
+    return sorted(p.name for p in THEMES_DIR.iterdir() if (p / "theme.css").is_file())
+
+
+def template_layers(
+    project_templates: Path | None, theme: str = "default"
+) -> list[tuple[str, Path]]:
+    """The folders plain template names are looked up in, first match wins."""
+    layers = []
+    if project_templates is not None and project_templates.is_dir():
+        layers.append(("project", project_templates))
+    layers.append((f"theme {theme}", THEMES_DIR / theme))
+    layers.append(("built-in", BUILTIN_TEMPLATES))
+    return layers
+
+
+def find_template(name: str, project_templates: Path | None, theme: str = "default") -> Path | None:
+    """The file a template name resolves to, or None if no layer has it."""
+    if name.startswith(f"{PREFIX}:"):
+        layers = [BUILTIN_TEMPLATES]
+        name = name.removeprefix(f"{PREFIX}:")
+    else:
+        layers = [folder for _, folder in template_layers(project_templates, theme)]
+    return next((folder / name for folder in layers if (folder / name).is_file()), None)
+
+
+def searched(templates_dir: Path) -> list[str]:
+    """Where template names are looked up, in order."""
+    return [
+        f"{templates_dir}/ (project)",
+        f"{BUILTIN_TEMPLATES}/ (built-in, also as '{PREFIX}:NAME')",
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Write stage: the PDF through WeasyPrint, and atomic writes of every output file."""
+"""PDF stage: lay out a print document with WeasyPrint and write the PDF's bytes.
+
+No files are written here: the build writes what this returns. WeasyPrint is
+imported only when a PDF is made.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,29 @@ import gc
 import hashlib
 import logging
 import os
-import secrets
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ReportgenError
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """What laying out one PDF needs: the print HTML and how to treat it.
+
+    `root` is the folder relative URLs resolve against; resources load only from
+    `allowed` folders; `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1';
+    `epoch` is the build's timestamp, stamped wherever a tool would write "now";
+    unless `attachments` is true, files linked with rel=attachment are not embedded.
+    """
+
+    html: str
+    root: Path
+    allowed: tuple[Path, ...]
+    variant: str | None = None
+    epoch: int = 0
+    attachments: bool = False
 
 
 @dataclass
@@ -24,6 +44,7 @@ class PdfResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list, metadata={"doc": "(url, why)"})
+    seconds: float = 0.0  # time spent laying out and writing it
 
 
 class _Collect(logging.Handler):
@@ -68,22 +89,20 @@ def source_date_epoch(seconds: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def gc_paused(threshold: int = 200_000) -> Iterator[None]:
-    """Make Python's cyclic garbage collector run rarely during layout.
+def relaxed_gc(threshold: int = 200_000) -> Iterator[None]:
+    """Run Python's cyclic garbage collector rarely while a document is laid out.
 
     Scanning WeasyPrint's many young objects takes a large share of layout time,
-    yet turning collection off entirely lets garbage pile up: on a 160-page brief
-    (bench/run.py) a first-generation threshold of 200,000 gave 15.4 s and 343 MB
-    against 16.7 s and 373 MB with collection off and 17.3 s and 316 MB by default.
+    yet turning collection off lets garbage pile up; the first-generation
+    threshold is raised for the layout only and put back after (bench/run.py
+    measures it on a 160-page brief).
     """
     before = gc.get_threshold()
-    gc.freeze()  # what exists now outlives the document: never rescan it
     gc.set_threshold(threshold, before[1], before[2])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 @dataclass
@@ -100,8 +119,8 @@ def prepare_fonts() -> Fonts:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    from ..themes import font_faces
     from .fetch import ConfinedFetcher
-    from .fonts import font_faces
 
     faces, font_dirs = font_faces()
     config = FontConfiguration()
@@ -112,58 +131,38 @@ def prepare_fonts() -> Fonts:
     return Fonts(config, css, warnings)
 
 
-def render_pdf(
-    html: str,
-    base_dir: Path,
-    allowed: list[Path],
-    variant: str | None = None,
-    epoch: int = 0,
-    attachments: bool = False,
-    pending: Mapping[Path, str] | None = None,
-    identity: str | None = None,
-    fonts: Fonts | None = None,
-) -> PdfResult:
-    """Lay out `html` with WeasyPrint, loading resources only from `allowed` folders.
+def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
+    """Lay out `doc` with WeasyPrint, loading resources only through the confined fetcher.
 
-    The theme's fonts are added here (PDF only) and embedded as subsets;
-    `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1' or 'pdf/a-3b';
-    `epoch` is the build's timestamp, stamped wherever a tool would write "now";
-    unless `attachments` is true, files linked with rel=attachment are not embedded;
-    `pending` charts (their files by their frames: being drawn elsewhere) are laid out
-    from their frames and waited for only when their page is drawn;
-    `identity` (default: the HTML) seeds the PDF's identifier, so it must not hold
-    anything that varies between identical builds, such as the build folder's path;
-    `fonts` are the theme's fonts loaded ahead of time (prepare_fonts), which many
-    documents may share: the same fonts give the same PDF, byte for byte. A document
-    that declares @font-face rules of its own gets fonts of its own, so that what
-    it declares never reaches another document.
+    The theme's fonts are added here (PDF only) and embedded as subsets. `fonts`
+    (prepare_fonts) may be shared by many documents: the same fonts give the same
+    PDF, byte for byte. A document that declares @font-face rules of its own gets
+    fonts of its own, so that what it declares never reaches another document.
     """
     import weasyprint
 
-    from .fetch import ConfinedFetcher, pending_charts
+    from .fetch import ConfinedFetcher
 
-    if fonts is None or "@font-face" in html:
+    start = time.perf_counter()
+    if fonts is None or "@font-face" in doc.html:
         fonts = prepare_fonts()
-    fetcher = ConfinedFetcher(allowed, pending or {})
+    fetcher = ConfinedFetcher(list(doc.allowed))
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
-    seed = f"{variant}:{identity if identity is not None else html}"
-    identifier = hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
-    with collect_warnings("weasyprint") as warnings, source_date_epoch(epoch), gc_paused():
+    identifier = hashlib.sha256(f"{doc.variant}:{doc.html}".encode()).hexdigest()[:32].encode()
+    with collect_warnings("weasyprint") as warnings, source_date_epoch(doc.epoch), relaxed_gc():
         # HTML(string=...) so even the main document never bypasses the fetcher.
         page = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+            string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
-        refused = [] if attachments else drop_attachments(page.etree_element)
+        refused = [] if doc.attachments else drop_attachments(page.etree_element)
         document = page.render(
-            font_config=fonts.config,
-            stylesheets=[fonts.css],
-            pdf_variant=variant,
-            cache=pending_charts(pending or {}, fetcher),
+            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
         )
-        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant)
+        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
     said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
-    return PdfResult(data, len(document.pages), said, [*refused, *fetcher.refused])
+    refused += fetcher.refused
+    return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
 
 
 def drop_attachments(root: Any) -> list[tuple[str, str]]:
@@ -183,24 +182,3 @@ def drop_attachments(root: Any) -> list[tuple[str, str]]:
                 )
             )
     return dropped
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file and a rename: never a half-written file."""
-    # A per-process, random temp name so concurrent builds never share one.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ReportgenError(f"cannot write output: {exc.strerror or exc}", path) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise

@@ -1,0 +1,99 @@
+"""What to build: the outputs selected, and the one rule for whether an output is up to date.
+
+An output is up to date when its manifest entry's input hash matches a new hash
+of the files it was built from (as the entry lists them, plus every template),
+its options and the tool versions, and its files are on disk unchanged. The
+rule reads raw bytes only, so a no-op build imports no pydantic, pandas,
+WeasyPrint or matplotlib.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import platform
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..themes import BUILTIN_TEMPLATES
+from .options import BuildOptions
+
+TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg-fira-sans")
+
+
+@functools.cache
+def tool_versions() -> dict[str, str]:
+    """reportgen's, Python's and the rendering libraries' versions (read once, no imports)."""
+    from importlib.metadata import PackageNotFoundError, version  # ~20 ms: only when needed
+
+    versions = {"reportgen": __version__, "python": platform.python_version()}
+    for tool in TOOLS:
+        with contextlib.suppress(PackageNotFoundError):
+            versions[tool] = version(tool)
+    return versions
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def template_files(templates_dir: Path) -> list[Path]:
+    """Every file under the project's templates folder and reportgen's own templates."""
+    folders = [templates_dir, BUILTIN_TEMPLATES] if templates_dir.is_dir() else [BUILTIN_TEMPLATES]
+    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+
+
+def select(names: Iterable[str], options: BuildOptions) -> list[str]:
+    """The outputs to build: `only` if given, then shard I of N (1-based) of them, sorted."""
+    chosen = list(options.only or names)
+    if options.shard:
+        index, count = options.shard
+        chosen = [n for i, n in enumerate(sorted(chosen)) if i % count == index - 1]
+    return chosen
+
+
+def input_hash(root: Path, files: Iterable[Path], output: str, options: BuildOptions) -> str:
+    """One hash of everything an output is made from: files, options, tool versions."""
+    head = {
+        "output": output,
+        "settings": dict(sorted(options.settings.items())),
+        "formats": sorted(options.formats),
+        "versions": tool_versions(),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+    h = hashlib.sha256(json.dumps(head, sort_keys=True).encode())
+    for path in sorted(set(files)):
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        h.update(name.encode() + b"\0" + digest(path.read_bytes()).encode())
+    return h.hexdigest()
+
+
+def is_current(
+    entry: Mapping[str, Any] | None,
+    root: Path,
+    out: Path,
+    templates_dir: Path,
+    output: str,
+    options: BuildOptions,
+) -> bool:
+    """Whether an output's manifest entry says it is up to date (see the module's rule)."""
+    if not entry or not entry.get("files"):
+        return False
+    inputs = [root / rel for rel in entry.get("inputs", [])]
+    if not all(p.is_file() for p in inputs):
+        return False
+    files = [*inputs, *template_files(templates_dir)]
+    if entry.get("input_hash") != input_hash(root, files, output, options):
+        return False
+    for file in entry["files"]:
+        path = out / file["name"]
+        if not path.is_file() or path.stat().st_size != file["size"]:
+            return False
+        if digest(path.read_bytes()) != file["sha256"]:
+            return False
+    return True

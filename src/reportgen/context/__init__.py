@@ -1,0 +1,108 @@
+"""Context stage: what one output's templates see (validated model, citations, options)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..model import BriefSection, OutputConfig, Project
+from .citations import Citations, Endnote, source_reference
+from .style import house_style, logo_uri, page_size_css
+
+__all__ = [
+    "Citations",
+    "Endnote",
+    "Output",
+    "build_context",
+    "house_style",
+    "logo_uri",
+    "page_size_css",
+    "source_reference",
+    "timestamp",
+]
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output being built, as templates see it."""
+
+    name: str
+    config: OutputConfig
+
+    @property
+    def draft(self) -> bool:
+        return self.config.draft
+
+
+def timestamp(project: Project) -> dt.datetime:
+    """The build's fixed timestamp: SOURCE_DATE_EPOCH if set, else the brief's date (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(project.meta.date, dt.time(), dt.UTC)
+
+
+def selected_sections(project: Project, config: OutputConfig) -> list[BriefSection]:
+    """The sections an output includes, in the output's order (default: all)."""
+    if config.sections is None:
+        return list(project.sections)
+    by_id = {s.id: s for s in project.sections}
+    return [by_id[sid] for sid in config.sections]
+
+
+def build_context(
+    project: Project, output_name: str, charts: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The variables one output's templates render with.
+
+    `charts` maps chart ids to image URIs; without it (template checks) every
+    chart is a placeholder, so nothing is drawn.
+    """
+    config = project.config.outputs[output_name]
+    return {
+        "brief": project.meta,
+        "marking": config.marking or project.meta.marking,
+        "sections": selected_sections(project, config),
+        "sources": project.sources,
+        "tables": project.tables,
+        "charts": charts if charts is not None else Placeholders(project),
+        "chart_data": project.charts,
+        "output": Output(output_name, config),
+        "theme": project.config.theme,
+        "house_style": house_style(project.config.style),
+        "logo": logo_uri(project),
+        "cite": Citations(project.sources),
+        "timestamp": timestamp(project),
+        "generator": f"reportgen {__version__}",
+    }
+
+
+
+
+PLACEHOLDER = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>').decode()
+)
+
+
+class Placeholders(Mapping[str, str]):
+    """Every chart as a 1x1 image: for checking templates without drawing anything."""
+
+    def __init__(self, project: Project) -> None:
+        self.ids = list(project.chart_blocks())
+
+    def __getitem__(self, chart_id: str) -> str:
+        if chart_id not in self.ids:
+            raise KeyError(chart_id)
+        return PLACEHOLDER
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)

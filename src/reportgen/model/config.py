@@ -1,0 +1,174 @@
+"""`reportgen.yaml`: the project's config, its outputs and house style."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .types import COLOR, FONT_NAME, Model, Slug, Text
+
+# The image types a house-style logo may be, by file suffix.
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+Format = Literal["html", "pdf"]
+FORMATS: tuple[Format, ...] = ("html", "pdf")
+PdfVariant = Literal[
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/a-1b",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "pdf/a-2u",
+    "pdf/a-3u",
+    "pdf/a-4u",
+    "pdf/a-1a",
+    "pdf/a-2a",
+    "pdf/a-3a",
+]
+
+
+class OutputConfig(Model):
+    """One named output of a project (e.g. `full`), built from one template."""
+
+    template: str = Field(
+        "brief.html.j2",
+        description="the template that lays out this output",
+        examples=["brief.html.j2"],
+    )
+    formats: list[Format] = Field(
+        default_factory=lambda: list(FORMATS),
+        min_length=1,
+        description="which files to write",
+        examples=[["html", "pdf"]],
+    )
+    filename: Slug | None = Field(
+        None,
+        description="file name stem; default '<project name>-<output name>'",
+        examples=["taiwan-defense-brief"],
+    )
+    sections: list[Slug] | None = Field(
+        None,
+        description="the sections to include, in order; default all",
+        examples=[["key-judgments", "us-partnership"]],
+    )
+    marking: Text | None = Field(
+        None,
+        description="overrides the brief's handling marking",
+        examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
+    )
+    draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
+    attachments: bool = Field(
+        False,
+        description="embed files linked with rel=attachment (only from inside the project)",
+        examples=[True],
+    )
+    pdf_variant: PdfVariant | None = Field(
+        None,
+        description="tagged PDF/UA for accessibility, or PDF/A for archiving",
+        examples=["pdf/ua-1"],
+    )
+
+
+Color = Annotated[
+    str,
+    StringConstraints(pattern=COLOR),
+    Field(description="a CSS colour: #rgb, #rrggbb or a name such as 'navy'"),
+]
+FontName = Annotated[
+    str,
+    StringConstraints(pattern=FONT_NAME),
+    Field(description="a font family installed on the machine or shipped with reportgen"),
+]
+
+
+class Style(Model):
+    """House style set in reportgen.yaml, without touching CSS (the theme's custom properties)."""
+
+    accent: Color | None = Field(
+        None, description="headings, rules, key figures", examples=["#0b5563"]
+    )
+    accent_soft: Color | None = Field(
+        None, description="background of key points and boxes", examples=["#e6f0f1"]
+    )
+    text: Color | None = Field(None, description="body text", examples=["#1b1b1b"])
+    muted: Color | None = Field(
+        None, description="captions, notes, running footer", examples=["#555555"]
+    )
+    marking: Color | None = Field(
+        None, description="the handling marking's colour", examples=["#8a1020"]
+    )
+    body_font: FontName | None = Field(None, examples=["IBM Plex Serif"])
+    heading_font: FontName | None = Field(None, examples=["Fira Sans"])
+    logo: str | None = Field(
+        None,
+        description="an image in the project for the cover "
+        "(PNG, JPEG or SVG), relative to reportgen.yaml",
+        examples=["assets/logo.svg"],
+    )
+    page_size: Literal["letter", "a4"] | None = Field(None, examples=["a4"])
+    palette: list[Color] | None = Field(
+        None, description="chart series colours, in order", examples=[["#0b5563", "#9fb8bb"]]
+    )
+
+
+class ProjectConfig(Model):
+    """`reportgen.yaml`: what the project is made of and what it builds."""
+
+    name: Slug = Field(
+        description="the project's short name, used in output file names",
+        examples=["taiwan-defense-brief"],
+    )
+    brief: str = Field(
+        "data/brief.yaml", description="the brief's metadata file", examples=["data/brief.yaml"]
+    )
+    sources: str = Field(
+        "data/sources.yaml", description="the bibliography file", examples=["data/sources.yaml"]
+    )
+    sections_dir: str = Field(
+        "data/sections",
+        description="folder of one YAML file per section",
+        examples=["data/sections"],
+    )
+    sections: list[Slug] = Field(
+        min_length=1,
+        description="section ids in reading order; each is <sections_dir>/<id>.yaml",
+        examples=[["key-judgments", "background"]],
+    )
+    templates_dir: str = Field(
+        "templates", description="the project's own templates", examples=["templates"]
+    )
+    theme: Slug = Field(
+        "default", description="the built-in theme: `default` or `civic`", examples=["civic"]
+    )
+    style: Style = Field(
+        default_factory=lambda: Style(),
+        description="house style on top of the theme",
+        examples=[{"accent": "#0b5563", "page_size": "a4"}],
+    )
+    sandbox: bool = Field(
+        True,
+        description="render templates in Jinja's sandbox, so a template cannot reach Python "
+        "internals; set false only for templates you trust and that need them",
+        examples=[False],
+    )
+    build_dir: str = Field("build", description="where outputs are written", examples=["build"])
+    stale_after_days: int = Field(
+        365,
+        ge=1,
+        le=36500,
+        description="warn when an as-of date is more than this many days before the brief's date",
+        examples=[365],
+    )
+    outputs: dict[Slug, OutputConfig] = Field(
+        default_factory=lambda: {"full": OutputConfig()},
+        min_length=1,
+        description="the outputs to build, by name",
+        examples=[{"full": {"template": "brief.html.j2"}}],
+    )
+

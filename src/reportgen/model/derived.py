@@ -1,0 +1,85 @@
+"""What validation derives for templates: prepared tables and charts, the whole project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import Problem
+from .blocks import ChartBlock, Column
+from .config import ProjectConfig
+from .content import Block, BriefMeta, Section, Source
+from .types import Slug
+
+class RowCells(BaseModel):
+    """One table row prepared for a template: cells formatted for display, sources cited."""
+
+    model_config = ConfigDict(frozen=True)
+    cells: list[str]
+    cite: list[str] = Field(default_factory=list)
+
+
+class ChartData(BaseModel):
+    """A chart's series read from its file, ready to draw."""
+
+    model_config = ConfigDict(frozen=True)
+    x: list[str] = Field(description="categories, numbers or ISO dates, as text")
+    series: dict[str, list[float | None]] = Field(description="by column name, one per `y`")
+    labels: list[str] = Field(default_factory=list, description="timeline event labels")
+    cite: list[str] = Field(default_factory=list, description="sources cited by its rows")
+
+
+class TableData(BaseModel):
+    """A loaded table, ready for a template: shown columns, formatted rows, optional total."""
+
+    model_config = ConfigDict(frozen=True)
+    path: Path
+    columns: list[Column]
+    rows: list[RowCells]
+    total: list[str] | None = None
+    layout: Literal["normal", "compact", "landscape"] = "normal"
+
+
+class BriefSection(Section):
+    """A section as templates see it: its data plus its id (from the file name)."""
+
+    id: Slug
+
+    @property
+    def running_title(self) -> str:
+        return self.short_title or self.title
+
+    def all_blocks(self) -> list[Block]:
+        """Body blocks then each sub-section's, in reading order."""
+        return [*self.body, *(b for sub in self.subsections for b in sub.body)]
+
+
+class Project(BaseModel):
+    """A loaded, validated project: everything the render stage needs."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    root: Path
+    config_path: Path
+    config: ProjectConfig
+    meta: BriefMeta
+    sources: dict[str, Source]
+    sections: list[BriefSection]
+    tables: dict[str, TableData] = Field(description="by table block id")
+    charts: dict[str, ChartData] = Field(default_factory=dict, description="by chart block id")
+    input_files: list[Path] = Field(description="every data file read, for hashing and watching")
+    warnings: list[Problem] = Field(default_factory=list)
+
+    def resolve(self, relative: str) -> Path:
+        """A path from the project's files, resolved against reportgen.yaml's folder."""
+        return (self.root / relative).resolve()
+
+    def with_config(self, **changes: Any) -> Project:
+        """The same project with some reportgen.yaml settings replaced."""
+        return self.model_copy(update={"config": self.config.model_copy(update=changes)})
+
+    def chart_blocks(self) -> dict[str, ChartBlock]:
+        """Every chart block in the brief, by id."""
+        return {b.id: b for s in self.sections for b in s.all_blocks() if isinstance(b, ChartBlock)}

@@ -1,0 +1,108 @@
+"""Shared field types of the data model: ids, text, dates, citations, addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+COLOR = r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-z]{3,20})$"
+FONT_NAME = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,60}$"
+LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+# What each pattern checks, for error messages: (what it is, the rule).
+PATTERNS = {
+    SLUG: ("id", "an id uses lower-case letters, digits, '-' and '_'"),
+    SOURCE_ID: ("source id", "a source id uses letters, digits, '.', '-' and '_'"),
+    COLOR: ("colour", "write #rgb, #rrggbb or a CSS colour name such as navy"),
+    FONT_NAME: ("font name", "a font family name: letters, digits, spaces, '-' and '_'"),
+    LANGUAGE: ("language tag", "a BCP 47 tag such as en or en-GB"),
+}
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG),
+    Field(description="lower-case letters, digits, '-' and '_'"),
+]
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=SOURCE_ID),
+    Field(description="the id of an entry in sources.yaml"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def parse_partial_date(value: str) -> str:
+    """Check a 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' date and return it stripped."""
+    value = value.strip()
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError(f"date {value!r} does not parse; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        dt.date.fromisoformat(value)  # rejects 2025-02-30
+    return value
+
+
+def partial_date_end(value: str) -> dt.date:
+    """The last day a partial date covers ('2025-10' -> 2025-10-31)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first_of_next - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str):
+        return parse_partial_date(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a single source id be written without list brackets."""
+    return [value] if isinstance(value, str) else value
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Citations = Annotated[list[SourceId], BeforeValidator(_one_or_many)]
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_http_url)]
+
+
+class Model(BaseModel):
+    """Base for every data model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
+
+
+def slugify(text: str) -> str:
+    """An id for a heading: lower-case words joined by '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+

@@ -1,0 +1,27 @@
+"""Render stage: Jinja (StrictUndefined, autoescape) over a loader chain, to HTML strings."""
+
+from .check import check_syntax, check_templates, validate_project
+from .environment import (
+    FILTERS,
+    TemplateInfo,
+    list_templates,
+    make_environment,
+    project_environment,
+    template_loader,
+)
+from .html import for_print, render_html, template_errors
+
+__all__ = [
+    "FILTERS",
+    "TemplateInfo",
+    "check_syntax",
+    "check_templates",
+    "for_print",
+    "list_templates",
+    "make_environment",
+    "project_environment",
+    "render_html",
+    "template_errors",
+    "template_loader",
+    "validate_project",
+]

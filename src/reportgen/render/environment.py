@@ -1,0 +1,108 @@
+"""The Jinja environment: StrictUndefined, autoescape, the brief filters, the loader chain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..context import source_reference
+from ..errors import ReportgenError
+from ..formatting import format_date, format_number, format_percent, markdown_inline
+from ..model import Project, slugify
+from ..themes import BUILTIN_TEMPLATES, PREFIX, template_layers
+
+# Filters every template can use (documented in docs/templates.md).
+FILTERS = {
+    "date": format_date,
+    "number": format_number,
+    "percent": format_percent,
+    "md": markdown_inline,
+    "slug": slugify,
+    "reference": source_reference,
+}
+TEMPLATE_SUFFIXES = {".j2", ".jinja", ".html", ".css"}
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses files resolving outside its folder (symlinks)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise ReportgenError(
+                f"template {template!r} leads outside its folder (a symlink?)",
+                filename,
+                hint="templates are read only from inside the project's templates folder",
+            )
+        return source, filename, uptodate
+
+
+def template_loader(project_templates: Path | None, theme: str = "default") -> jinja2.BaseLoader:
+    """Loader chain: `default:NAME` is always built-in; plain names try the project's
+    templates, then the theme's, then the built-in ones."""
+    builtin = ConfinedLoader(BUILTIN_TEMPLATES)
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({PREFIX: builtin}, delimiter=":")]
+    loaders += [ConfinedLoader(path) for _, path in template_layers(project_templates, theme)]
+    return jinja2.ChoiceLoader(loaders)
+
+
+def make_environment(
+    project_templates: Path | None, *, theme: str = "default", sandboxed: bool = False
+) -> jinja2.Environment:
+    """A Jinja environment with the brief filters, strict undefineds and HTML autoescape.
+
+    `sandboxed` renders with Jinja's SandboxedEnvironment, for templates from
+    untrusted hands: reaching Python internals is a located error.
+    """
+    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(
+        loader=template_loader(project_templates, theme),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def project_environment(project: Project) -> jinja2.Environment:
+    """The environment for a project's own templates."""
+    config = project.config
+    return make_environment(
+        project.resolve(config.templates_dir), theme=config.theme, sandboxed=config.sandbox
+    )
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template name, the layer it is used from, and the layers it overrides."""
+
+    name: str
+    origin: str
+    overrides: tuple[str, ...] = ()
+
+
+def list_templates(project_templates: Path | None, theme: str = "default") -> list[TemplateInfo]:
+    """Every template name a project can use, where it comes from, and what it overrides."""
+    found: dict[str, list[str]] = {}
+    for origin, folder in template_layers(project_templates, theme):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if (
+                path.is_file()
+                and path.suffix in TEMPLATE_SUFFIXES
+                and not rel.startswith("themes/")
+            ):
+                found.setdefault(rel, []).append(origin)
+    return [
+        TemplateInfo(name, origins[0], tuple(origins[1:]))
+        for name, origins in sorted(found.items())
+    ]

@@ -1,0 +1,196 @@
+"""Checks across a project's files: tables and charts against their data, dates, stray files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ReportgenError
+from ..load import Document, Loc, Table, load_table
+from ..model import (
+    BriefMeta,
+    BriefSection,
+    ChartBlock,
+    ChartData,
+    KeyFigures,
+    ProjectConfig,
+    TableBlock,
+    TableData,
+    partial_date_end,
+)
+from ..project import CONFIG_NAME, DATA_SUFFIXES
+from .charts import prepare_chart
+from .tables import prepare_table
+
+SectionDoc = tuple[BriefSection, Document]
+DataBlock = TableBlock | KeyFigures | ChartBlock
+
+
+class DataChecks:
+    """The validator's checks of data files (a part of validate.project._Validator)."""
+
+    root: Path
+    problems: list[Problem]
+    files: list[Path]
+    cited: set[str]
+
+    def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
+        raise NotImplementedError
+
+    def tables(
+        self,
+        sections: list[SectionDoc],
+        known: set[str],
+        config: ProjectConfig,
+        meta: BriefMeta | None,
+    ) -> tuple[dict[str, TableData], dict[str, ChartData]]:
+        """Read every table and chart a section uses, checking columns, cells and sources."""
+        tables: dict[str, TableData] = {}
+        charts: dict[str, ChartData] = {}
+        seen: dict[str, str] = {}
+        files: dict[Path, Table | None] = {}
+        for section, doc in sections:
+            for loc, block in _data_blocks(section):
+                if block.id in seen:
+                    self.problems.append(
+                        doc.problem(
+                            (*loc, "id"),
+                            f"id {block.id!r} is already used by a table or chart in section "
+                            f"{seen[block.id]!r}",
+                            hint="give each table and chart its own id",
+                        )
+                    )
+                    continue
+                seen[block.id] = section.id
+                table = self.table_file(block, doc, loc, files)
+                if table is None:
+                    continue
+                if isinstance(block, ChartBlock):
+                    chart = prepare_chart(block, table, doc, loc, known)
+                    self.problems += chart.problems
+                    self.cited |= set(chart.cited)
+                    if chart.data:
+                        charts[block.id] = chart.data
+                    continue
+                prepared = prepare_table(block, table, doc, loc, known)
+                self.problems += prepared.problems
+                self.cited |= set(prepared.cited)
+                if meta:
+                    for value, line, col in prepared.dates:
+                        self.stale(value, meta.date, config, table.path, line, col, "figure")
+                if prepared.data:
+                    tables[block.id] = prepared.data
+        return tables, charts
+
+    def table_file(
+        self,
+        block: DataBlock,
+        doc: Document,
+        loc: Loc,
+        files: dict[Path, Table | None],
+    ) -> Table | None:
+        """Load a block's CSV/JSON once, however many blocks use it."""
+        if self.outside(self.root / block.data, doc, (*loc, "data"), "table file"):
+            return None
+        path = (self.root / block.data).resolve()
+        if not path.is_file():
+            self.problems.append(doc.problem((*loc, "data"), f"table file not found: {block.data}"))
+            return None
+        if path not in files:
+            self.files.append(path)
+            try:
+                files[path] = load_table(path)
+            except ReportgenError as exc:
+                self.problems.extend(exc.problems)
+                files[path] = None
+        return files[path]
+
+    # -- dates and stray files -------------------------------------------------------
+
+    def dates(self, config: ProjectConfig, meta: BriefMeta, doc: Document) -> None:
+        """The as-of date must not follow the brief's date, nor lag it too far."""
+        line, col = doc.where(("as_of",))
+        if meta.as_of > meta.date:
+            self.problems.append(
+                Problem(
+                    str(doc.path),
+                    line,
+                    col,
+                    "error",
+                    f"as_of {meta.as_of} is after the brief's date {meta.date}",
+                )
+            )
+        self.stale(meta.as_of.isoformat(), meta.date, config, doc.path, line, col, "brief")
+
+    def stale(
+        self,
+        as_of: str,
+        date: dt.date,
+        config: ProjectConfig,
+        path: Path,
+        line: int,
+        col: int,
+        what: str,
+    ) -> None:
+        age = (date - partial_date_end(as_of)).days
+        if age > config.stale_after_days:
+            self.problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    "warning",
+                    f"{what} data as of {as_of} is {age} days older than the brief's date {date} "
+                    f"(limit: stale_after_days = {config.stale_after_days})",
+                    "update the figure, or raise stale_after_days in reportgen.yaml",
+                )
+            )
+
+    def unused_files(self, config: ProjectConfig) -> None:
+        """Warn about data files that nothing in the project reads."""
+        sections_dir = (self.root / config.sections_dir).resolve()
+        data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
+        used = set(self.files)
+        for data_dir in sorted(data_dirs):
+            for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
+                if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
+                    continue
+                if path.parent == sections_dir:
+                    message = (
+                        f"section file is not listed in {CONFIG_NAME} `sections`, "
+                        "so it is not built"
+                    )
+                else:
+                    message = "data file is not used by any section or setting"
+                self.problems.append(Problem(str(path), 1, 1, "warning", message))
+
+
+
+def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
+    blocks: list[tuple[Loc, Any]] = [(("body", i), b) for i, b in enumerate(section.body)]
+    for s, sub in enumerate(section.subsections):
+        blocks += [(("subsections", s, "body", i), b) for i, b in enumerate(sub.body)]
+    return blocks
+
+
+DataBlock = TableBlock | KeyFigures | ChartBlock
+
+
+
+def _data_blocks(section: BriefSection) -> list[tuple[Loc, DataBlock]]:
+    """The blocks that read a data file, with their locations."""
+    return [(loc, b) for loc, b in _blocks(section) if isinstance(b, DataBlock)]
+
+
+def cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
+    """Every (location, source id) a section cites in its own YAML."""
+    sites: list[tuple[Loc, str]] = [
+        (("key_points", i, "cite", j), sid)
+        for i, point in enumerate(section.key_points)
+        for j, sid in enumerate(point.cite)
+    ]
+    for loc, block in _blocks(section):
+        sites += [((*loc, "cite", j), sid) for j, sid in enumerate(getattr(block, "cite", []))]
+    return sites
+

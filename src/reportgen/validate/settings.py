@@ -1,0 +1,39 @@
+"""`--set key=value`: output options overridden for one build, checked by the same model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import UsageError
+from ..model import OutputConfig, Project
+from .locate import suggest
+
+
+def with_settings(project: Project, settings: Mapping[str, str], names: Iterable[str]) -> Project:
+    """The project with output options overridden for the named outputs.
+
+    Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
+    the same model as reportgen.yaml, so a bad value is a usage error.
+    """
+    if not settings:
+        return project
+    outputs = dict(project.config.outputs)
+    for name in names:
+        values = outputs[name].model_dump()
+        for key, raw in settings.items():
+            if key not in values:
+                raise UsageError(
+                    f"--set {key}: no such output option",
+                    hint=suggest(key, values) or "options: " + ", ".join(values),
+                )
+            values[key] = yaml.safe_load(raw) if raw.strip() else None
+        try:
+            outputs[name] = OutputConfig.model_validate(values)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            key = str(err["loc"][0])
+            raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
+    return project.with_config(outputs=outputs)
