@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -31,31 +32,37 @@ class Workers:
     """The PDF layouts of one build: in this process (one job) or in a process pool."""
 
     def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+        self.jobs = jobs  # 1: lay out in this process
         self.scratch = Path(tempfile.mkdtemp(prefix="reportgen-"))  # WeasyPrint's font copies
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[PdfResult], str] = {}
         self.queue: list[tuple[str, PrintDocument]] = []
 
-    def start(self) -> None:
-        """Start the workers now (they import WeasyPrint while the caller goes on)."""
-        if self.jobs > 1 and self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                self.jobs,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=pdf_worker.start,
-                initargs=(str(self.scratch), os.getpid()),
-            )
-            for _ in range(self.jobs):  # the pool starts a process per task waiting
-                self.pool.submit(int)
+    def start(self, count: int) -> None:
+        """Start `count` workers now, so they import WeasyPrint while the caller goes on.
+
+        Others start as documents are submitted, up to `jobs` in all.
+        """
+        for _ in range(min(count, self.jobs) if self.jobs > 1 else 0):
+            self._submit(int)  # the pool starts a process for each task waiting
 
     def submit(self, name: str, doc: PrintDocument) -> None:
         """Lay out `doc` as soon as a worker is free (with one job: when results are read)."""
-        self.start()
-        if self.pool is None:
+        if self.jobs == 1:
             self.queue.append((name, doc))
         else:
-            self.futures[self.pool.submit(pdf_worker.layout, doc)] = name
+            self.futures[self._submit(pdf_worker.layout, doc)] = name
+
+    def _submit(self, function: Any, *args: Any) -> Future[Any]:
+        with _children_quiet():  # the pool may start a worker for it
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(
+                    self.jobs,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=pdf_worker.start,
+                    initargs=(str(self.scratch), os.getpid()),
+                )
+            return self.pool.submit(function, *args)
 
     def results(self) -> Iterator[tuple[str, PdfResult]]:
         """Each submitted document's name and PDF, as they are done."""
@@ -78,6 +85,7 @@ class Workers:
                     process.kill()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+            _stop_resource_tracker()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self) -> Workers:
@@ -95,3 +103,42 @@ def _tempdir(folder: Path) -> Iterator[None]:
         yield
     finally:
         tempfile.tempdir = before
+
+
+@contextlib.contextmanager
+def _children_quiet() -> Iterator[None]:
+    """Processes started meanwhile get /dev/null, not the command's stdout and stderr.
+
+    So no child can hold the command's pipes open (`reportgen build | tee log`),
+    even one that is still starting when the command is killed.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        saved = [os.dup(1), os.dup(2)]  # not inherited by children
+    except OSError:  # no stdout or stderr to protect
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
+
+
+def _stop_resource_tracker() -> None:
+    """Stop the helper process multiprocessing started for the pool's semaphores.
+
+    It would otherwise live until this process exits; `_stop` is CPython's own
+    way to end it (3.8 and later), and the next pool starts it again.
+    """
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()

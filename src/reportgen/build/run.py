@@ -52,8 +52,8 @@ def build_project(
         for name in names:
             _report(progress, OutputReport(name, "up to date"))
         return BuildResult(skipped=names)
-    with Workers(min(options.job_count(), _pdf_count(raw, stale, options))) as workers:
-        workers.start()
+    with Workers(options.job_count()) as workers:
+        workers.start(_pdf_count(raw, stale, options))
         from ..validate import load_project
 
         return _build(load_project(config), options, progress, workers)
