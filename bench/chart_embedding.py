@@ -16,8 +16,8 @@ from pathlib import Path
 import weasyprint
 
 from reportgen.build import BuildOptions, build
-from reportgen.render import validate_project
 from reportgen.pdf import collect_warnings
+from reportgen.render import validate_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

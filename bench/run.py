@@ -79,8 +79,8 @@ def print_document(project_dir: Path, output: str, target: Path) -> Path:
     """Write the exact document reportgen gives WeasyPrint for one output (fonts inline)."""
     from reportgen.charts import ChartImages
     from reportgen.context import palette
-    from reportgen.themes import font_faces
     from reportgen.render import for_print, project_environment, render_html
+    from reportgen.themes import font_faces
     from reportgen.validate import load_project
 
     project = load_project(project_dir)

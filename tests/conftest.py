@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.model import Project
 from reportgen.build import BuildOptions, BuildResult, build
+from reportgen.model import Project
 from reportgen.render import validate_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import MINI_FILES, snapshot
+from reportgen.build import build
 from reportgen.cli import main
-from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
 
 CASES: list[dict[str, Any]] = yaml.safe_load(

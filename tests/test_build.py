@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeProject, outputs, snapshot
-from reportgen.errors import ReportgenError, UsageError
 from reportgen.build import BuildOptions, build
-from reportgen.validate import load_project
 from reportgen.build.files import atomic_write
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.validate import load_project
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:

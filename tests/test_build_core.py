@@ -118,10 +118,14 @@ def test_an_html_only_build_and_one_job_start_no_worker(
     assert main(["build", str(root), "--format", "html", "--jobs", "2"]) == 0
     assert main(["build", str(root), "--jobs", "1", "--out", str(tmp_path / "cli")]) == 0
     build(load_project(root), BuildOptions(out_dir=tmp_path / "api", jobs=1))
-    assert outputs(tmp_path / "cli") == outputs(tmp_path / "api") == [
-        "mini-full.html",
-        "mini-full.pdf",
-    ]
+    assert (
+        outputs(tmp_path / "cli")
+        == outputs(tmp_path / "api")
+        == [
+            "mini-full.html",
+            "mini-full.pdf",
+        ]
+    )
     assert main(["build", str(root), "--jobs", "2", "--out", str(tmp_path / "cli")]) == 0  # no-op
 
 
@@ -199,9 +203,9 @@ def test_errors_cross_the_process_boundary_as_themselves(tmp_path: Path) -> None
         with pytest.raises(ReportgenError) as info:
             future.result()
     assert (info.value.path, info.value.line) == (str(broken), 1)
-    from reportgen.build.pool import _stop_resource_tracker
+    from reportgen.build.processes import stop_resource_tracker
 
-    _stop_resource_tracker()  # started for that pool's queues
+    stop_resource_tracker()  # started for that pool's queues
 
 
 def test_a_build_leaves_no_child_process(make_project: MakeProject, tmp_path: Path) -> None:
@@ -218,7 +222,9 @@ def test_the_next_build_removes_what_a_killed_build_left(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
     leftover = out / f".mini-full.pdf.{int(dead.stdout)}.0badc0de.tmp"
     leftover.write_bytes(b"%PDF-half")
     mine = out / f".mini-full.pdf.{os.getpid()}.0badc0de.tmp"  # a live build's: kept
@@ -269,7 +275,7 @@ def test_a_stopped_build_leaves_no_process_and_closes_its_pipes(
     assert len(seen) >= 2, "the workers did not start"
     time.sleep(0.3)  # well into importing WeasyPrint, or laying out
     proc.send_signal(sig)
-    stdout, stderr = proc.communicate(timeout=15)  # returns only once every pipe is closed
+    _, stderr = proc.communicate(timeout=15)  # returns only once every pipe is closed
     assert proc.returncode == code
     assert b"Traceback" not in stderr
     time.sleep(0.2)
@@ -281,7 +287,9 @@ def test_a_stopped_build_leaves_no_process_and_closes_its_pipes(
 
 
 @pytest.mark.slow
-def test_builds_racing_into_one_folder_both_succeed(make_project: MakeProject, tmp_path: Path) -> None:
+def test_builds_racing_into_one_folder_both_succeed(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
     root = make_project({"reportgen.yaml": CONFIG + "  other:\n    marking: RESTRICTED\n"})
     out = tmp_path / "out"
     racers = [

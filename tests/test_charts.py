@@ -14,9 +14,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ALPHA, Built, MakeProject
+from reportgen.build import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.model import ChartBlock, ChartData
-from reportgen.build import BuildOptions, build
 from reportgen.validate import load_project
 
 SERIES = "year,exports,imports,source\n2021,10,4,src-a\n2022,12.5,6,src-a\n2023,15,5,src-b\n"
@@ -218,12 +218,16 @@ def test_parallel_build_draws_the_charts_the_same(chart_project: Path, tmp_path:
 
     serial = build(load_project(chart_project), BuildOptions(out_dir=tmp_path / "serial", jobs=1))
     cold = build_project(chart_project, BuildOptions(out_dir=tmp_path / "parallel", jobs=2))
-    assert sorted(cold.charts_drawn) == sorted(serial.charts_drawn) == [
-        "c-bar",
-        "c-line",
-        "c-stacked-bar",
-        "c-timeline",
-    ]
+    assert (
+        sorted(cold.charts_drawn)
+        == sorted(serial.charts_drawn)
+        == [
+            "c-bar",
+            "c-line",
+            "c-stacked-bar",
+            "c-timeline",
+        ]
+    )
     pdf = (tmp_path / "parallel" / "mini-full.pdf").read_bytes()
     assert pdf == (tmp_path / "serial" / "mini-full.pdf").read_bytes()
     reader = PdfReader(tmp_path / "parallel" / "mini-full.pdf")

@@ -11,14 +11,13 @@ from markupsafe import Markup
 from pypdf import PdfReader
 
 from conftest import CONFIG, REPO, MakeProject
+from reportgen.build import BuildOptions, build
 from reportgen.cli import main
 from reportgen.errors import ReportgenError, UsageError, ValidationFailed
 from reportgen.formatting import format_date, format_number, format_percent, markdown_inline
-from reportgen.build import BuildOptions, build
-from reportgen.render import list_templates, render_html
-from reportgen.themes import themes
+from reportgen.render import list_templates, render_html, validate_project
 from reportgen.scaffold import eject_template, init_project
-from reportgen.render import validate_project
+from reportgen.themes import themes
 from reportgen.validate import load_project
 
 
@@ -212,7 +211,9 @@ def test_worked_example_from_the_guide(tmp_path: Path) -> None:
     cyber = re.compile(r'<section class="section section-cyber-cooperation".*?\n</section>', re.S)
     assert cyber.sub("", before) == cyber.sub("", after)  # nothing else changed
     assert "How to read this section" not in before and "How to read this section" in after
-    build(load_project(root), BuildOptions(out_dir=tmp_path / "out", formats=["pdf"], only=["full"]))
+    build(
+        load_project(root), BuildOptions(out_dir=tmp_path / "out", formats=["pdf"], only=["full"])
+    )
     pages = PdfReader(tmp_path / "out" / "taiwan-defense-brief-full.pdf").pages
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
     assert "HOW TO READ THIS SECTION" in text  # the callout title is set in capitals

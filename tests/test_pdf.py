@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import Built
-from reportgen.model import Project
 from reportgen.build import BuildOptions, build
+from reportgen.model import Project
 
 MARKING = "UNCLASSIFIED // FOR PUBLIC RELEASE"
 

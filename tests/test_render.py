@@ -9,11 +9,9 @@ import jinja2
 import pytest
 
 from conftest import ALPHA, MakeProject
-from reportgen.errors import ReportgenError
-from reportgen.render import render_html, template_loader
+from reportgen.errors import ReportgenError, ValidationFailed
+from reportgen.render import render_html, template_loader, validate_project
 from reportgen.themes import BUILTIN_TEMPLATES
-from reportgen.errors import ValidationFailed
-from reportgen.render import validate_project
 from reportgen.validate import load_project
 
 

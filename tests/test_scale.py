@@ -11,10 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs
-from reportgen.build import BuildOptions, build_project
-from reportgen.cli import main
+from reportgen.build import BuildOptions, build, build_project
 from reportgen.build.manifest import merge
-from reportgen.build import BuildOptions, build
+from reportgen.cli import main
 from reportgen.validate import load_project
 
 FOUR = CONFIG.replace(

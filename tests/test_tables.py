@@ -8,11 +8,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import BETA, MakeProject
+from reportgen.build import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.model import Column
-from reportgen.build import BuildOptions, build
-from reportgen.validate.tables import CellError, read_cell, show_cell
 from reportgen.validate import load_project
+from reportgen.validate.tables import CellError, read_cell, show_cell
 
 TABLE = """\
 title: Beta section

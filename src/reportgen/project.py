@@ -54,3 +54,11 @@ def output_names(raw: dict[str, Any]) -> list[str]:
     """The outputs a raw config names (its default when none)."""
     outputs = raw.get("outputs")
     return [str(n) for n in outputs] if isinstance(outputs, dict) and outputs else ["full"]
+
+
+def output_formats(raw: dict[str, Any], name: str) -> list[str]:
+    """The formats a raw config gives an output (both when it says none or is malformed)."""
+    outputs = raw.get("outputs")
+    entry = outputs.get(name) if isinstance(outputs, dict) else None
+    formats = entry.get("formats") if isinstance(entry, dict) else None
+    return [str(f) for f in formats] if isinstance(formats, list) else ["html", "pdf"]

@@ -64,7 +64,9 @@ class Preview:
         try:
             project = validate_project(self.config)
             output = self.output or next(iter(project.config.outputs))
-            charts = Charts(project, project.resolve(project.config.build_dir) / ".cache" / "charts")
+            charts = Charts(
+                project, project.resolve(project.config.build_dir) / ".cache" / "charts"
+            )
             page = render_html(project, output, project_environment(project), charts)
             for path, svg in charts.drawn.items():  # so the next rebuild need not draw them
                 atomic_write(path, svg)

@@ -4,50 +4,41 @@ inputs, the tool versions and its build time; changed under a lock, written atom
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .files import atomic_write
+from .results import OutputFile
 
 MANIFEST = "manifest.json"
 
 
-def read(out_dir: Path) -> dict[str, Any]:
-    """The manifest in `out_dir`, or an empty one."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"outputs": {}}
-    return data if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else {"outputs": {}}
-
-
 def entries(out_dir: Path) -> dict[str, Any]:
-    """The manifest's entries, by output name."""
-    outputs: dict[str, Any] = read(out_dir)["outputs"]
-    return outputs
-
-
-@contextlib.contextmanager
-def locked(out_dir: Path) -> Iterator[None]:
-    """Hold a lock on the manifest while it is read, changed and written."""
-    with open(out_dir / ".manifest.lock", "w") as fh:
-        try:
-            import fcntl
-
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        except ImportError:  # not on POSIX: concurrent builds may lose an entry
-            pass
-        yield
+    """The manifest's entries by output name (none if it is missing or unreadable)."""
+    try:
+        outputs = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return outputs if isinstance(outputs, dict) else {}
 
 
 def update(out_dir: Path, new: Mapping[str, dict[str, Any]]) -> None:
-    """Merge output entries into the manifest, atomically and under the lock."""
-    with locked(out_dir):
-        data = read(out_dir)
-        data["outputs"] = dict(sorted({**data["outputs"], **new}.items()))
-        atomic_write(out_dir / MANIFEST, (json.dumps(data, indent=2) + "\n").encode())
+    """Merge output entries into the manifest, atomically, under a lock (racing builds)."""
+    with open(out_dir / ".manifest.lock", "w") as lock:
+        with contextlib.suppress(ImportError):  # not POSIX: a racing build may lose an entry
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        outputs = dict(sorted({**entries(out_dir), **new}.items()))
+        write(out_dir / MANIFEST, outputs)
+
+
+def write(path: Path, outputs: Mapping[str, Any]) -> None:
+    atomic_write(path, (json.dumps({"outputs": outputs}, indent=2) + "\n").encode())
 
 
 def merge(paths: Iterable[Path]) -> dict[str, Any]:
@@ -60,6 +51,29 @@ def merge(paths: Iterable[Path]) -> dict[str, Any]:
 
 def merge_files(paths: Iterable[Path], out: Path) -> int:
     """Merge manifest files into `out`; return how many outputs it lists."""
-    merged = merge(paths)
-    atomic_write(out, (json.dumps(merged, indent=2) + "\n").encode())
-    return len(merged["outputs"])
+    merged = merge(paths)["outputs"]
+    write(out, merged)
+    return len(merged)
+
+
+def entry(
+    input_hash: str,
+    inputs: list[str],
+    files: list[tuple[OutputFile, bytes]],
+    seconds: float,
+    versions: dict[str, str],
+) -> dict[str, Any]:
+    """One output's entry: what it was made from and the files written (with their bytes)."""
+    return {
+        "input_hash": input_hash,
+        "inputs": inputs,
+        "files": [
+            {"name": f.path.name, "format": f.format, "size": f.size}
+            | {"sha256": hashlib.sha256(data).hexdigest()}
+            | ({"pages": f.pages} if f.pages else {})
+            for f, data in files
+        ],
+        "versions": versions,
+        "build_seconds": round(seconds, 3),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }

@@ -15,12 +15,13 @@ import hashlib
 import json
 import os
 import platform
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..themes import BUILTIN_TEMPLATES
+from . import manifest
 from .options import BuildOptions
 
 TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg-fira-sans")
@@ -73,27 +74,31 @@ def input_hash(root: Path, files: Iterable[Path], output: str, options: BuildOpt
     return h.hexdigest()
 
 
-def is_current(
-    entry: Mapping[str, Any] | None,
-    root: Path,
-    out: Path,
-    templates_dir: Path,
-    output: str,
-    options: BuildOptions,
+def stale(
+    names: Iterable[str], root: Path, out: Path, templates_dir: Path, options: BuildOptions
+) -> list[str]:
+    """The named outputs that are not up to date (all of them with `force`)."""
+    entries, templates = manifest.entries(out), template_files(templates_dir)
+    return [
+        name
+        for name in names
+        if options.force or not _current(entries.get(name), root, out, templates, name, options)
+    ]
+
+
+def _current(
+    entry: Any, root: Path, out: Path, templates: list[Path], output: str, options: BuildOptions
 ) -> bool:
-    """Whether an output's manifest entry says it is up to date (see the module's rule)."""
-    if not entry or not entry.get("files"):
+    """Whether one manifest entry says its output is up to date (see the module's rule)."""
+    try:
+        inputs = [root / rel for rel in entry["inputs"]]
+        files = [(out / f["name"], f["size"], f["sha256"]) for f in entry["files"]]
+        return (
+            bool(files)
+            and entry["input_hash"] == input_hash(root, [*inputs, *templates], output, options)
+            and all(
+                p.stat().st_size == size and digest(p.read_bytes()) == sha for p, size, sha in files
+            )
+        )
+    except (OSError, KeyError, TypeError):  # a file gone, an entry malformed
         return False
-    inputs = [root / rel for rel in entry.get("inputs", [])]
-    if not all(p.is_file() for p in inputs):
-        return False
-    files = [*inputs, *template_files(templates_dir)]
-    if entry.get("input_hash") != input_hash(root, files, output, options):
-        return False
-    for file in entry["files"]:
-        path = out / file["name"]
-        if not path.is_file() or path.stat().st_size != file["size"]:
-            return False
-        if digest(path.read_bytes()) != file["sha256"]:
-            return False
-    return True

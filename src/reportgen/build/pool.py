@@ -13,11 +13,9 @@ them if the main process dies.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -26,6 +24,7 @@ from typing import Any
 
 from ..pdf import PdfResult, PrintDocument, prepare_fonts, render_pdf
 from ..pdf import worker as pdf_worker
+from .processes import children_quiet, stop_resource_tracker, tempdir
 
 
 class Workers:
@@ -54,7 +53,7 @@ class Workers:
             self.futures[self._submit(pdf_worker.layout, doc)] = name
 
     def _submit(self, function: Any, *args: Any) -> Future[Any]:
-        with _children_quiet():  # the pool may start a worker for it
+        with children_quiet():  # the pool may start a worker for it
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(
                     self.jobs,
@@ -72,7 +71,7 @@ class Workers:
             return
         fonts = None  # the theme's fonts, shared by this build's documents
         for name, doc in self.queue:
-            with _tempdir(self.scratch):
+            with tempdir(self.scratch):
                 fonts = fonts or prepare_fonts()
                 pdf = render_pdf(doc, fonts)
             yield name, pdf
@@ -85,7 +84,7 @@ class Workers:
                     process.kill()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-            _stop_resource_tracker()
+            stop_resource_tracker()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self) -> Workers:
@@ -93,52 +92,3 @@ class Workers:
 
     def __exit__(self, kind: Any, *rest: Any) -> None:
         self.close(now=kind is not None)
-
-
-@contextlib.contextmanager
-def _tempdir(folder: Path) -> Iterator[None]:
-    """Make `folder` the temporary folder while this process lays out documents."""
-    before, tempfile.tempdir = tempfile.tempdir, str(folder)
-    try:
-        yield
-    finally:
-        tempfile.tempdir = before
-
-
-@contextlib.contextmanager
-def _children_quiet() -> Iterator[None]:
-    """Processes started meanwhile get /dev/null, not the command's stdout and stderr.
-
-    So no child can hold the command's pipes open (`reportgen build | tee log`),
-    even one that is still starting when the command is killed.
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        saved = [os.dup(1), os.dup(2)]  # not inherited by children
-    except OSError:  # no stdout or stderr to protect
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, devnull):
-            os.close(fd)
-
-
-def _stop_resource_tracker() -> None:
-    """Stop the helper process multiprocessing started for the pool's semaphores.
-
-    It would otherwise live until this process exits; `_stop` is CPython's own
-    way to end it (3.8 and later), and the next pool starts it again.
-    """
-    from multiprocessing import resource_tracker
-
-    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
-    if stop is not None:
-        stop()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem
-from ..model import Project
+
+if TYPE_CHECKING:
+    from ..model import Project
 
 
 def refusal(project: Project, url: str, why: str) -> str:

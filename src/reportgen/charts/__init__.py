@@ -56,14 +56,16 @@ class Charts(Mapping[str, str]):
         self.data = project.charts
         self.colours = palette(project)
         self.cache_dir = cache_dir
-        self.keys = {cid: chart_key(b, self.data[cid], self.colours) for cid, b in self.blocks.items()}
+        self.key_of = {
+            cid: chart_key(b, self.data[cid], self.colours) for cid, b in self.blocks.items()
+        }
         self.svgs: dict[str, bytes] = {}  # by key
         self.drawn: dict[Path, bytes] = {}  # cache files to write
         self.drawn_ids: list[str] = []  # the charts drawn (not read from the cache)
 
     def draw(self) -> None:
         """Read every chart from the cache, drawing those it lacks (importing matplotlib)."""
-        for chart_id, key in self.keys.items():
+        for chart_id, key in self.key_of.items():
             if key in self.svgs:
                 continue
             cached = self._cached(key)
@@ -87,7 +89,7 @@ class Charts(Mapping[str, str]):
         return svg if svg.rstrip().endswith(b"</svg>") else None
 
     def __getitem__(self, chart_id: str) -> str:
-        key = self.keys[chart_id]
+        key = self.key_of[chart_id]
         if key not in self.svgs:
             self.draw()
         return "data:image/svg+xml;base64," + base64.b64encode(self.svgs[key]).decode()

@@ -82,8 +82,6 @@ def build_context(
     }
 
 
-
-
 PLACEHOLDER = (
     "data:image/svg+xml;base64,"
     + base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>').decode()

@@ -20,6 +20,8 @@ FONT_FALLBACKS = {
     "body_font": ("--rg-font-body", "Georgia, serif"),
     "heading_font": ("--rg-font-head", "Helvetica, Arial, sans-serif"),
 }
+
+
 def house_style(style: Style) -> Markup:
     """The house style as CSS that follows the theme's (values are checked by the model)."""
     props = [

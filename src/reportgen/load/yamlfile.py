@@ -191,4 +191,3 @@ class _Builder:
             result[key] = self.build(value_node, key_loc, depth + 1)
         self.doc.value_marks.pop((*loc, "<key>"), None)
         return result
-

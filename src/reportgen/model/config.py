@@ -171,4 +171,3 @@ class ProjectConfig(Model):
         description="the outputs to build, by name",
         examples=[{"full": {"template": "brief.html.j2"}}],
     )
-

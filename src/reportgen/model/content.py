@@ -169,4 +169,3 @@ class Section(Model):
     subsections: list[Subsection] = Field(
         default_factory=list, examples=[[{"title": "Challenges", "body": []}]]
     )
-

@@ -13,6 +13,7 @@ from .config import ProjectConfig
 from .content import Block, BriefMeta, Section, Source
 from .types import Slug
 
+
 class RowCells(BaseModel):
     """One table row prepared for a template: cells formatted for display, sources cited."""
 

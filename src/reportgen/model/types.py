@@ -105,4 +105,3 @@ class Model(BaseModel):
 def slugify(text: str) -> str:
     """An id for a heading: lower-case words joined by '-'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-

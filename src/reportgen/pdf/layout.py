@@ -15,7 +15,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Project
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,17 @@ class PrintDocument:
     variant: str | None = None
     epoch: int = 0
     attachments: bool = False
+
+
+def print_document(project: Project, output: str, html: str) -> PrintDocument:
+    """The document to lay out for one output of a project, from its print HTML."""
+    from ..context import timestamp
+
+    config = project.config.outputs[output]
+    epoch = int(timestamp(project).timestamp())
+    return PrintDocument(
+        html, project.root, (project.root,), config.pdf_variant, epoch, config.attachments
+    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ from .environment import (
     template_loader,
 )
 from .html import for_print, render_html, template_errors
+from .outputs import render_outputs
 
 __all__ = [
     "FILTERS",
@@ -21,6 +22,7 @@ __all__ = [
     "make_environment",
     "project_environment",
     "render_html",
+    "render_outputs",
     "template_errors",
     "template_loader",
     "validate_project",

@@ -80,5 +80,3 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
         if frame.filename.endswith((".j2", ".html", ".jinja", ".css")):
             found = (frame.filename, frame.lineno or 0)
     return found
-
-

@@ -166,16 +166,11 @@ class DataChecks:
                 self.problems.append(Problem(str(path), 1, 1, "warning", message))
 
 
-
 def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
     blocks: list[tuple[Loc, Any]] = [(("body", i), b) for i, b in enumerate(section.body)]
     for s, sub in enumerate(section.subsections):
         blocks += [(("subsections", s, "body", i), b) for i, b in enumerate(sub.body)]
     return blocks
-
-
-DataBlock = TableBlock | KeyFigures | ChartBlock
-
 
 
 def _data_blocks(section: BriefSection) -> list[tuple[Loc, DataBlock]]:
@@ -193,4 +188,3 @@ def cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
     for loc, block in _blocks(section):
         sites += [((*loc, "cite", j), sid) for j, sid in enumerate(getattr(block, "cite", []))]
     return sites
-

@@ -281,7 +281,6 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return sorted(unique)
 
 
-
 def _kind(value: Any) -> str:
     names = {list: "a list", str: "text", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Problem
+from ..formatting import format_date
 from ..load import Document, Loc, Table
 from ..model import (
     KEY_FIGURE_COLUMNS,
@@ -18,7 +19,6 @@ from ..model import (
     TableData,
     parse_partial_date,
 )
-from ..formatting import format_date
 from .locate import suggest
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

@@ -1,0 +1,47 @@
+"""Writing one output: its HTML and PDF files, each whole, and its manifest entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import manifest
+from .files import atomic_write
+from .plan import tool_versions
+from .refusals import refusal
+from .results import BuildResult, OutputFile, OutputReport
+
+if TYPE_CHECKING:
+    from ..model import Project
+    from ..pdf import PdfResult
+
+
+def write_output(
+    project: Project,
+    out: Path,
+    name: str,
+    html: str | None,
+    pdf: PdfResult | None,
+    digest: str,
+    result: BuildResult,
+    progress: Callable[[OutputReport], None] | None,
+) -> dict[str, Any]:
+    """Write one output's files, each whole, and return its manifest entry."""
+    stem = project.config.outputs[name].filename or f"{project.config.name}-{name}"
+    files: list[tuple[OutputFile, bytes]] = []
+    if html is not None:
+        data = html.encode("utf-8")
+        files.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
+    if pdf is not None:
+        result.warnings += [f"{name}: {w}" for w in pdf.warnings]
+        result.warnings += [refusal(project, url, why) for url, why in pdf.refused]
+        files.append((OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data))
+    for file, data in files:
+        atomic_write(file.path, data)
+        result.files.append(file)
+    seconds = pdf.seconds if pdf else 0.0
+    if progress:
+        progress(OutputReport(name, "built", [f for f, _ in files], seconds))
+    inputs = sorted(p.relative_to(project.root).as_posix() for p in project.input_files)
+    return manifest.entry(digest, inputs, files, seconds, tool_versions())

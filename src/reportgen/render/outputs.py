@@ -1,0 +1,39 @@
+"""Rendering the outputs of one build: every template checked before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..errors import ReportgenError, ValidationFailed
+from ..model import Project
+from .check import check_syntax
+from .environment import project_environment
+from .html import for_print, render_html
+
+
+def render_outputs(
+    project: Project,
+    names: list[str],
+    charts: Mapping[str, str],
+    rendered: Callable[[str, str, str], None],
+) -> None:
+    """Render each named output, calling `rendered(name, html_edition, print_document)`
+    as each is done, so its PDF can be laid out while the next renders.
+
+    Every problem (each template file's syntax, then each output's first error)
+    is raised together as ValidationFailed once all are rendered.
+    """
+    problems = check_syntax(project)
+    if problems:
+        raise ValidationFailed([*problems, *project.warnings])
+    env = project_environment(project)
+    for name in names:
+        try:
+            html = render_html(project, name, env, charts)
+        except ReportgenError as exc:
+            problems += exc.problems
+            continue
+        if not problems:  # once one fails, nothing of this build is laid out
+            rendered(name, html, for_print(html, env, project))
+    if problems:
+        raise ValidationFailed([*problems, *project.warnings])
