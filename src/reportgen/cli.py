@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import Problem, ReportgenError, UsageError, ValidationFailed, display_path
+from .errors import ReportgenError, UsageError, ValidationFailed, display_path
+from .ui import report
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -81,6 +82,7 @@ def build(
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs that changed."""
     from .build import BuildOptions, build_project
+    from .build.options import parse_settings, parse_shard
     from .ui import Progress, summary
 
     options = BuildOptions(
@@ -204,46 +206,6 @@ def templates_eject(name: str, project: Path) -> None:
     from .scaffold import eject_template
 
     echo(f"copied {name} to {display_path(eject_template(project, name))}")
-
-
-def parse_shard(text: str | None) -> tuple[int, int] | None:
-    """`I/N` as (I, N) with 1 <= I <= N; anything else is a usage error."""
-    if text is None:
-        return None
-    index, _, count = text.partition("/")
-    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        raise click.BadParameter(f"{text!r} is not I/N with 1 <= I <= N", param_hint="--shard")
-    return int(index), int(count)
-
-
-def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    """`KEY=VALUE` options as a mapping; a pair without '=' is a usage error."""
-    settings = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--set")
-        settings[key.strip()] = value
-    return settings
-
-
-def report(problems: list[Problem]) -> None:
-    """Print findings in `path:line:col: severity: message` form (and as GitHub annotations)."""
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        echo(problem.format())
-        if github:
-            click.echo(annotation(problem))
-
-
-def annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command that marks the problem on its file and line."""
-    where = f"file={display_path(problem.path)}" if problem.path else ""
-    if problem.line:
-        where += f",line={problem.line},col={problem.col or 1}"
-    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{problem.severity} {where}::{message}"
 
 
 def main(argv: list[str] | None = None) -> int:

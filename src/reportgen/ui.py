@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .build import BuildResult, OutputReport
-from .errors import display_path
+from .errors import Problem, display_path
+
+if TYPE_CHECKING:
+    from .build import BuildResult, OutputReport
 
 
 def interactive() -> bool:
@@ -65,3 +67,22 @@ def summary(result: BuildResult) -> None:
             )
     built = len({f.path.stem for f in result.files})
     print(f"{built} output(s) built, {len(result.skipped)} up to date", file=sys.stderr)
+
+
+def report(problems: list[Problem]) -> None:
+    """Print findings in `path:line:col: severity: message` form (and as GitHub annotations)."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+        if github:
+            print(annotation(problem), flush=True)
+
+
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on its file and line."""
+    where = f"file={display_path(problem.path)}" if problem.path else ""
+    if problem.line:
+        where += f",line={problem.line},col={problem.col or 1}"
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{problem.severity} {where}::{message}"

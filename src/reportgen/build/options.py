@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import UsageError
 
 # Memory one render worker may need: a whole layout of a long brief (bench/run.py
 # measures about 400 MB for 160 pages), with room to spare.
@@ -86,3 +88,24 @@ def available_memory() -> int:
     except (OSError, ValueError):
         pass
     return available
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    """`I/N` (1 <= I <= N) as (I, N); anything else is a usage error."""
+    if text is None:
+        return None
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise UsageError(f"--shard {text!r} is not I/N with 1 <= I <= N", hint="e.g. --shard 1/2")
+    return int(index), int(count)
+
+
+def parse_settings(pairs: Iterable[str]) -> dict[str, str]:
+    """`KEY=VALUE` pairs (`--set`) as a mapping; a pair without '=' is a usage error."""
+    settings = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set {pair!r} is not KEY=VALUE", hint="e.g. --set draft=true")
+        settings[key.strip()] = value
+    return settings
