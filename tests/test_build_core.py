@@ -129,10 +129,12 @@ def test_an_html_only_build_and_one_job_start_no_worker(
     assert main(["build", str(root), "--jobs", "2", "--out", str(tmp_path / "cli")]) == 0  # no-op
 
 
-def test_workers_are_spawned_never_forked(
+def test_workers_are_forked_only_where_it_is_safe(
     make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Regression: fork was used on macOS and while rich's refresh thread ran."""
+    import threading
+
     import reportgen.build.pool
 
     methods = []
@@ -143,8 +145,21 @@ def test_workers_are_spawned_never_forked(
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(reportgen.build.pool, "ProcessPoolExecutor", Recording)
-    build_project(make_project(), BuildOptions(out_dir=tmp_path, jobs=2))
-    assert methods == ["spawn"] and children() == []
+    root = make_project()
+    build_project(root, BuildOptions(out_dir=tmp_path / "alone", jobs=2))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as rich's progress bar runs one
+    other.start()
+    try:
+        build_project(root, BuildOptions(out_dir=tmp_path / "threads", jobs=2))
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    build_project(root, BuildOptions(out_dir=tmp_path / "mac", jobs=2))
+    assert methods == ["fork", "spawn", "spawn"] and children() == []
+    pdfs = [(tmp_path / d / "mini-full.pdf").read_bytes() for d in ("alone", "threads", "mac")]
+    assert pdfs[0] == pdfs[1] == pdfs[2]
 
 
 def test_layout_restores_the_garbage_collector(make_project: MakeProject, tmp_path: Path) -> None:

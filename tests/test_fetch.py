@@ -62,3 +62,40 @@ def test_everything_else_is_refused(root: Path, outside: Path, make_url) -> None
 
 def test_data_urls_are_allowed(root: Path) -> None:
     assert ConfinedFetcher([root]).fetch("data:text/plain,hello").read() == b"hello"
+
+
+def test_charts_come_from_the_build_cache_and_are_waited_for(tmp_path: Path) -> None:
+    import threading
+
+    key = "0123456789abcdef0123456789abcdef"
+    fetcher = ConfinedFetcher([tmp_path], charts=tmp_path, wait=5)
+    drawer = threading.Timer(0.2, (tmp_path / f"{key}.svg").write_bytes, args=[b"<svg/>"])
+    drawer.start()  # as the main process writes it while the worker lays out
+    assert fetcher.fetch(f"chart:{key}.svg").read() == b"<svg/>"
+    drawer.join()
+    with pytest.raises(FetchRefused):
+        fetcher.fetch("chart:../../etc/passwd")
+    impatient = ConfinedFetcher([tmp_path], charts=tmp_path, wait=0.05)
+    with pytest.raises(FileNotFoundError):
+        impatient.fetch("chart:" + "f" * 32 + ".svg")
+    assert impatient.missing == ["chart:" + "f" * 32 + ".svg"]
+
+
+@pytest.mark.weasyprint_warnings
+def test_a_pdf_is_never_laid_out_without_a_chart_it_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a chart that was not drawn left the PDF without it, and the build passed."""
+    import reportgen.pdf.fetch
+    from reportgen.errors import InternalError
+    from reportgen.pdf import PrintDocument, render_pdf
+
+    class Impatient(ConfinedFetcher):
+        def __init__(self, roots: list[Path], charts: Path | None = None) -> None:
+            super().__init__(roots, charts, wait=0.05)
+
+    monkeypatch.setattr(reportgen.pdf.fetch, "ConfinedFetcher", Impatient)
+    html = '<img src="chart:' + "a" * 32 + '.svg" alt="A chart">'
+    doc = PrintDocument(html, tmp_path, (tmp_path,), charts=tmp_path)
+    with pytest.raises(InternalError, match="never drawn"):
+        render_pdf(doc)

@@ -142,7 +142,7 @@ def render_reference() -> str:
     parts = [
         "# reportgen data and template reference",
         "",
-        "Generated from `src/reportgen/model.py` by `make docs`; do not edit by hand.",
+        "Generated from the models in `src/reportgen/model/` by `make docs`; do not edit by hand.",
         "Unknown keys are errors. Paths are relative to `reportgen.yaml`.",
         "Numbers are accepted where text is expected; a single source id may be written "
         "without brackets.",

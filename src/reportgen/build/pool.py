@@ -3,12 +3,15 @@
 One path for every build: documents are submitted as they are rendered and their
 PDFs come back in `results()`. With one job they are laid out here, in turn;
 with more, by a ProcessPoolExecutor whose workers each import WeasyPrint and load
-the fonts once (pdf.worker) and lay out many documents. Workers start from a new
-interpreter (spawn), never by fork: forking a process that runs threads (the
-executor's own, rich's progress bar) is unsafe, and fork saves nothing here, since
-a worker's time goes to importing WeasyPrint, which the main process never does.
-No worker outlives the build: on any failure they are killed, and Linux kills
-them if the main process dies.
+the fonts once (pdf.worker) and lay out many documents. No worker outlives the
+build: on any failure they are killed, and Linux kills them if this process dies.
+
+Workers are forked only where that is safe: on Linux, from a process running no
+other thread (fork copies one thread, and a lock another held stays locked).
+bench/run.py measures what it saves on a cold build: a forked worker starts
+without a new interpreter, needs no semaphore-tracking process and exits without
+the interpreter's teardown. Elsewhere (macOS, or with rich's progress bar
+running) they start from a new interpreter (spawn).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -25,6 +30,12 @@ from typing import Any
 from ..pdf import PdfResult, PrintDocument, prepare_fonts, render_pdf
 from ..pdf import worker as pdf_worker
 from .processes import children_quiet, stop_resource_tracker, tempdir
+
+
+def start_method() -> str:
+    """fork where it is safe (Linux, no other thread running), else spawn."""
+    safe = sys.platform.startswith("linux") and threading.active_count() == 1
+    return "fork" if safe else "spawn"
 
 
 class Workers:
@@ -38,30 +49,27 @@ class Workers:
         self.queue: list[tuple[str, PrintDocument]] = []
 
     def start(self, count: int) -> None:
-        """Start `count` workers now, so they import WeasyPrint while the caller goes on.
-
-        Others start as documents are submitted, up to `jobs` in all.
-        """
-        for _ in range(min(count, self.jobs) if self.jobs > 1 else 0):
-            self._submit(int)  # the pool starts a process for each task waiting
+        """Start workers for `count` documents now (up to `jobs`), so they import
+        WeasyPrint while the caller goes on."""
+        if self.jobs > 1 and count > 0 and self.pool is None:
+            with children_quiet():
+                self.pool = ProcessPoolExecutor(
+                    min(count, self.jobs),
+                    mp_context=multiprocessing.get_context(start_method()),
+                    initializer=pdf_worker.start,
+                    initargs=(str(self.scratch), os.getpid()),
+                )
+                for _ in range(min(count, self.jobs)):  # a process starts for each task
+                    self.pool.submit(int)
 
     def submit(self, name: str, doc: PrintDocument) -> None:
         """Lay out `doc` as soon as a worker is free (with one job: when results are read)."""
         if self.jobs == 1:
             self.queue.append((name, doc))
-        else:
-            self.futures[self._submit(pdf_worker.layout, doc)] = name
-
-    def _submit(self, function: Any, *args: Any) -> Future[Any]:
-        with children_quiet():  # the pool may start a worker for it
-            if self.pool is None:
-                self.pool = ProcessPoolExecutor(
-                    self.jobs,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=pdf_worker.start,
-                    initargs=(str(self.scratch), os.getpid()),
-                )
-            return self.pool.submit(function, *args)
+            return
+        self.start(self.jobs)
+        assert self.pool is not None
+        self.futures[self.pool.submit(pdf_worker.layout, doc)] = name
 
     def results(self) -> Iterator[tuple[str, PdfResult]]:
         """Each submitted document's name and PDF, as they are done."""

@@ -24,6 +24,7 @@ from .pool import Workers
 from .results import BuildResult, OutputReport
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only once something is to be built
+    from ..charts import Charts
     from ..model import Project
 
 Progress = Callable[[OutputReport], None]
@@ -97,18 +98,21 @@ def _build(
     inputs = [*project.input_files, *template_files(templates)]
     hashes = {name: input_hash(project.root, inputs, name, options) for name in todo}
     charts = Charts(project, out / ".cache" / "charts")
-    charts.draw()
     editions: dict[str, str | None] = {}
 
     def rendered(name: str, html: str, document: str) -> None:
         formats = _formats(project, name, options)
         editions[name] = html if "html" in formats else None
         if "pdf" in formats:
-            workers.submit(name, print_document(project, name, document))
+            doc = print_document(project, name, document, out / ".cache" / "charts")
+            workers.submit(name, doc)
 
-    render_outputs(project, todo, charts, rendered)
-    # The project is valid: from here on, files are written.
+    workers.start(sum("pdf" in _formats(project, name, options) for name in todo))
+    render_outputs(project, todo, charts.links, rendered)
+    # The project is valid: from here on, files are written. The charts are drawn while
+    # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)
+    charts.draw()
     for path, svg in charts.drawn.items():
         atomic_write(path, svg)
     result.charts_drawn = list(charts.drawn_ids)
@@ -116,13 +120,17 @@ def _build(
     write = functools.partial(write_output, project, out, result=result, progress=progress)
     try:
         for name, pdf in workers.results():
-            entries[name] = write(name, editions.pop(name), pdf, hashes[name])
+            entries[name] = write(name, _inline(charts, editions.pop(name)), pdf, hashes[name])
         for name, html in editions.items():
-            entries[name] = write(name, html, None, hashes[name])
+            entries[name] = write(name, _inline(charts, html), None, hashes[name])
     finally:
         if entries:  # what was written, even if a later write failed
             manifest.update(out, entries)
     return result
+
+
+def _inline(charts: Charts, html: str | None) -> str | None:
+    return None if html is None else charts.inline(html)
 
 
 def _wants(options: BuildOptions, fmt: str) -> bool:

@@ -88,6 +88,19 @@ class Charts(Mapping[str, str]):
             return None
         return svg if svg.rstrip().endswith(b"</svg>") else None
 
+    @property
+    def links(self) -> dict[str, str]:
+        """Each chart as `chart:KEY.svg`: what the print document names it by, known before
+        it is drawn (the PDF's fetcher reads it from the cache, see pdf.fetch)."""
+        return {cid: f"chart:{key}.svg" for cid, key in self.key_of.items()}
+
+    def inline(self, html: str) -> str:
+        """`html` with every chart link replaced by the chart itself (a data URI)."""
+        for chart_id, link in self.links.items():
+            if link in html:
+                html = html.replace(link, self[chart_id])
+        return html
+
     def __getitem__(self, chart_id: str) -> str:
         key = self.key_of[chart_id]
         if key not in self.svgs:

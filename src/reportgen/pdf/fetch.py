@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import mimetypes
+import re
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # reportgen's own files
+CHART_URL = re.compile(r"^chart:([0-9a-f]{32}\.svg)$")  # see charts.Charts.links
 
 
 class FetchRefused(ValueError):
@@ -20,17 +23,24 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
 
     No network scheme is ever opened and redirects are never followed, because
     this fetcher never hands a request to urllib's openers except for `data:`.
+    `chart:KEY.svg` is a chart in the build's chart cache (`charts`), waited for
+    while the main process is still drawing it.
     """
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], charts: Path | None = None, wait: float = 300) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in [*roots, PACKAGE_DIR]]
+        self.charts = charts
+        self.wait = wait
         self.refused: list[tuple[str, str]] = []  # (url, why), reported by the caller
+        self.missing: list[str] = []  # charts that never came
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return super().fetch(url, headers)
+        if scheme == "chart":
+            return self.chart(url)
         if scheme != "file":
             return self.refuse(
                 url,
@@ -47,6 +57,20 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             raise FileNotFoundError(f"no such file: {path}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    def chart(self, url: str) -> URLFetcherResponse:
+        """A chart from the cache: a file there is always whole (written by rename)."""
+        match = CHART_URL.match(url)
+        if match is None or self.charts is None:
+            return self.refuse(url, "not a chart of this build")
+        path = self.charts / match.group(1)
+        deadline = time.monotonic() + self.wait
+        while not path.is_file():
+            if time.monotonic() > deadline:
+                self.missing.append(url)
+                raise FileNotFoundError(f"chart never drawn: {path}")
+            time.sleep(0.01)
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/svg+xml"})
 
     def refuse(self, url: str, why: str) -> URLFetcherResponse:
         """Record a refusal, then raise so WeasyPrint skips the resource."""

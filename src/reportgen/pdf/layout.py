@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import InternalError
+
 if TYPE_CHECKING:
     from ..model import Project
 
@@ -28,7 +30,8 @@ class PrintDocument:
     `root` is the folder relative URLs resolve against; resources load only from
     `allowed` folders; `variant` is a WeasyPrint PDF variant such as 'pdf/ua-1';
     `epoch` is the build's timestamp, stamped wherever a tool would write "now";
-    unless `attachments` is true, files linked with rel=attachment are not embedded.
+    unless `attachments` is true, files linked with rel=attachment are not embedded;
+    `charts` is the chart cache its `chart:` images come from.
     """
 
     html: str
@@ -37,16 +40,17 @@ class PrintDocument:
     variant: str | None = None
     epoch: int = 0
     attachments: bool = False
+    charts: Path | None = None
 
 
-def print_document(project: Project, output: str, html: str) -> PrintDocument:
+def print_document(project: Project, output: str, html: str, charts: Path) -> PrintDocument:
     """The document to lay out for one output of a project, from its print HTML."""
     from ..context import timestamp
 
     config = project.config.outputs[output]
     epoch = int(timestamp(project).timestamp())
     return PrintDocument(
-        html, project.root, (project.root,), config.pdf_variant, epoch, config.attachments
+        html, project.root, (project.root,), config.pdf_variant, epoch, config.attachments, charts
     )
 
 
@@ -160,7 +164,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     start = time.perf_counter()
     if fonts is None or "@font-face" in doc.html:
         fonts = prepare_fonts()
-    fetcher = ConfinedFetcher(list(doc.allowed))
+    fetcher = ConfinedFetcher(list(doc.allowed), doc.charts)
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     identifier = hashlib.sha256(f"{doc.variant}:{doc.html}".encode()).hexdigest()[:32].encode()
     with collect_warnings("weasyprint") as warnings, source_date_epoch(doc.epoch), relaxed_gc():
@@ -173,6 +177,8 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
         )
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
+    if fetcher.missing:  # never a PDF without a chart it asked for
+        raise InternalError(f"charts were never drawn: {', '.join(fetcher.missing)}")
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
     said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
     refused += fetcher.refused
