@@ -112,9 +112,7 @@ def _build(
     # The project is valid: from here on, files are written. The charts are drawn while
     # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)
-    charts.draw()
-    for path, svg in charts.drawn.items():
-        atomic_write(path, svg)
+    charts.draw(save=atomic_write)  # each written as soon as it is drawn
     result.charts_drawn = list(charts.drawn_ids)
     entries: dict[str, dict[str, Any]] = {}
     write = functools.partial(write_output, project, out, result=result, progress=progress)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -48,7 +48,7 @@ class Charts(Mapping[str, str]):
     """Chart images by chart id, as templates see them: SVG data URIs.
 
     `draw()` reads each chart from the cache folder or draws it; `drawn` then
-    maps the cache files still to write to their bytes.
+    maps the cache files drawn to their bytes.
     """
 
     def __init__(self, project: Project, cache_dir: Path | None) -> None:
@@ -63,8 +63,9 @@ class Charts(Mapping[str, str]):
         self.drawn: dict[Path, bytes] = {}  # cache files to write
         self.drawn_ids: list[str] = []  # the charts drawn (not read from the cache)
 
-    def draw(self) -> None:
-        """Read every chart from the cache, drawing those it lacks (importing matplotlib)."""
+    def draw(self, save: Callable[[Path, bytes], object] | None = None) -> None:
+        """Read every chart from the cache, drawing those it lacks (importing matplotlib),
+        in document order; `save(file, svg)` is called as each is drawn."""
         for chart_id, key in self.key_of.items():
             if key in self.svgs:
                 continue
@@ -76,6 +77,8 @@ class Charts(Mapping[str, str]):
                 self.drawn_ids.append(chart_id)
                 if self.cache_dir is not None:
                     self.drawn[self.cache_dir / f"{key}.svg"] = cached
+                    if save is not None:
+                        save(self.cache_dir / f"{key}.svg", cached)
             self.svgs[key] = cached
 
     def _cached(self, key: str) -> bytes | None:
