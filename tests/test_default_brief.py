@@ -81,7 +81,9 @@ def test_html_is_self_contained(plain: Built) -> None:
     # The only absolute addresses are links to sources, never loaded resources.
     assert not re.search(r'\b(src|data)="(https?:)?//', html)
     assert re.findall(r'href="(https?://[^"]+)"', html) == [
-        "https://www.congress.gov/bill/96th-congress/house-bill/2479"
+        "https://history.state.gov/historicaldocuments/frus1977-80v13/d180",
+        "https://english.president.gov.tw/News/6417",
+        "https://www.cia.gov/readingroom/document/cia-rdp84b00049r001303190013-6",
     ]
 
 
