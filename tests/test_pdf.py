@@ -110,8 +110,8 @@ def test_metadata_comes_from_the_brief(reader: PdfReader) -> None:
     assert info.author == "reportgen example briefs"
     assert info.subject is not None and info.subject.startswith("How Taiwan is deepening")
     assert info["/Keywords"].startswith("Taiwan, defense cooperation, United States")
-    assert info["/CreationDate"].startswith("D:20261121000000")
-    assert info["/ModDate"].startswith("D:20261121000000")
+    assert info["/CreationDate"].startswith("D:20251031000000")
+    assert info["/ModDate"].startswith("D:20251031000000")
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 

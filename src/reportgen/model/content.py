@@ -20,7 +20,7 @@ class BriefMeta(Model):
     subtitle: Text | None = Field(None, examples=["Partnerships and prospects"])
     edition: Text = Field(description="which edition this is", examples=["First edition"])
     date: dt.date = Field(
-        description="publication date; also the build's timestamp", examples=["2026-11-21"]
+        description="publication date; also the build's timestamp", examples=["2025-10-31"]
     )
     as_of: dt.date = Field(
         description="the date the information is current to", examples=["2025-10-22"]
