@@ -17,6 +17,7 @@ RANKS = {
     "project": 0,
     "themes": 0,
     "formatting": 0,
+    "markup": 0,
     "model": 1,
     "load": 2,
     "validate": 3,

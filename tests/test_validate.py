@@ -147,7 +147,7 @@ def test_section_listed_without_a_file(make_project: MakeProject) -> None:
             2,
             25,
             "error",
-            "section 'gamma' has no data file (looked for data/sections/gamma.yaml)",
+            "section 'gamma' has no data file (looked for data/sections/gamma.yaml and gamma.md)",
         )
     ]
 

@@ -8,13 +8,8 @@ render.environment.FILTERS and docs/templates.md).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 
 def format_date(value: dt.date | str | None, style: str = "long") -> str:
@@ -54,21 +49,12 @@ def format_percent(value: float | int | str, decimals: int = 0) -> str:
     return f"{float(value) * 100:,.{decimals}f}%"
 
 
-@cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    # Inline syntax only, raw HTML off (it is escaped, never passed through),
-    # and typographic quotes and dashes.
-    return MarkdownIt("zero", {"html": False, "typographer": True}).enable(
-        ["emphasis", "link", "backticks", "escape", "entity", "replacements", "smartquotes"]
-    )
-
-
 def markdown_inline(text: str) -> Markup:
     """Inline Markdown (*em*, **strong**, `code`, [links](https://...)) as safe HTML.
 
     Raw HTML in the text is escaped; links to javascript:, data: and similar
-    schemes are not made.
+    schemes are not made. (See markup: in templates, citations and cross-references too.)
     """
-    return Markup(_markdown().renderInline(str(text)))
+    from .markup import render_inline
+
+    return render_inline(text)

@@ -55,6 +55,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "logo": "the `style.logo` image as a data URI, or none",
     "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
     "in order of first use, each with `number`, `source` and `backrefs`",
+    "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "
+    "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",
     "generator": "'reportgen VERSION'",
 }

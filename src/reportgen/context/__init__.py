@@ -13,9 +13,11 @@ from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
 from .citations import Citations, Endnote, source_reference
 from .style import house_style, logo_uri, page_size_css
+from .xrefs import CrossReferences
 
 __all__ = [
     "Citations",
+    "CrossReferences",
     "Endnote",
     "Output",
     "build_context",
@@ -77,6 +79,7 @@ def build_context(
         "house_style": house_style(project.config.style),
         "logo": logo_uri(project),
         "cite": Citations(project.sources),
+        "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",
     }

@@ -18,21 +18,21 @@ class Citations:
     order: list[str] = field(default_factory=list)
     refs: dict[str, list[str]] = field(default_factory=dict)
 
-    def __call__(self, ids: list[str]) -> Markup:
-        """A citation marker for `ids`: superscript numbers linking to the endnotes."""
+    def __call__(self, ids: list[str], locators: list[str] | None = None) -> Markup:
+        """A citation marker for `ids`: superscript numbers linking to the endnotes, each
+        followed by its locator (`p. 3`) if given."""
         links = []
-        for source_id in ids:
+        for source_id, locator in zip(ids, locators or [""] * len(ids), strict=True):
             if source_id not in self.order:
                 self.order.append(source_id)
                 self.refs[source_id] = []
             number = self.order.index(source_id) + 1
             anchor = f"cite-{number}-{len(self.refs[source_id]) + 1}"
             self.refs[source_id].append(anchor)
-            links.append(
-                Markup('<a href="#note-{n}" id="{a}" role="doc-noteref">{n}</a>').format(
-                    n=number, a=anchor
-                )
+            link = Markup('<a href="#note-{n}" id="{a}" role="doc-noteref">{n}</a>').format(
+                n=number, a=anchor
             )
+            links.append(link + (Markup(", {}").format(locator) if locator else Markup("")))
         if not links:
             return Markup("")
         return Markup('<sup class="cite">[') + Markup(", ").join(links) + Markup("]</sup>")

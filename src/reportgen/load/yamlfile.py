@@ -79,7 +79,12 @@ def _depth(events: Iterable[yaml.Event]) -> int:
 
 def load_yaml(path: Path) -> Document:
     """Parse one YAML file into a Document, reporting duplicate keys as problems."""
-    text = read_text(path, MAX_YAML_BYTES)
+    return parse_yaml(path, read_text(path, MAX_YAML_BYTES))
+
+
+def parse_yaml(path: Path, text: str, first_line: int = 1) -> Document:
+    """Parse YAML text found at `first_line` of `path` (front matter, a fenced block)."""
+    text = "\n" * (first_line - 1) + text  # so every mark is a line of the file
     try:
         node = _compose(text)
     except RecursionError:

@@ -5,22 +5,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from ..context import source_reference
 from ..errors import ReportgenError
-from ..formatting import format_date, format_number, format_percent, markdown_inline
+from ..formatting import format_date, format_number, format_percent
+from ..markup import render_block, render_inline
 from ..model import Project, slugify
 from ..themes import BUILTIN_TEMPLATES, PREFIX, template_layers
+
+
+@jinja2.pass_context
+def md(context: Any, text: str) -> Markup:
+    """Inline Markdown, its citations numbered and cross-references resolved for this output."""
+    return render_inline(text, {"cite": context.get("cite"), "xref": context.get("xref")})
+
+
+@jinja2.pass_context
+def md_block(context: Any, text: str, cite: list[str] | None = None) -> Markup:
+    """Paragraphs and lists of Markdown; the `cite` ids are cited at the end of the last one."""
+    env = {"cite": context.get("cite"), "xref": context.get("xref")}
+    citations = context.get("cite")
+    return render_block(text, env, (lambda: citations(cite)) if cite and citations else None)
+
 
 # Filters every template can use (documented in docs/templates.md).
 FILTERS = {
     "date": format_date,
     "number": format_number,
     "percent": format_percent,
-    "md": markdown_inline,
+    "md": md,
+    "md_block": md_block,
     "slug": slugify,
     "reference": source_reference,
 }

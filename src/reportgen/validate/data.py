@@ -166,7 +166,7 @@ class DataChecks:
                 self.problems.append(Problem(str(path), 1, 1, "warning", message))
 
 
-def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
+def blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
     blocks: list[tuple[Loc, Any]] = [(("body", i), b) for i, b in enumerate(section.body)]
     for s, sub in enumerate(section.subsections):
         blocks += [(("subsections", s, "body", i), b) for i, b in enumerate(sub.body)]
@@ -175,7 +175,7 @@ def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:
 
 def _data_blocks(section: BriefSection) -> list[tuple[Loc, DataBlock]]:
     """The blocks that read a data file, with their locations."""
-    return [(loc, b) for loc, b in _blocks(section) if isinstance(b, DataBlock)]
+    return [(loc, b) for loc, b in blocks(section) if isinstance(b, DataBlock)]
 
 
 def cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
@@ -185,6 +185,6 @@ def cite_sites(section: BriefSection) -> list[tuple[Loc, str]]:
         for i, point in enumerate(section.key_points)
         for j, sid in enumerate(point.cite)
     ]
-    for loc, block in _blocks(section):
+    for loc, block in blocks(section):
         sites += [((*loc, "cite", j), sid) for j, sid in enumerate(getattr(block, "cite", []))]
     return sites

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, ReportgenError, ValidationFailed
-from ..load import Document, Loc, load_yaml
+from ..load import Document, Loc, load_markdown, load_yaml
 from ..model import (
     LOGO_TYPES,
     BriefMeta,
@@ -21,9 +21,11 @@ from ..model import (
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .data import DataChecks, SectionDoc, cite_sites
+from .inline import check_inline
 from .locate import located, suggest
 
 M = TypeVar("M", bound=BaseModel)
+SECTION_SUFFIXES = (".yaml", ".md")
 
 
 def load_project(path: Path | str = ".") -> Project:
@@ -101,7 +103,7 @@ class _Validator(DataChecks):
         return True
 
     def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
-        """Parse a YAML file; a missing or outside file is reported where it was named."""
+        """Parse a YAML or Markdown file; a missing or outside one is reported where named."""
         if self.outside(path, referrer, loc, "file"):
             return None
         path = path.resolve()
@@ -113,7 +115,7 @@ class _Validator(DataChecks):
             return None
         self.files.append(path)
         try:
-            doc = load_yaml(path)
+            doc = load_markdown(path) if path.suffix == ".md" else load_yaml(path)
         except ReportgenError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -197,16 +199,25 @@ class _Validator(DataChecks):
                     config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
                 )
                 continue
-            path = sections_dir / f"{section_id}.yaml"
+            found = [sections_dir / f"{section_id}{s}" for s in SECTION_SUFFIXES]
+            found = [p for p in found if p.exists()]
+            path = found[0] if found else sections_dir / f"{section_id}.yaml"
+            if len(found) > 1:
+                message = f"section {section_id!r} has two files, {found[0].name} and .md"
+                hint = "keep one: the YAML or the Markdown"
+                self.problems.append(config_doc.problem(("sections", i), message, hint=hint))
+                continue
             if path.exists() and self.outside(path, config_doc, ("sections", i), "section file"):
                 continue
             if not path.is_file():
-                rel = Path(config.sections_dir) / path.name
+                rel = Path(config.sections_dir) / f"{section_id}.yaml"
+                stems = [p.stem for s in SECTION_SUFFIXES for p in sections_dir.glob(f"*{s}")]
                 self.problems.append(
                     config_doc.problem(
                         ("sections", i),
-                        f"section {section_id!r} has no data file (looked for {rel})",
-                        hint=suggest(section_id, [p.stem for p in sections_dir.glob("*.yaml")]),
+                        f"section {section_id!r} has no data file "
+                        f"(looked for {rel} and {section_id}.md)",
+                        hint=suggest(section_id, stems),
                     )
                 )
                 continue
@@ -223,7 +234,7 @@ class _Validator(DataChecks):
                         config_doc.problem(
                             ("outputs", name, "sections", j),
                             f"output {name!r} includes section {section_id!r}, which is not in "
-                            f"`sections`",
+                            "`sections`",
                             hint=suggest(section_id, config.sections),
                         )
                     )
@@ -245,7 +256,8 @@ class _Validator(DataChecks):
         return ids
 
     def citations(self, sections: list[SectionDoc], known: set[str]) -> None:
-        """Every id a section cites must be in sources.yaml."""
+        """Every id a section cites must be in sources.yaml; every label cross-referenced."""
+        self.problems += check_inline(sections, known, self.cited)
         for section, doc in sections:
             for loc, source_id in cite_sites(section):
                 self.cited.add(source_id)

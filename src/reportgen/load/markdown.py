@@ -1,0 +1,185 @@
+"""Markdown section files: YAML front matter and a Pandoc/Quarto-style body, read into the
+same plain value (and the same line and column marks) a YAML section file gives.
+
+- front matter (`---` ... `---`): the section's fields other than its body;
+- paragraphs and lists: `paragraph` blocks (their Markdown kept as written);
+- `::: {.callout-warning title="..."}` ... `:::`: a `callout` block;
+- a fenced block whose info string is `{table}`, `{chart}` or `{key-figures}`: that
+  block, its fields written as YAML;
+- `## Title {#id}`: a sub-section, holding the blocks that follow it.
+
+Citations (`[@id]`) and cross-references (`@fig-...`) stay in the text; validation
+checks them and the templates' `md` filter renders them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ReportgenError
+from .text import MAX_YAML_BYTES, read_text
+from .yamlfile import Document, Loc, parse_yaml
+
+FENCED_BLOCKS = {"{table}": "table", "{chart}": "chart", "{key-figures}": "key_figures"}
+CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=\"[^\"]*\")*)\s*\}$")
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+HEADING_ID = re.compile(r"\s*\{#([a-z0-9][a-z0-9_-]*)\}\s*$")
+TONES = {"note": "note", "warning": "warning", "correction": "correction"}
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
+    return md.use(container_plugin, "callout", validate=lambda params, *_: True)
+
+
+def load_markdown(path: Path) -> Document:
+    """Parse a Markdown section file into a Document (value, marks and problems)."""
+    text = read_text(path, MAX_YAML_BYTES)
+    return _Reader(path, text).read()
+
+
+class _Reader:
+    """Walks the Markdown's block tokens, building the section's value and its marks."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.tokens = _parser().parse(text)
+        self.doc = Document(path=path, value={})
+        self.body: list[Any] = []
+        self.body_loc: Loc = ("body",)
+
+    def read(self) -> Document:
+        value: dict[str, Any] = {}
+        tokens = self.tokens
+        if tokens and tokens[0].type == "front_matter":
+            front = parse_yaml(self.path, tokens[0].content, first_line=2)
+            self.doc.problems += front.problems
+            if front.value is not None and not isinstance(front.value, dict):
+                raise ReportgenError("the front matter must be keys and values", self.path, 2, 1)
+            value = dict(front.value or {})
+            self.doc.value_marks.update(front.value_marks)
+            self.doc.key_marks.update(front.key_marks)
+            tokens = tokens[1:]
+        for key in ("body", "subsections"):
+            if key in value:
+                line, col = self.doc.key_marks.get((key,), (2, 1))
+                message = f"`{key}` is not set in the front matter of a Markdown section"
+                hint = "write the body as Markdown after the front matter (## starts a sub-section)"
+                self.doc.problems.append(Problem(str(self.path), line, col, "error", message, hint))
+        self.doc.value = value
+        value["body"] = self.body = []
+        subsections: list[Any] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "heading_open" and token.tag == "h2":
+                title = tokens[i + 1].content
+                match = HEADING_ID.search(title)
+                sub: dict[str, Any] = {"title": HEADING_ID.sub("", title), "body": []}
+                if match:
+                    sub["id"] = match.group(1)
+                self.body = sub["body"]
+                self.body_loc = ("subsections", len(subsections), "body")
+                self.mark(("subsections", len(subsections)), token.map[0])
+                self.mark(("subsections", len(subsections), "title"), token.map[0])
+                subsections.append(sub)
+                i += 3
+                continue
+            i = self.block(tokens, i)
+        if subsections:
+            value["subsections"] = subsections
+        return self.doc
+
+    def block(self, tokens: list[Any], i: int) -> int:
+        """Add the block that starts at token `i`; return the index after it."""
+        token = tokens[i]
+        if token.type == "fence" and token.info.strip() in FENCED_BLOCKS:
+            self.fenced(token)
+        elif token.type == "fence" or token.type == "code_block":
+            self.add({"type": "paragraph", "text": self.source(token.map)}, token.map[0])
+        elif token.type == "container_callout_open":
+            self.callout(tokens, i)
+            return _closing(tokens, i) + 1
+        elif token.nesting == 1 and token.map:  # a paragraph, list, quote or heading
+            self.add({"type": "paragraph", "text": self.source(token.map)}, token.map[0])
+            return _closing(tokens, i) + 1
+        return i + 1
+
+    def source(self, span: list[int]) -> str:
+        return "\n".join(self.lines[span[0] : span[1]]).strip()
+
+    def add(self, block: dict[str, Any], line: int) -> None:
+        loc = (*self.body_loc, len(self.body))
+        self.body.append(block)
+        self.mark(loc, line)
+        for key in block:
+            self.mark((*loc, key), line)
+
+    def mark(self, loc: Loc, line: int) -> None:
+        self.doc.value_marks[loc] = (line + 1, 1)
+        self.doc.key_marks[loc] = (line + 1, 1)
+
+    def fenced(self, token: Any) -> None:
+        """A `{table}`, `{chart}` or `{key-figures}` block: YAML fields, located in the file."""
+        start = token.map[0]
+        fields = parse_yaml(self.path, token.content, first_line=start + 2)
+        self.doc.problems += fields.problems
+        if not isinstance(fields.value, dict):
+            raise ReportgenError(
+                f"a {token.info.strip()} block holds the block's fields as YAML keys and values",
+                self.path,
+                start + 1,
+                1,
+            )
+        loc = (*self.body_loc, len(self.body))
+        self.body.append({"type": FENCED_BLOCKS[token.info.strip()], **fields.value})
+        self.mark(loc, start)
+        for inner, mark in fields.value_marks.items():
+            self.doc.value_marks[(*loc, *inner)] = mark
+        for inner, mark in fields.key_marks.items():
+            self.doc.key_marks[(*loc, *inner)] = mark
+
+    def callout(self, tokens: list[Any], i: int) -> None:
+        """`::: {.callout-TONE title="..."}` ... `:::`."""
+        token = tokens[i]
+        start, end = token.map  # `end` is the closing ::: line
+        closing = self.lines[end].strip() if end < len(self.lines) else ""
+        if not closing.startswith(":::"):
+            raise ReportgenError(
+                "this ::: block is not closed (add a line with ::: after its text)",
+                self.path,
+                start + 1,
+                1,
+            )
+        match = CALLOUT.match(token.info.strip())
+        if match is None or match.group(1) not in TONES:
+            raise ReportgenError(
+                f"unknown block {token.info.strip()!r}",
+                self.path,
+                start + 1,
+                1,
+                hint="callouts are ::: {.callout-note}, {.callout-warning} or "
+                '{.callout-correction}, with an optional title="..."',
+            )
+        block: dict[str, Any] = {"type": "callout", "tone": TONES[match.group(1)]}
+        block |= dict(ATTRIBUTE.findall(match.group(2)))
+        block["text"] = "\n".join(self.lines[start + 1 : end]).strip()
+        self.add(block, start)
+        self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
+
+
+def _closing(tokens: list[Any], i: int) -> int:
+    """The index of the token that closes the one opened at `i`."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1

@@ -1,0 +1,73 @@
+"""Citations and cross-references written in a section's text, checked where they stand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Problem
+from ..load import Document, Loc
+from ..markup import KINDS, citations_in, xrefs_in
+from ..model import BriefSection, ChartBlock, TableBlock
+from .data import SectionDoc, blocks
+from .locate import suggest
+
+
+def text_sites(section: BriefSection) -> Iterator[tuple[Loc, str]]:
+    """Every text field of a section that takes Markdown, with its location."""
+    if section.summary:
+        yield ("summary",), section.summary
+    for i, point in enumerate(section.key_points):
+        yield ("key_points", i, "text"), point.text
+    for loc, block in blocks(section):
+        if isinstance(getattr(block, "text", None), str):
+            yield (*loc, "text"), block.text
+
+
+def labels(sections: list[SectionDoc]) -> dict[str, set[str]]:
+    """What each kind of cross-reference can name: chart, table and section ids."""
+    found: dict[str, set[str]] = {"fig": set(), "tbl": set(), "sec": set()}
+    for section, _ in sections:
+        found["sec"].add(section.id)
+        for block in section.all_blocks():
+            if isinstance(block, ChartBlock):
+                found["fig"].add(block.id)
+            elif isinstance(block, TableBlock):
+                found["tbl"].add(block.id)
+    return found
+
+
+def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -> list[Problem]:
+    """Unknown source ids in `[@...]` and unknown labels in `@fig-...`; adds to `cited`."""
+    problems: list[Problem] = []
+    targets = labels(sections)
+    for section, doc in sections:
+        for loc, text in text_sites(section):
+            for offset, items in citations_in(text):
+                for item in items:
+                    cited.add(item.id)
+                    if known and item.id not in known:
+                        message = f"unknown source id {item.id!r}"
+                        problems.append(
+                            _at(doc, loc, text, offset, message, suggest(item.id, known))
+                        )
+            for offset, kind, label in xrefs_in(text):
+                names = targets[kind]
+                if f"{kind}-{label}" not in names and label not in names:
+                    message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
+                    hint = suggest(
+                        f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
+                    )
+                    problems.append(_at(doc, loc, text, offset, message, hint))
+    return problems
+
+
+def _at(doc: Document, loc: Loc, text: str, offset: int, message: str, hint: str) -> Problem:
+    """A problem at `offset` in a text field: exact in Markdown, at the field's start in YAML."""
+    line, col = doc.where(loc)
+    if doc.path.suffix == ".md":
+        line += text.count("\n", 0, offset)
+        start = text.rfind("\n", 0, offset) + 1
+        col = offset - start + (col if start == 0 else 1)
+    elif "\n" not in text and doc.where(loc) != doc.where(loc[:-1]):
+        col += offset  # one line, plain: the column is exact
+    return Problem(str(doc.path), line, col, "error", message, hint)

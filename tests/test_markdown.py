@@ -1,0 +1,168 @@
+"""Sections written in Markdown: front matter, citations, callouts, fenced blocks,
+cross-references; their errors located in the .md file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import MakeProject, snapshot
+from reportgen.build import BuildOptions, build
+from reportgen.cli import main
+from reportgen.validate import load_project
+
+ALPHA_MD = """\
+---
+title: Alpha section
+summary: What alpha is about [@src-a].
+key_points:
+  - text: Alpha point one, see @fig-counts.
+    cite: [src-a]
+---
+
+Alpha paragraph with a citation [@src-b, p. 3] and *emphasis*, as @tbl-figures shows.
+
+- a listed item [@src-a; @src-b]
+- another item
+
+::: {.callout-warning title="Evidence gap"}
+No source names a **date** for this.
+:::
+
+## Details {#details}
+
+```{chart}
+id: fig-counts
+kind: bar
+data: data/figures.csv
+x: name
+y: [count]
+caption: Counts by name
+alt: Two bars, First 1 and Second 2.
+cite_column: source
+```
+
+See @sec-beta for the table.
+"""
+
+
+@pytest.fixture
+def md_project(make_project: MakeProject) -> Path:
+    return make_project({"data/sections/alpha.yaml": None, "data/sections/alpha.md": ALPHA_MD})
+
+
+def test_a_markdown_section_validates_into_the_same_model(md_project: Path) -> None:
+    project = load_project(md_project)
+    alpha = project.sections[0]
+    assert alpha.title == "Alpha section" and alpha.key_points[0].cite == ["src-a"]
+    assert [b.type for b in alpha.body] == ["paragraph", "paragraph", "callout"]
+    callout = alpha.body[2]
+    assert callout.type == "callout" and callout.tone == "warning"
+    assert callout.title == "Evidence gap"
+    assert alpha.subsections[0].id == "details"
+    assert [b.type for b in alpha.subsections[0].body] == ["chart", "paragraph"]
+    assert "fig-counts" in project.charts
+    assert project.warnings == []  # every source cited, inline or in key points
+
+
+def test_a_markdown_section_builds_with_citations_and_cross_references(
+    md_project: Path, tmp_path: Path
+) -> None:
+    build(load_project(md_project), BuildOptions(out_dir=tmp_path))
+    html = (tmp_path / "mini-full.html").read_text()
+    # Citations numbered in reading order and linked both ways, with the locator.
+    assert re.search(r'<a href="#note-2" id="cite-2-\d+" role="doc-noteref">2</a>, p\. 3', html)
+    assert 'id="note-2"' in html
+    assert "<li>a listed item <sup" in html  # a citation at the end of a list item
+    assert '<a class="xref" href="#figure-fig-counts">Figure 1</a>' in html
+    assert '<a class="xref" href="#table-figures">Table 1</a>' in html
+    assert '<a class="xref" href="#beta">Section 2</a>' in html
+    assert 'class="callout callout-warning"' in html and "Evidence gap" in html
+    assert "<strong>date</strong>" in html
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages)
+    text = re.sub(r"\s+", " ", text)
+    assert re.search(r"see Figure 1, p\.\s?\d+", text)  # the page of the target, in print
+    assert re.search(r"Section 2, p\.\s?\d+", text)
+    assert "Figure 1. Counts by name" in text
+
+
+def test_citations_and_cross_references_in_yaml_text_too(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    alpha = """\
+title: Alpha section
+key_points:
+  - text: As @tbl-figures shows [@src-a, pp. 2-4].
+    cite: [src-b]
+"""
+    root = make_project({"data/sections/alpha.yaml": alpha})
+    build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["html"]))
+    html = (tmp_path / "mini-full.html").read_text()
+    assert '<a class="xref" href="#table-figures">Table 1</a>' in html
+    assert re.search(r">1</a>, pp\. 2-4\]</sup>", html)
+
+
+BROKEN = [
+    (
+        "unknown-source",
+        ALPHA_MD.replace("[@src-b, p. 3]", "[@src-bb, p. 3]"),
+        "data/sections/alpha.md:9:33: error: unknown source id 'src-bb'",
+    ),
+    (
+        "unknown-label",
+        ALPHA_MD.replace("as @tbl-figures shows", "as @tbl-figuers shows"),
+        "data/sections/alpha.md:9:67: error: no table has the label tbl-figuers",
+    ),
+    (
+        "front-matter-yaml",
+        ALPHA_MD.replace("summary: What alpha is about [@src-a].", 'summary: "What alpha'),
+        "data/sections/alpha.md:3:10: error: YAML syntax error: this quoted text is not closed",
+    ),
+    (
+        "unclosed-callout",
+        ALPHA_MD.replace("No source names a **date** for this.\n:::\n", "No source.\n"),
+        "data/sections/alpha.md:14:1: error: this ::: block is not closed",
+    ),
+    (
+        "unknown-block-field",
+        ALPHA_MD.replace("caption: Counts by name", "captoin: Counts by name"),
+        "data/sections/alpha.md:26:1: error: unknown key 'captoin'",
+    ),
+    (
+        "unknown-front-matter-key",
+        ALPHA_MD.replace("key_points:", "keypoints:"),
+        "data/sections/alpha.md:4:1: error: unknown key 'keypoints'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_errors_in_markdown_are_located_and_write_nothing(
+    md_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    expected: str,
+) -> None:
+    monkeypatch.chdir(md_project)
+    assert main(["build"]) == 0
+    before = snapshot(md_project / "build")
+    (md_project / "data/sections/alpha.md").write_text(text)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert any(line.startswith(expected) for line in err.splitlines()), err
+    assert "Traceback" not in err
+    assert snapshot(md_project / "build") == before
+
+
+def test_a_section_with_both_files_is_an_error(md_project: Path) -> None:
+    (md_project / "data/sections/alpha.yaml").write_text("title: Alpha\n")
+    from reportgen.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as info:
+        load_project(md_project)
+    assert "has two files, alpha.yaml and .md" in str(info.value)
