@@ -23,7 +23,7 @@ key_points:
     cite: [src-a]
 ---
 
-Alpha paragraph with a citation [@src-b, p. 3] and *emphasis*, as @tbl-figures shows.
+Alpha paragraph with a citation [@src-b, p. 3] and *emphasis*, as @tbl-figures shows.[^gap]
 
 - a listed item [@src-a; @src-b]
 - another item
@@ -46,6 +46,9 @@ cite_column: source
 ```
 
 See @sec-beta for the table.
+
+[^gap]: The figure is as reported,
+    not checked against a second source.
 """
 
 
@@ -166,3 +169,35 @@ def test_a_section_with_both_files_is_an_error(md_project: Path) -> None:
     with pytest.raises(ValidationFailed) as info:
         load_project(md_project)
     assert "has two files, alpha.yaml and .md" in str(info.value)
+
+
+def test_notes_are_numbered_endnotes_by_default(md_project: Path, tmp_path: Path) -> None:
+    build(load_project(md_project), BuildOptions(out_dir=tmp_path, formats=["html"]))
+    html = (tmp_path / "mini-full.html").read_text()
+    match = re.search(r'<sup class="note-ref"><a href="#note-(\d+)" id="(cite-\d+-1)"', html)
+    assert match, "the note's call"
+    number, anchor = match.groups()
+    item = re.search(rf'<li id="note-{number}" class="note-text">(.*?)</li>', html, re.S)
+    assert item and "not checked against a second source." in item.group(1)
+    assert f'href="#{anchor}"' in item.group(1)  # and back
+
+
+def test_footnotes_are_set_at_the_foot_of_the_page_they_are_cited_on(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    config = "name: mini\nsections: [alpha, beta]\noutputs:\n  full:\n    notes: footnotes\n"
+    root = make_project(
+        {
+            "reportgen.yaml": config,
+            "data/sections/alpha.yaml": None,
+            "data/sections/alpha.md": ALPHA_MD,
+        }
+    )
+    build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "mini-full.pdf").pages]
+    cited = next(i for i, text in enumerate(pages) if "Alpha paragraph" in text)
+    page = re.sub(r"\s+", " ", pages[cited])
+    assert "not checked against a second source." in page  # the note, on its page
+    assert "Source B" in page  # a citation, as a footnote on the same page
+    body, _, foot = page.partition("Alpha paragraph")
+    assert foot.index("No source names") < foot.index("not checked against")  # below the text

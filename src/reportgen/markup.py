@@ -79,6 +79,30 @@ def _xref_rule(state: Any, silent: bool) -> bool:
     return True
 
 
+def _note_rule(state: Any, silent: bool) -> bool:
+    """`^[text]`: a note written where it belongs (Pandoc's inline note)."""
+    if not state.src.startswith("^[", state.pos):
+        return False
+    depth, end = 0, state.pos + 1
+    while end < len(state.src):
+        depth += {"[": 1, "]": -1}.get(state.src[end], 0)
+        if depth == 0:
+            break
+        end += 1
+    if depth:
+        return False
+    if not silent:
+        state.push("note", "", 0).meta = {"text": state.src[state.pos + 2 : end]}
+    state.pos = end + 1
+    return True
+
+
+def _render_note(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    note = env.get("note") if isinstance(env, dict) else None
+    text = render_inline(tokens[idx].meta["text"], env)
+    return str(note(text)) if note else str(Markup(" ({})").format(text))
+
+
 def _render_citation(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     items: list[Cited] = tokens[idx].meta["items"]
     cite = env.get("cite") if isinstance(env, dict) else None
@@ -95,6 +119,8 @@ def _render_xref(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> st
 
 def _with_rules(md: Any) -> Any:
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("link", "note", _note_rule)
+    md.add_render_rule("note", _render_note)
     md.inline.ruler.before("emphasis", "xref", _xref_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("xref", _render_xref)

@@ -78,7 +78,7 @@ def build_context(
         "theme": project.config.theme,
         "house_style": house_style(project.config.style),
         "logo": logo_uri(project),
-        "cite": Citations(project.sources),
+        "cite": Citations(project.sources, footnotes=config.notes == "footnotes"),
         "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",

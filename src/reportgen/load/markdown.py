@@ -6,7 +6,9 @@ same plain value (and the same line and column marks) a YAML section file gives.
 - `::: {.callout-warning title="..."}` ... `:::`: a `callout` block;
 - a fenced block whose info string is `{table}`, `{chart}` or `{key-figures}`: that
   block, its fields written as YAML;
-- `## Title {#id}`: a sub-section, holding the blocks that follow it.
+- `## Title {#id}`: a sub-section, holding the blocks that follow it;
+- `[^1]` with its `[^1]: text` anywhere in the file: a note, kept in the text as
+  Pandoc's inline note `^[text]`.
 
 Citations (`[@id]`) and cross-references (`@fig-...`) stay in the text; validation
 checks them and the templates' `md` filter renders them.
@@ -27,6 +29,8 @@ CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=\"[^\"]*\")*)\s*\}$")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 HEADING_ID = re.compile(r"\s*\{#([a-z0-9][a-z0-9_-]*)\}\s*$")
 TONES = {"note": "note", "warning": "warning", "correction": "correction"}
+NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 def _parser() -> Any:
@@ -50,7 +54,8 @@ class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.tokens = _parser().parse(text)
+        self.notes = self.note_definitions()  # their lines blanked, so lines keep their numbers
+        self.tokens = _parser().parse("\n".join(self.lines) + "\n")
         self.doc = Document(path=path, value={})
         self.body: list[Any] = []
         self.body_loc: Loc = ("body",)
@@ -113,7 +118,36 @@ class _Reader:
         return i + 1
 
     def source(self, span: list[int]) -> str:
-        return "\n".join(self.lines[span[0] : span[1]]).strip()
+        """The Markdown of some lines, each note reference `[^1]` made `^[its text]`."""
+        text = "\n".join(self.lines[span[0] : span[1]])
+        for number, line in enumerate(self.lines[span[0] : span[1]], start=span[0] + 1):
+            for match in NOTE_REFERENCE.finditer(line):
+                if match.group(1) not in self.notes:
+                    raise ReportgenError(
+                        f"note [^{match.group(1)}] has no text",
+                        self.path,
+                        number,
+                        match.start() + 1,
+                        hint=f"add a line `[^{match.group(1)}]: the note's text`",
+                    )
+        return NOTE_REFERENCE.sub(lambda m: f"^[{self.notes[m.group(1)]}]", text).strip()
+
+    def note_definitions(self) -> dict[str, str]:
+        """`[^label]: text` lines (and their indented continuations), removed from the body."""
+        notes: dict[str, str] = {}
+        label = None
+        for i, line in enumerate(self.lines):
+            match = NOTE_DEFINITION.match(line)
+            if match:
+                label = match.group(1)
+                notes[label] = match.group(2).strip()
+            elif label and line.startswith(("    ", "\t")) and line.strip():
+                notes[label] += " " + line.strip()
+            else:
+                label = None
+                continue
+            self.lines[i] = ""
+        return notes
 
     def add(self, block: dict[str, Any], line: int) -> None:
         loc = (*self.body_loc, len(self.body))
@@ -170,7 +204,7 @@ class _Reader:
             )
         block: dict[str, Any] = {"type": "callout", "tone": TONES[match.group(1)]}
         block |= dict(ATTRIBUTE.findall(match.group(2)))
-        block["text"] = "\n".join(self.lines[start + 1 : end]).strip()
+        block["text"] = self.source([start + 1, end])
         self.add(block, start)
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
 

@@ -73,6 +73,12 @@ class OutputConfig(Model):
         description="tagged PDF/UA for accessibility, or PDF/A for archiving",
         examples=["pdf/ua-1"],
     )
+    notes: Literal["endnotes", "footnotes"] = Field(
+        "endnotes",
+        description="endnotes: citations and notes numbered, listed after the last section; "
+        "footnotes: set at the foot of the page where they are cited (PDF)",
+        examples=["footnotes"],
+    )
 
 
 Color = Annotated[

@@ -22,15 +22,22 @@ from ..themes import BUILTIN_TEMPLATES, PREFIX, template_layers
 @jinja2.pass_context
 def md(context: Any, text: str) -> Markup:
     """Inline Markdown, its citations numbered and cross-references resolved for this output."""
-    return render_inline(text, {"cite": context.get("cite"), "xref": context.get("xref")})
+    return render_inline(text, _markup_env(context))
 
 
 @jinja2.pass_context
 def md_block(context: Any, text: str, cite: list[str] | None = None) -> Markup:
     """Paragraphs and lists of Markdown; the `cite` ids are cited at the end of the last one."""
-    env = {"cite": context.get("cite"), "xref": context.get("xref")}
+    env = _markup_env(context)
     citations = context.get("cite")
     return render_block(text, env, (lambda: citations(cite)) if cite and citations else None)
+
+
+def _markup_env(context: Any) -> dict[str, Any]:
+    """What the Markdown in a text renders its citations, notes and cross-references with."""
+    cite = context.get("cite")
+    note = getattr(cite, "note", None)
+    return {"cite": cite, "note": note, "xref": context.get("xref")}
 
 
 # Filters every template can use (documented in docs/templates.md).
