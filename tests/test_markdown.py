@@ -199,5 +199,5 @@ def test_footnotes_are_set_at_the_foot_of_the_page_they_are_cited_on(
     page = re.sub(r"\s+", " ", pages[cited])
     assert "not checked against a second source." in page  # the note, on its page
     assert "Source B" in page  # a citation, as a footnote on the same page
-    body, _, foot = page.partition("Alpha paragraph")
+    _, _, foot = page.partition("Alpha paragraph")
     assert foot.index("No source names") < foot.index("not checked against")  # below the text
