@@ -79,7 +79,7 @@ def test_a_markdown_section_builds_with_citations_and_cross_references(
     # Citations numbered in reading order and linked both ways, with the locator.
     assert re.search(r'<a href="#note-2" id="cite-2-\d+" role="doc-noteref">2</a>, p\. 3', html)
     assert 'id="note-2"' in html
-    assert "<li>a listed item <sup" in html  # a citation at the end of a list item
+    assert "<li>a listed item<sup" in html  # a citation at the end of a list item
     assert '<a class="xref" href="#figure-fig-counts">Figure 1</a>' in html
     assert '<a class="xref" href="#table-figures">Table 1</a>' in html
     assert '<a class="xref" href="#beta">Section 2</a>' in html

@@ -147,9 +147,14 @@ def _block() -> Any:
     return _with_rules(md.enable(["replacements", "smartquotes"]))
 
 
+# A citation or note marker follows its word directly, as it would set in print.
+_BEFORE_MARKER = re.compile(r'\s+(?=<sup class="(?:cite|note-ref)">|<span class="footnote">)')
+
+
 def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:
     """Inline Markdown as safe HTML; `env` gives `cite` and `xref` to render those with."""
-    return Markup(_inline().renderInline(str(text), env if env is not None else {}))
+    html = _inline().renderInline(str(text), env if env is not None else {})
+    return Markup(_BEFORE_MARKER.sub("", html))
 
 
 def render_block(
@@ -157,7 +162,8 @@ def render_block(
 ) -> Markup:
     """Paragraphs and lists as safe HTML; what `after()` gives (a citation, rendered after
     the text's own, so numbers follow reading order) ends the last one."""
-    html = _block().render(str(text), env if env is not None else {}).rstrip()
+    html = _BEFORE_MARKER.sub("", _block().render(str(text), env if env is not None else {}))
+    html = html.rstrip()
     end = str(after()) if after else ""
     for closing in ("</p>", "</li>"):
         head, found, tail = html.rpartition(closing)
