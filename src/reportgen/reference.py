@@ -27,7 +27,13 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ("brief.yaml", model.BriefMeta, "the file named by `brief`"),
     ("sources.yaml", model.SourcesFile, "the file named by `sources`"),
     ("a source", model.Source, "one entry of `sources`"),
-    ("a section file", model.Section, "`<sections_dir>/<id>.yaml`"),
+    (
+        "a section file",
+        model.Section,
+        "`<sections_dir>/<id>.yaml`, or `<sections_dir>/<id>.md`: the same fields in its "
+        "front matter, except `body` and `subsections`, which are its Markdown "
+        "(see [authoring.md](authoring.md))",
+    ),
     ("a key point", model.KeyPoint, "one entry of a section's `key_points`"),
     ("a sub-section", model.Subsection, "one entry of a section's `subsections`"),
     ("block: paragraph", model.Paragraph, "a block in `body`"),
