@@ -201,3 +201,9 @@ def test_footnotes_are_set_at_the_foot_of_the_page_they_are_cited_on(
     assert "Source B" in page  # a citation, as a footnote on the same page
     _, _, foot = page.partition("Alpha paragraph")
     assert foot.index("No source names") < foot.index("not checked against")  # below the text
+
+
+def test_an_unlisted_markdown_section_is_a_warning(md_project: Path) -> None:
+    (md_project / "data/sections/gamma.md").write_text("---\ntitle: Gamma\n---\n\nText.\n")
+    warnings = [p.format() for p in load_project(md_project).warnings]
+    assert any("gamma.md:1:1: warning: section file is not listed" in w for w in warnings)

@@ -8,7 +8,7 @@ from typing import Any
 from .errors import UsageError
 
 CONFIG_NAME = "reportgen.yaml"
-DATA_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json"})
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".csv", ".json"})
 
 
 def find_config(path: Path | str = ".") -> Path:
