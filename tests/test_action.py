@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+import reportgen
 from reportgen.scaffold import init_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +38,27 @@ def expand(text: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
 
 
 def run_step(
-    step_id: str, workspace: Path, tmp_path: Path, **inputs: str
+    step_id: str,
+    workspace: Path,
+    tmp_path: Path,
+    path: Path = Path(sys.executable).parent,
+    action_path: Path = ROOT,
+    **inputs: str,
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
-    """Run one of the action's shell steps in `workspace`; return it and what it output."""
+    """Run one of the action's shell steps in `workspace`, with `path` first on PATH;
+    return it and what it output."""
     step = STEPS[step_id]
     assert step["shell"] == "bash"
     github_output = tmp_path / f"{step_id}.output"
     github_output.write_text("")
     env = {k: expand(str(v), inputs, {}) for k, v in step.get("env", {}).items()}
     env |= {
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PATH": f"{path}{os.pathsep}{os.environ['PATH']}",
         "GITHUB_ACTIONS": "true",
         "GITHUB_OUTPUT": str(github_output),
+        "GITHUB_PATH": str(tmp_path / "github_path"),
+        "GITHUB_ACTION_PATH": str(action_path),
+        "RUNNER_TEMP": str(tmp_path / "runner_temp"),
         "CI": "true",
     }
     proc = subprocess.run(
@@ -143,3 +154,31 @@ def test_strict_turns_warnings_into_a_failure(tmp_path: Path, strict: str, code:
     proc, _ = run_step("validate", tmp_path, tmp_path, project="brief", strict=strict)
     assert proc.returncode == code, proc.stderr
     assert "::warning file=brief/data/sources.yaml" in proc.stdout
+
+
+@pytest.mark.slow
+def test_the_install_step_installs_the_libraries_and_reportgen(tmp_path: Path) -> None:
+    # apt-get and sudo stubbed: the step's package list is recorded, not installed.
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    for name in ("sudo", "apt-get"):
+        (stubs / name).write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/{name}.log"\n')
+        (stubs / name).chmod(0o755)
+    # The action's own copy of reportgen (the default `package`), as a checkout of it has it.
+    action = tmp_path / "action"
+    action.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, action / name)
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "src/reportgen", action / "src/reportgen", ignore=ignore)
+    (tmp_path / "runner_temp").mkdir()
+    proc, _ = run_step("install", tmp_path, tmp_path, path=stubs, action_path=action)
+    assert proc.returncode == 0, proc.stderr
+    installs = (tmp_path / "sudo.log").read_text()
+    assert "apt-get install" in installs
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
+        assert package in installs
+    (bin_dir,) = (tmp_path / "github_path").read_text().split()
+    assert bin_dir == str(tmp_path / "runner_temp/reportgen-venv/bin")
+    assert f"reportgen, version {reportgen.__version__}" in proc.stdout
+    assert (Path(bin_dir) / "reportgen").is_file()
