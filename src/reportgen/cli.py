@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_setup import doctor, schema
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .ui import report
 
@@ -206,6 +207,10 @@ def templates_eject(name: str, project: Path) -> None:
     from .scaffold import eject_template
 
     echo(f"copied {name} to {display_path(eject_template(project, name))}")
+
+
+cli.add_command(doctor)
+cli.add_command(schema)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from .errors import ReportgenError, UsageError
 from .model import slugify
 from .project import CONFIG_NAME, find_config
 from .render import list_templates
+from .schema import SCHEMA_DIR, modeline, write_schemas
 from .themes import PREFIX, template_layers
 from .validate import load_project, suggest
 
@@ -26,6 +27,8 @@ A brief built with reportgen.
 - `data/brief.yaml`: title, dates, organisation, handling marking.
 - `data/sources.yaml`: the bibliography; every key point cites a source id.
 - `data/sections/`: one YAML file per section, listed in `reportgen.yaml`.
+- `schemas/`: JSON Schemas that editors with the YAML language server use to
+  complete and check these files (`reportgen schema --out schemas` refreshes them).
 - `templates/`: your own templates. A file here overrides the built-in template
   of the same name; `{{% extends "default:NAME" %}}` reaches the built-in one.
   `reportgen templates list` shows them all; `reportgen templates eject NAME`
@@ -66,7 +69,7 @@ def init_project(
             hint="choose an empty folder, or edit the existing project",
         )
     today = today or dt.date.today()
-    name = slugify(title)
+    name = project_name(title)
     files = {
         CONFIG_NAME: {
             "name": name,
@@ -94,13 +97,37 @@ def init_project(
             ]
         },
     }
-    for rel, data in files.items():
-        _write(root / rel, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    _write(root / "data/sections/overview.yaml", SECTION)
+    for (rel, data), kind in zip(files.items(), ("reportgen", "brief", "sources"), strict=True):
+        _write(root / rel, modeline(rel, kind) + _dump(data))
+    section = "data/sections/overview.yaml"
+    _write(root / section, modeline(section, "section") + SECTION)
+    write_schemas(root / SCHEMA_DIR)
     _write(root / "templates/brief.html.j2", BRIEF_TEMPLATE)
     _write(root / "README.md", PROJECT_README.format(title=title, name=name))
     _write(root / ".gitignore", "/build/\n")
     return root / CONFIG_NAME
+
+
+def project_name(title: str, limit: int = 40) -> str:
+    """A short id for the project from its title: its first words, at most `limit` characters."""
+    words = slugify(title).split("-")
+    name = words[0][:limit]
+    for word in words[1:]:
+        if len(name) + 1 + len(word) > limit:
+            break
+        name += f"-{word}"
+    return name
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Plain YAML: a value used twice (the brief's two dates) is written twice, not aliased."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)
 
 
 def _write(path: Path, text: str) -> None:

@@ -12,6 +12,14 @@ from .plan import tool_versions
 from .refusals import refusal
 from .results import BuildResult, OutputFile, OutputReport
 
+# WeasyPrint's text, once per font and output, when HarfBuzz's subsetter is missing;
+# a build says it once, pointing at the command that tells what to install.
+FONTTOOLS_FALLBACK = "Using fontTools instead of HarfBuzz-Subset"
+NO_SUBSETTER = (
+    "HarfBuzz's font subsetter (libharfbuzz-subset) is missing, so fonts are subset "
+    "with fontTools; run `reportgen doctor` for the command that installs it"
+)
+
 if TYPE_CHECKING:
     from ..model import Project
     from ..pdf import PdfResult
@@ -34,7 +42,10 @@ def write_output(
         data = html.encode("utf-8")
         files.append((OutputFile(out / f"{stem}.html", "html", len(data)), data))
     if pdf is not None:
-        result.warnings += [f"{name}: {w}" for w in pdf.warnings]
+        said = [w for w in pdf.warnings if FONTTOOLS_FALLBACK not in w]
+        if len(said) < len(pdf.warnings) and NO_SUBSETTER not in result.warnings:
+            result.warnings.append(NO_SUBSETTER)
+        result.warnings += [f"{name}: {w}" for w in said]
         result.warnings += [refusal(project, url, why) for url, why in pdf.refused]
         files.append((OutputFile(out / f"{stem}.pdf", "pdf", len(pdf.data), pdf.pages), pdf.data))
     for file, data in files:
