@@ -207,3 +207,16 @@ def test_an_unlisted_markdown_section_is_a_warning(md_project: Path) -> None:
     (md_project / "data/sections/gamma.md").write_text("---\ntitle: Gamma\n---\n\nText.\n")
     warnings = [p.format() for p in load_project(md_project).warnings]
     assert any("gamma.md:1:1: warning: section file is not listed" in w for w in warnings)
+
+
+def test_init_shows_both_section_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen.scaffold import init_project
+
+    config = init_project(tmp_path / "new", "A new brief")
+    sections = sorted(p.name for p in (config.parent / "data/sections").iterdir())
+    assert sections == ["findings.md", "overview.yaml"]
+    assert main(["validate", "--strict", str(config.parent)]) == 0
+    build(load_project(config.parent), BuildOptions(out_dir=tmp_path / "out", formats=["html"]))
+    html = next((tmp_path / "out").glob("*.html")).read_text()
+    assert '<a class="xref" href="#overview">Section 1</a>' in html
+    assert "callout-note" in html

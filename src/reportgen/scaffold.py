@@ -26,7 +26,8 @@ A brief built with reportgen.
 - `reportgen.yaml`: what the brief is made of, its outputs, theme and house style.
 - `data/brief.yaml`: title, dates, organisation, handling marking.
 - `data/sources.yaml`: the bibliography; every key point cites a source id.
-- `data/sections/`: one YAML file per section, listed in `reportgen.yaml`.
+- `data/sections/`: one file per section, YAML or Markdown (both are shown),
+  listed in `reportgen.yaml`.
 - `schemas/`: JSON Schemas that editors with the YAML language server use to
   complete and check these files (`reportgen schema --out schemas` refreshes them).
 - `templates/`: your own templates. A file here overrides the built-in template
@@ -51,6 +52,24 @@ body:
     cite: [example-source]
 """
 
+MARKDOWN_SECTION = """\
+---
+title: Findings
+summary: A section written in Markdown; the overview beside it is YAML.
+key_points:
+  - text: Key points sit in the front matter, each citing a source.
+    cite: [example-source]
+---
+
+Write the body as Markdown. Cite a source where it is used [@example-source, p. 1],
+and refer to other sections, such as @sec-overview, by their ids.
+
+::: {.callout-note title="How to write this"}
+docs/authoring.md in reportgen's repository lists every construct: callouts,
+tables and charts in fenced blocks, cross-references and notes.
+:::
+"""
+
 BRIEF_TEMPLATE = """\
 {# The brief's layout: the built-in one. Override a block to change part of it,
    e.g. {% block colophon %}<p>Your colophon</p>{% endblock %} #}
@@ -73,7 +92,7 @@ def init_project(
     files = {
         CONFIG_NAME: {
             "name": name,
-            "sections": ["overview"],
+            "sections": ["overview", "findings"],
             "theme": "default",
             "outputs": {"full": {"template": "brief.html.j2", "formats": ["html", "pdf"]}},
         },
@@ -101,6 +120,11 @@ def init_project(
         _write(root / rel, modeline(rel, kind) + _dump(data))
     section = "data/sections/overview.yaml"
     _write(root / section, modeline(section, "section") + SECTION)
+    findings = "data/sections/findings.md"  # the modeline goes inside its front matter
+    _write(
+        root / findings,
+        MARKDOWN_SECTION.replace("---\n", "---\n" + modeline(findings, "section"), 1),
+    )
     write_schemas(root / SCHEMA_DIR)
     _write(root / "templates/brief.html.j2", BRIEF_TEMPLATE)
     _write(root / "README.md", PROJECT_README.format(title=title, name=name))
