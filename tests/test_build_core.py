@@ -281,6 +281,9 @@ def test_a_stopped_build_leaves_no_process_and_closes_its_pipes(
         [REPORTGEN, "build", str(REPO), "--force", "--jobs", "2", "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # A background job inherits Ctrl-C ignored (and Python then keeps ignoring it):
+        # give the command the terminal's default, as a person at a terminal has.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     seen: set[int] = set()
     deadline = time.monotonic() + 30

@@ -135,6 +135,11 @@ BROKEN = [
         "data/sections/alpha.md:26:1: error: unknown key 'captoin'",
     ),
     (
+        "note-without-text",
+        ALPHA_MD.replace("shows.[^gap]", "shows.[^gpa]"),
+        "data/sections/alpha.md:9:86: error: note [^gpa] has no text",
+    ),
+    (
         "unknown-front-matter-key",
         ALPHA_MD.replace("key_points:", "keypoints:"),
         "data/sections/alpha.md:4:1: error: unknown key 'keypoints'",

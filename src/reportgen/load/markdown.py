@@ -29,16 +29,17 @@ CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=\"[^\"]*\")*)\s*\}$")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 HEADING_ID = re.compile(r"\s*\{#([a-z0-9][a-z0-9_-]*)\}\s*$")
 TONES = {"note": "note", "warning": "warning", "correction": "correction"}
-NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
+    md.use(footnote_plugin)
     return md.use(container_plugin, "callout", validate=lambda params, *_: True)
 
 
@@ -54,8 +55,7 @@ class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.notes = self.note_definitions()  # their lines blanked, so lines keep their numbers
-        self.tokens = _parser().parse("\n".join(self.lines) + "\n")
+        self.tokens, self.notes = _notes(_parser().parse(text))
         self.doc = Document(path=path, value={})
         self.body: list[Any] = []
         self.body_loc: Loc = ("body",)
@@ -132,23 +132,6 @@ class _Reader:
                     )
         return NOTE_REFERENCE.sub(lambda m: f"^[{self.notes[m.group(1)]}]", text).strip()
 
-    def note_definitions(self) -> dict[str, str]:
-        """`[^label]: text` lines (and their indented continuations), removed from the body."""
-        notes: dict[str, str] = {}
-        label = None
-        for i, line in enumerate(self.lines):
-            match = NOTE_DEFINITION.match(line)
-            if match:
-                label = match.group(1)
-                notes[label] = match.group(2).strip()
-            elif label and line.startswith(("    ", "\t")) and line.strip():
-                notes[label] += " " + line.strip()
-            else:
-                label = None
-                continue
-            self.lines[i] = ""
-        return notes
-
     def add(self, block: dict[str, Any], line: int) -> None:
         loc = (*self.body_loc, len(self.body))
         self.body.append(block)
@@ -207,6 +190,23 @@ class _Reader:
         block["text"] = self.source([start + 1, end])
         self.add(block, start)
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
+
+
+def _notes(tokens: list[Any]) -> tuple[list[Any], dict[str, str]]:
+    """The body's tokens without the notes' definitions, and each note's text by label."""
+    notes: dict[str, str] = {}
+    body: list[Any] = []
+    label = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            label = token.meta["label"]
+        elif label is not None and token.type == "inline":
+            notes[label] = " ".join(token.content.split())
+        elif not token.type.startswith(("footnote_", "paragraph_")) or label is None:
+            body.append(token)
+        if token.type == "footnote_close":
+            label = None
+    return [t for t in body if not t.type.startswith("footnote_")], notes
 
 
 def _closing(tokens: list[Any], i: int) -> int:
