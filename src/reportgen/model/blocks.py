@@ -20,7 +20,8 @@ class Column(Model):
     heading: Text | None = Field(None, description="default: the key", examples=["Count"])
     format: ColumnFormat = Field(
         "text",
-        description="how cells are checked and shown; numbers are right-aligned",
+        description="how cells are checked and shown; numbers are right-aligned; "
+        "integer shows numbers rounded to whole ones",
         examples=["integer"],
     )
     decimals: int | None = Field(
@@ -29,6 +30,12 @@ class Column(Model):
         le=10,
         description="digits after the point (decimal: 1, percent: 0)",
         examples=[1],
+    )
+    scale: Literal["points", "fraction"] | None = Field(
+        None,
+        description="percent columns: `points` (the default) reads 12.5 and 12.5% as 12.5%; "
+        "`fraction` reads 0.125 as 12.5%",
+        examples=["fraction"],
     )
     currency: Text = Field("$", description="symbol for currency columns", examples=["NT$"])
     align: Literal["left", "right", "center"] | None = Field(

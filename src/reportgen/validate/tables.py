@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..errors import Problem
-from ..formatting import format_date
+from ..formatting import format_date, round_whole
 from ..load import Document, Loc, Table
 from ..model import (
     KEY_FIGURE_COLUMNS,
@@ -65,10 +66,11 @@ def read_cell(text: str, column: Column) -> Cell:
         }[fmt]
         raise CellError(f"{text!r} is not {expected}")
     if fmt == "integer":
-        if "." in raw:
-            raise CellError(f"{text!r} is not a whole number")
-        return Cell(int(raw))
+        # Shown rounded to a whole number (see show_cell); totals sum the values as written.
+        return Cell(int(raw) if "." not in raw else float(raw))
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    if fmt == "percent" and column.scale == "fraction":
+        return Cell(float(Decimal(raw) * 100), max(decimals - 2, 0))
     return Cell(float(raw), decimals)
 
 
@@ -79,8 +81,8 @@ def show_cell(cell: Cell, column: Column, decimals: int) -> str:
         return "\u2013" if column.format in NUMERIC_FORMATS else ""
     if column.format == "date":
         return format_date(str(value))
-    if column.format == "integer":
-        return f"{int(value):,}"
+    if column.format == "integer" and isinstance(value, int | float):
+        return f"{round_whole(value):,}"
     if isinstance(value, int | float):
         places = column.decimals if column.decimals is not None else decimals
         number = f"{abs(value):,.{places}f}"
@@ -179,7 +181,39 @@ def prepare_table(
         problems += _key_figure_rows(block, doc, loc, len(rows))
     if problems:
         return Prepared(None, problems, cited, dates)
-    return Prepared(_table_data(block, table, shown, rows), [], cited, dates)
+    warnings = _fraction_warnings(block, doc, loc, shown, rows)
+    return Prepared(_table_data(block, table, shown, rows), warnings, cited, dates)
+
+
+def _fraction_warnings(
+    block: TableBlock | KeyFigures,
+    doc: Document,
+    loc: Loc,
+    shown: list[Column],
+    rows: list[tuple[list[Cell], list[str]]],
+) -> list[Problem]:
+    """Warn where a percent column that does not say its `scale` holds only fractions."""
+    if not isinstance(block, TableBlock) or not block.columns:
+        return []
+    problems = []
+    for i, column in enumerate(shown):
+        if column.format != "percent" or column.scale is not None:
+            continue
+        values = [c[i].value for c, _ in rows if isinstance(c[i].value, int | float)]
+        numbers = [float(v) for v in values if isinstance(v, int | float)]
+        if numbers and any(numbers) and all(abs(v) <= 1 for v in numbers):
+            index = next(j for j, c in enumerate(block.columns) if c is column)
+            problems.append(
+                doc.problem(
+                    (*loc, "columns", index, "format"),
+                    f"percent column {column.key!r} holds only values between -1 and 1 "
+                    f"({numbers[0]:g} is shown as {numbers[0]:g}%)",
+                    hint="if the values are fractions (0.125 for 12.5%), add `scale: fraction` "
+                    "to the column; if they are percentage points, add `scale: points`",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def _missing_columns(
