@@ -142,22 +142,16 @@ def prepare_table(
     rows: list[tuple[list[Cell], list[str]]] = []
     cited: dict[str, tuple[int, int]] = {}
     dates: list[tuple[str, int, int]] = []
-    for n, record in enumerate(table.records()):
+    bad: dict[str, list[BadCell]] = {c.key: [] for c in shown}
+    records = table.records()
+    for n, record in enumerate(records):
         line = table.line_of(n)
         cells = []
         for column in shown:
             try:
                 cell = read_cell(record[column.key], column)
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        str(table.path),
-                        line,
-                        position[column.key],
-                        "error",
-                        f"row {n + 1}, column {column.key!r}: {exc}",
-                    )
-                )
+                bad[column.key].append(BadCell(n + 1, line, str(exc)))
                 cell = Cell(None)
             cells.append(cell)
             if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value:
@@ -177,6 +171,11 @@ def prepare_table(
                     )
                 )
         rows.append((cells, ids))
+    for column in shown:
+        spec = _format_loc(block, loc, column)
+        problems += cell_problems(
+            table, column.key, bad[column.key], doc, spec, f"format: {column.format}", block.data
+        )
     if isinstance(block, KeyFigures):
         problems += _key_figure_rows(block, doc, loc, len(rows))
     if problems:
@@ -214,6 +213,76 @@ def _fraction_warnings(
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """A cell that did not read: its 1-based data row, its file line, and why."""
+
+    row: int
+    line: int
+    message: str
+
+
+FEW_ROWS = 3  # more bad cells than this in one column are one mistake in the spec
+
+
+def cell_problems(
+    table: Table,
+    key: str,
+    bad: list[BadCell],
+    doc: Document,
+    spec: Loc,
+    expected: str,
+    data: str,
+    hint: str = "",
+) -> list[Problem]:
+    """The problems of one column's bad cells: at each row when they are few (a slip in
+    the data), else once at the spec's line (`spec` in `doc`) with the count of rows
+    affected and the first few row numbers (a mistake in the spec, or a column of
+    another kind)."""
+    if not bad:
+        return []
+    total = len(table.frame)
+    if len(bad) <= FEW_ROWS and not (len(bad) == total and total > 1):
+        column = table.columns.index(key) + 1
+        return [
+            Problem(
+                str(table.path),
+                b.line,
+                column,
+                "error",
+                f"row {b.row}, column {key!r}: {b.message}",
+            )
+            for b in bad
+        ]
+    first = ", ".join(str(b.row) for b in bad[:FEW_ROWS])
+    more = f" and {len(bad) - FEW_ROWS} more" if len(bad) > FEW_ROWS else ""
+    return [
+        doc.problem(
+            spec,
+            f"column {key!r} of {data}: {len(bad)} of {total} rows do not read as {expected} "
+            f"(rows {first}{more}; row {bad[0].row}: {bad[0].message})",
+            hint=hint or _format_hint(expected, table, key),
+        )
+    ]
+
+
+def _format_hint(expected: str, table: Table, key: str) -> str:
+    if expected in ("format: integer", "format: decimal", "format: percent", "format: currency"):
+        return f"if {key!r} holds text, give it `format: text`; else fix the rows listed"
+    if expected == "format: date":
+        return "write dates as YYYY, YYYY-MM or YYYY-MM-DD, or give the column `format: text`"
+    return ""
+
+
+def _format_loc(block: TableBlock | KeyFigures, loc: Loc, column: Column) -> Loc:
+    """Where a column's format is set: its `format:` line, else the block's `data:`."""
+    if isinstance(block, TableBlock) and block.columns:
+        for i, c in enumerate(block.columns):
+            if c is column:
+                return (*loc, "columns", i, "format")
+    return (*loc, "data")
 
 
 def _missing_columns(

@@ -1,0 +1,93 @@
+"""One error per mistake: a wrong spec is reported once at its line, and an error in one
+file causes no false errors elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ALPHA, MakeProject
+from reportgen.errors import Problem, ValidationFailed
+from reportgen.validate import load_project
+
+
+def quarterly(rows: int = 203) -> str:
+    """About fifty years of made-up quarterly figures (a test fixture, not data)."""
+    lines = ["period,quarter,gdp,unemp"]
+    for i in range(rows):
+        year, q = 1959 + i // 4, i % 4 + 1
+        lines.append(
+            f"{year}-{3 * q - 2:02d},{year}Q{q},{2700 + 37.31 * i:.2f},{4 + (i % 9) / 3:.2f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def chart(**fields: str) -> str:
+    spec = {"id": "gdp", "kind": "line", "data": "data/macro.csv", "x": "period", "y": "[gdp]"}
+    spec |= {"caption": "GDP", "alt": "GDP rises.", **fields}
+    return "\n".join(["  - type: chart"] + [f"    {k}: {v}" for k, v in spec.items()]) + "\n"
+
+
+def problems(make_project: MakeProject, files: dict[str, str | None]) -> list[Problem]:
+    with pytest.raises(ValidationFailed) as info:
+        load_project(make_project({"data/macro.csv": quarterly(), **files}))
+    return info.value.problems
+
+
+def where(found: list[Problem]) -> list[tuple[str, int, int, str]]:
+    return [(Path(p.path).name, p.line, p.col, p.message) for p in found]
+
+
+def test_text_column_as_y_is_one_error_at_the_y_line(make_project: MakeProject) -> None:
+    found = problems(make_project, {"data/sections/alpha.yaml": ALPHA + chart(y="[quarter]")})
+    assert where(found) == [
+        (
+            "alpha.yaml",
+            14,
+            9,
+            "column 'quarter' of data/macro.csv: 203 of 203 rows do not read as numbers "
+            "(rows 1, 2, 3 and 200 more; row 1: '1959Q1' is not a number)",
+        )
+    ]
+    assert found[0].hint.endswith("the numeric columns are: gdp, unemp")
+
+
+def test_a_few_bad_cells_are_reported_at_their_rows(make_project: MakeProject) -> None:
+    csv = quarterly().replace(",2737.31,", ",n/a,")
+    found = problems(
+        make_project, {"data/sections/alpha.yaml": ALPHA + chart(), "data/macro.csv": csv}
+    )
+    assert where(found) == [("macro.csv", 3, 3, "row 2, column 'gdp': 'n/a' is not a number")]
+
+
+def test_quarter_labels_on_a_line_chart_are_one_honest_error(make_project: MakeProject) -> None:
+    found = problems(make_project, {"data/sections/alpha.yaml": ALPHA + chart(x="quarter")})
+    assert where(found) == [
+        (
+            "alpha.yaml",
+            13,
+            8,
+            "a line chart's x values must be dates or numbers, and column 'quarter' of "
+            "data/macro.csv holds neither (for example '1959Q1')",
+        )
+    ]
+    assert "kind: bar" in found[0].hint
+
+
+def test_wrong_table_format_is_one_error_at_the_format_line(make_project: MakeProject) -> None:
+    table = ALPHA + (
+        "  - type: table\n    id: macro\n    data: data/macro.csv\n    caption: Macro\n"
+        "    columns:\n      - {key: quarter, format: decimal}\n      - {key: gdp}\n"
+    )
+    found = problems(make_project, {"data/sections/alpha.yaml": table})
+    assert where(found) == [
+        (
+            "alpha.yaml",
+            14,
+            32,
+            "column 'quarter' of data/macro.csv: 203 of 203 rows do not read as format: decimal "
+            "(rows 1, 2, 3 and 200 more; row 1: '1959Q1' is not a number)",
+        )
+    ]
+    assert "format: text" in found[0].hint
