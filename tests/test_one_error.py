@@ -91,3 +91,33 @@ def test_wrong_table_format_is_one_error_at_the_format_line(make_project: MakePr
         )
     ]
     assert "format: text" in found[0].hint
+
+
+def test_a_bad_date_in_the_bibliography_does_not_make_its_sources_unknown(
+    make_project: MakeProject,
+) -> None:
+    from conftest import SOURCES
+
+    bad = SOURCES.replace("    date: 2025-10\n", "    date: 2025-10\n    accessed: 2025-13-01\n")
+    found = problems(make_project, {"data/sources.yaml": bad, "data/macro.csv": None})
+    assert [p.path.endswith("sources.yaml") for p in found] == [True]
+    assert not [p for p in found if "unknown source id" in p.message]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  - text: Beta point.\n    cite: [src-b, src-a]\n", " nope\n"),  # does not validate
+        ("title: Beta section", "title: [Beta section"),  # does not parse
+    ],
+    ids=["invalid", "unparsed"],
+)
+def test_a_broken_section_does_not_make_its_data_unused(
+    make_project: MakeProject, old: str, new: str
+) -> None:
+    from conftest import BETA
+
+    text = BETA.replace("key_points:\n" + old, "key_points:" + new).replace(old, new)
+    assert text != BETA
+    found = problems(make_project, {"data/sections/beta.yaml": text, "data/macro.csv": None})
+    assert found and all(p.path.endswith("beta.yaml") for p in found), where(found)

@@ -34,6 +34,8 @@ class DataChecks:
     problems: list[Problem]
     files: list[Path]
     cited: set[str]
+    referenced: set[Path]  # data files named by sections that did not validate
+    unread_section: bool = False  # a section file did not parse at all
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
@@ -147,11 +149,22 @@ class DataChecks:
                 )
             )
 
+    def failed_section(self, doc: Document | None) -> None:
+        """A section that did not validate still names its data files: count them as used,
+        so its errors bring no false "not used" warnings (none at all when it did not parse)."""
+        if doc is None:
+            self.unread_section = True
+            return
+        for value in _data_values(doc.value):
+            path = (self.root / value).resolve()
+            if path.is_relative_to(self.root):
+                self.referenced.add(path)
+
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
         sections_dir = (self.root / config.sections_dir).resolve()
         data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
-        used = set(self.files)
+        used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
                 if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
@@ -161,9 +174,25 @@ class DataChecks:
                         f"section file is not listed in {CONFIG_NAME} `sections`, "
                         "so it is not built"
                     )
+                elif self.unread_section:
+                    continue  # a section that could not be read may be what uses it
                 else:
                     message = "data file is not used by any section or setting"
                 self.problems.append(Problem(str(path), 1, 1, "warning", message))
+
+
+def _data_values(value: Any) -> list[str]:
+    """Every `data:` text in a raw YAML value, at any depth."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("data"), str):
+            found.append(value["data"])
+        for item in value.values():
+            found += _data_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _data_values(item)
+    return found
 
 
 def _blocks(section: BriefSection) -> list[tuple[Loc, Any]]:

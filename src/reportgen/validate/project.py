@@ -40,6 +40,7 @@ class _Validator(DataChecks):
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
         self.cited: set[str] = set()
+        self.referenced: set[Path] = set()
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
@@ -212,6 +213,8 @@ class _Validator(DataChecks):
                 continue
             doc = self.read(path, config_doc, ("sections", i))
             section = self.check(doc, Section) if doc else None
+            if section is None:
+                self.failed_section(doc)
             if doc and section:
                 result.append((BriefSection(**dict(section), id=section_id), doc))
                 if section.template:
@@ -232,7 +235,15 @@ class _Validator(DataChecks):
     # -- sources and citations ----------------------------------------------
 
     def source_ids(self, sources: SourcesFile | None, doc: Document | None) -> set[str]:
-        """The known source ids; duplicates are errors."""
+        """The known source ids; duplicates are errors. When the file has other errors (a
+        bad date, say) the ids written in it still count, so citing them is no error."""
+        if doc is not None and sources is None:
+            entries = doc.value.get("sources") if isinstance(doc.value, dict) else None
+            return (
+                {str(e["id"]) for e in entries or [] if isinstance(e, dict) and e.get("id")}
+                if isinstance(entries, list)
+                else set()
+            )
         if sources is None or doc is None:
             return set()
         ids: set[str] = set()
