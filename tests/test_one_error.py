@@ -121,3 +121,48 @@ def test_a_broken_section_does_not_make_its_data_unused(
     assert text != BETA
     found = problems(make_project, {"data/sections/beta.yaml": text, "data/macro.csv": None})
     assert found and all(p.path.endswith("beta.yaml") for p in found), where(found)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "message"),
+    [
+        (
+            "data/brief.yaml",
+            "date: 2025-10-22",
+            "date: 2025-10-32",
+            "date: '2025-10-32' is not a date: day is out of range for month (write YYYY-MM-DD)",
+        ),
+        (
+            "data/brief.yaml",
+            "date: 2025-10-22",
+            "date: 22 October 2025",
+            "date: '22 October 2025' is not a date: invalid character in year (write YYYY-MM-DD)",
+        ),
+        (
+            "data/sources.yaml",
+            "date: 2025-10",
+            "date: 2025-13",
+            "sources[0].date: '2025-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+        (
+            "data/figures.csv",
+            "First,2025,",
+            "First,Oct 2025,",
+            "row 1, column 'count': 'Oct 2025' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+    ],
+    ids=["impossible", "prose", "partial", "csv"],
+)
+def test_bad_dates_are_worded_alike_wherever_they_are(
+    make_project: MakeProject, path: str, old: str, new: str, message: str
+) -> None:
+    from conftest import BETA, BRIEF, SOURCES
+
+    figures = "name,count,source\nFirst,2025,src-a\nSecond,2025-10,src-b\n"
+    files = {"data/brief.yaml": BRIEF, "data/sources.yaml": SOURCES, "data/figures.csv": figures}
+    files[path] = files[path].replace(old, new)
+    beta = BETA.replace("      - key: count\n", "      - key: count\n        format: date\n")
+    found = problems(
+        make_project, {**files, "data/sections/beta.yaml": beta, "data/macro.csv": None}
+    )
+    assert [p.message for p in found] == [message]

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, ReportgenError, not_a_date
 from .text import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, read_text
 
 Loc = tuple[str | int, ...]
@@ -154,13 +154,18 @@ class _Builder:
         except (yaml.YAMLError, ValueError) as exc:
             # Report it and carry on with the raw text, so later problems are found too.
             line, col = self.doc.value_marks[loc]
+            message = f"cannot read value {node.value!r}: {exc}"
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = not_a_date(node.value, str(exc))
+                if loc:
+                    message = f"{_dotted(loc)}: {message}"
             self.doc.problems.append(
                 Problem(
                     str(self.doc.path),
                     line,
                     col,
                     "error",
-                    f"cannot read value {node.value!r}: {exc}",
+                    message,
                 )
             )
             return node.value
@@ -191,3 +196,11 @@ class _Builder:
             result[key] = self.build(value_node, key_loc, depth + 1)
         self.doc.value_marks.pop((*loc, "<key>"), None)
         return result
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """A location as it is written in messages: sources[0].date."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

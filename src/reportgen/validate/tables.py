@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import Problem
+from ..errors import Problem, not_a_date
 from ..formatting import format_date, round_whole
 from ..load import Document, Loc, Table
 from ..model import (
@@ -50,7 +50,7 @@ def read_cell(text: str, column: Column) -> Cell:
         try:
             return Cell(parse_partial_date(text))
         except ValueError:
-            raise CellError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise CellError(not_a_date(text, partial=True)) from None
     raw = text
     if fmt == "percent":
         raw = raw.removesuffix("%").strip()
