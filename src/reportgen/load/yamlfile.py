@@ -87,7 +87,7 @@ def load_yaml(path: Path) -> Document:
             f"YAML document nested too deeply (more than {MAX_YAML_DEPTH} levels)", path, 1, 1
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(path, exc) from None
+        raise _syntax_error(path, exc, text) from None
     except yaml.YAMLError as exc:
         raise ReportgenError(f"YAML error: {exc}", path) from None
     doc = Document(path=path, value=None)
@@ -106,7 +106,7 @@ _OPENERS = {
 }
 
 
-def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ReportgenError:
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> ReportgenError:
     """A YAML syntax error located where the user should look."""
     problem, context = exc.problem_mark, exc.context_mark
     opener = next((name for key, name in _OPENERS.items() if key in (exc.context or "")), None)
@@ -121,7 +121,48 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ReportgenError:
     mark = problem or context
     message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    return ReportgenError(f"YAML syntax error: {message}", path, line, col)
+    lines = text.splitlines()
+    source = lines[mark.line] if mark and mark.line < len(lines) else ""
+    hint = _syntax_hint(message, source, line)
+    return ReportgenError(f"YAML syntax error: {message}", path, line, col, hint=hint)
+
+
+_SPECIAL_START = {
+    "*": "'*' starts an alias (a reference to an '&' anchor)",
+    "&": "'&' starts an anchor",
+    "@": "'@' is reserved",
+    "`": "'`' is reserved",
+    "!": "'!' starts a tag",
+    "%": "'%' starts a directive",
+}
+
+
+def _syntax_hint(message: str, source: str, line: int) -> str:
+    """A fix for the classic traps: an unquoted ': ' in a value, a tab, a special first
+    character; '' for other errors."""
+    key, _, value = source.strip().removeprefix("- ").partition(":")
+    value = value.strip()
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    quoted = shown.replace('"', '\\"')
+    if "mapping values are not allowed" in message and value:
+        return (
+            f"a value holding ': ' must be quoted: write {key}: \"{quoted}\" "
+            "(or use '|' and put the text on the next lines)"
+        )
+    if "'\\t'" in message or "\t" in source[: len(source) - len(source.lstrip())]:
+        return f"YAML indents with spaces, not tabs: replace the tab on line {line} with spaces"
+    first = value[:1]
+    if first in "\"'" and "expected <block end>" in message and not value.endswith(first):
+        return (
+            f"a value that starts with a quote must end with it: quote the whole value, "
+            f"{key}: '{shown.replace(chr(39), chr(39) * 2)}'"
+        )
+    if first in _SPECIAL_START and value:
+        return (
+            f"in YAML a value cannot start with {first!r} ({_SPECIAL_START[first]}): "
+            f'put it in quotes: {key}: "{quoted}"'
+        )
+    return ""
 
 
 class _Builder:
