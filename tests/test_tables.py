@@ -231,3 +231,41 @@ def test_integer_column_rounds_for_display_and_totals_the_values(
     table = project.tables["figures"]
     assert [r.cells[1] for r in table.rows] == ["8", "2,762", "\u2013"]
     assert table.total is not None and table.total[1] == "2,770"
+
+
+def _text_boxes(box: object) -> list[object]:
+    """Every text box below a WeasyPrint box."""
+    found = []
+    for child in getattr(box, "children", []) or []:
+        if hasattr(child, "text") and isinstance(child.text, str):
+            found.append(child)
+        found += _text_boxes(child)
+    return found
+
+
+def test_numeric_headings_sit_over_their_numbers_in_print(make_project: MakeProject) -> None:
+    import weasyprint
+
+    from reportgen.pdf.layout import prepare_fonts
+    from reportgen.render import for_print, project_environment, render_html
+
+    project = load_project(
+        make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": CSV})
+    )
+    env = project_environment(project)
+    html = for_print(render_html(project, "full", env), env, project)
+    fonts = prepare_fonts()
+    document = weasyprint.HTML(string=html).render(
+        font_config=fonts.config, stylesheets=[fonts.css]
+    )
+    right: dict[str, float] = {}
+    left: dict[str, float] = {}
+    for page in document.pages:
+        for box in _text_boxes(page._page_box):
+            text = box.text.strip()  # type: ignore[attr-defined]
+            right[text] = box.position_x + box.width  # type: ignore[attr-defined]
+            left[text] = box.position_x  # type: ignore[attr-defined]
+    # Right-aligned numbers under a right-aligned heading; text under a left one.
+    assert abs(right["count"] - right["1,200"]) < 0.5
+    assert abs(right["amount"] - right["$1,000.50"]) < 0.5
+    assert abs(left["Name"] - left["Large"]) < 0.5
