@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..model import ChartBlock, ChartData, Column, parse_partial_date
+from .cells import BadCell, cell_problems
 from .locate import suggest
-from .tables import _NUMBER, BadCell, CellError, cell_problems, read_cell, row_sources
+from .tables import _NUMBER, CellError, read_cell, row_sources
 
 
 @dataclass
