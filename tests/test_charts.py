@@ -57,7 +57,7 @@ def chart_project(make_project: MakeProject) -> Path:
 
 def svgs_in(html: str) -> dict[str, bytes]:
     found = re.findall(
-        r'<figure class="chart-figure" id="figure-([\w-]+)">\s*'
+        r'<figure class="chart-figure chart-size-\w+" id="figure-([\w-]+)">\s*'
         r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">',
         html,
     )

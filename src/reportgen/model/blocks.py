@@ -102,6 +102,8 @@ class KeyFigures(Model):
     )
 
 
+VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
+MARKER_LIMIT = 40  # points a line marks unless `markers:` says
 ChartKind = Literal["bar", "stacked_bar", "line", "timeline"]
 CHART_KINDS: tuple[str, ...] = ("bar", "stacked_bar", "line", "timeline")
 
@@ -145,6 +147,36 @@ class ChartBlock(Model):
     x_label: Text | None = Field(None, examples=["Year"])
     y_label: Text | None = Field(None, examples=["Launchers"])
     horizontal: bool = Field(False, description="bars run left to right", examples=[True])
+    labels: bool | None = Field(
+        None,
+        description=f"value labels on bars; default: shown up to {VALUE_LABEL_LIMIT} bars",
+        examples=[False],
+    )
+    markers: bool | None = Field(
+        None,
+        description=f"a marker at each point of a line; default: shown up to {MARKER_LIMIT} "
+        "points a series",
+        examples=[True],
+    )
+    y_format: Literal["number", "percent"] = Field(
+        "number",
+        description="how the value axis and labels show numbers: with thousands separators, "
+        "or as percentages read as written (12.5 is 12.5%)",
+        examples=["percent"],
+    )
+    size: Literal["full", "column"] = Field(
+        "full",
+        description="full: drawn at the text width; column: at half of it, for a two-column "
+        "layout, so the chart's text keeps its size (8 pt) there",
+        examples=["column"],
+    )
+    aspect: float | None = Field(
+        None,
+        gt=0.3,
+        le=6,
+        description="width / height; default: about 2.5 (full) or 1.5 (column)",
+        examples=[2.0],
+    )
     cite_column: Text | None = Field(
         None, description="a column of source ids cited per row", examples=["source"]
     )
