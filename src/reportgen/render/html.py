@@ -18,16 +18,27 @@ from ..model import Project
 from ..themes import searched
 from .environment import project_environment
 
+PAGED_MARK = "/* reportgen: paged.css goes here */"
 
-def for_print(html: str, env: jinja2.Environment, project: Project) -> str:
+
+def for_print(
+    html: str, env: jinja2.Environment, project: Project, output: str | None = None
+) -> str:
     """The document WeasyPrint lays out: the HTML edition plus the paged stylesheet.
 
     The paged rules (margin boxes, running strings, leaders, bookmarks) are CSS
-    Paged Media that browsers reject, so they stay out of the HTML edition. The
-    house page size follows them, so it wins.
+    Paged Media that browsers reject, so they stay out of the HTML edition. They go
+    where base.html.j2's `styles` block marks, after the theme and house style and
+    before whatever a project adds to the block, so a project's rules win without
+    being scoped; the house page size follows them, so it wins.
     """
-    paged = env.get_template("paged.css").render() + page_size_css(project.config.style)
-    head_end = html.index("</head>")
+    style = project.config.style
+    if output is not None:
+        style = project.config.outputs[output].merged_style(style)
+    paged = env.get_template("paged.css").render() + page_size_css(style)
+    if PAGED_MARK in html:
+        return html.replace(PAGED_MARK, paged, 1)
+    head_end = html.index("</head>")  # a `styles` block without the mark: paged goes last
     return f"{html[:head_end]}<style>\n{paged}</style>\n{html[head_end:]}"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Problem, ReportgenError
 from ..load import Document, Loc, Table, load_table
 from ..model import (
+    LOGO_TYPES,
     BriefMeta,
     BriefSection,
     ChartBlock,
@@ -107,6 +108,20 @@ class DataChecks:
                 self.problems.extend(exc.problems)
                 files[path] = None
         return files[path]
+
+    def logo(self, logo: str, where: Loc, config_doc: Document) -> None:
+        """A logo (the project's or an output's) must be an image inside the project."""
+        path = (self.root / logo).resolve()
+        if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
+            return
+        if not path.is_file():
+            self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
+        elif path.suffix.lower() not in LOGO_TYPES:
+            self.problems.append(
+                config_doc.problem(where, f"logo {logo!r} is not a PNG, JPEG or SVG image")
+            )
+        else:
+            self.files.append(path)
 
     # -- dates and stray files -------------------------------------------------------
 

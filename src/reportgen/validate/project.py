@@ -10,7 +10,6 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Problem, ReportgenError, ValidationFailed
 from ..load import Document, Loc, load_yaml
 from ..model import (
-    LOGO_TYPES,
     BriefMeta,
     BriefSection,
     Project,
@@ -154,20 +153,14 @@ class _Validator(DataChecks):
                     hint=suggest(config.theme, themes()) or "themes: " + ", ".join(themes()),
                 )
             )
-        logo = config.style.logo
-        if logo:
-            path = (self.root / logo).resolve()
-            where = ("style", "logo")
-            if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
-                pass
-            elif not path.is_file():
-                self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
-            elif path.suffix.lower() not in LOGO_TYPES:
-                self.problems.append(
-                    config_doc.problem(where, f"logo {logo!r} is not a PNG, JPEG or SVG image")
-                )
-            else:
-                self.files.append(path)
+        logos = {("style", "logo"): config.style.logo} | {
+            ("outputs", n, "style", "logo"): o.style.logo
+            for n, o in config.outputs.items()
+            if o.style
+        }
+        for where, logo in logos.items():
+            if logo:
+                self.logo(logo, where, config_doc)
 
     def templates(self, config: ProjectConfig, config_doc: Document) -> None:
         """Each output's template must exist (project or built-in)."""
