@@ -189,6 +189,10 @@ def test_long_table_breaks_with_its_header_repeated(
     for text in holding:
         assert "name count Source" in text.replace("\n", " ")
     assert "Row 80" in holding[-1]
+    # The caption repeats, marked "(continued)", on every page after the first.
+    assert "Table 1. Some figures\n" in holding[0] + "\n"
+    for text in holding[1:]:
+        assert "Table 1. Some figures (continued)" in text
 
 
 def test_percent_scale_fraction_reads_fractions() -> None:
