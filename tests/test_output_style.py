@@ -67,3 +67,9 @@ def test_section_breaks_none_lets_sections_follow_on(
 
     assert first_page("plain", "Beta point.") == first_page("plain", "Alpha point one.") + 1
     assert first_page("other", "Beta point.") == first_page("other", "Alpha point one.")
+
+
+def test_the_back_page_follows_the_notes(make_project: MakeProject, tmp_path: Path) -> None:
+    build(load_project(make_project()), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
+    last = PdfReader(tmp_path / "mini-full.pdf").pages[-1].extract_text()
+    assert "Source B" in last and "Built with reportgen" in last  # a note, then the back page
