@@ -73,3 +73,29 @@ def test_the_back_page_follows_the_notes(make_project: MakeProject, tmp_path: Pa
     build(load_project(make_project()), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
     last = PdfReader(tmp_path / "mini-full.pdf").pages[-1].extract_text()
     assert "Source B" in last and "Built with reportgen" in last  # a note, then the back page
+
+
+def test_the_html_edition_embeds_the_theme_fonts_as_woff2_subsets(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    build(load_project(make_project()), BuildOptions(out_dir=tmp_path, formats=["html"]))
+    html = (tmp_path / "mini-full.html").read_text()
+    faces = re.findall(
+        r'@font-face \{ font-family: "([^"]+)"; font-weight: (\d+); font-style: (\w+);'
+        r'[^}]*url\("data:font/woff2;base64,([^"]+)"\)',
+        html,
+    )
+    assert {f[0] for f in faces} == {"IBM Plex Serif", "Fira Sans"}
+    data = base64.b64decode(faces[0][3])
+    assert data[:4] == b"wOF2"
+    font = TTFont(io.BytesIO(data))
+    cmap = font.getBestCmap()
+    assert ord("A") in cmap and ord("\u2019") in cmap  # the text's characters
+    assert len(cmap) < 1000  # a subset, not the whole font
+    assert html.index("@font-face") < html.index("--rg-font-body")  # before the theme
