@@ -133,3 +133,23 @@ def test_column_chart_keeps_its_drawn_size_in_the_page(project: Project) -> None
     page = render_html(project, "full")
     assert 'class="chart-figure chart-size-column" id="figure-narrow"' in page
     assert 'class="chart-figure chart-size-full" id="figure-line"' in page
+
+
+def test_thinned_date_ticks_stay_on_whole_years(project: Project) -> None:
+    import datetime as dt
+    import re
+
+    from reportgen.model import ChartBlock, ChartData
+
+    weeks = [(dt.date(1959, 1, 1) + dt.timedelta(days=7 * i)).isoformat() for i in range(160)]
+    block = ChartBlock.model_validate(
+        {"type": "chart", "id": "w", "kind": "line", "data": "d.csv", "x": "d", "y": ["v"]}
+        | {"caption": "c", "alt": "a", "size": "column", "aspect": 2.5}
+    )
+    data = ChartData(x=weeks, series={"v": [float(i) for i in range(160)]}, labels=[], cite=[])
+    fig = chart_figure(block, data, ["#123456"])
+    fig.draw_without_rendering()
+    ticks = shown_ticks(fig)
+    assert ticks and all(re.fullmatch(r"\d{4}", t.get_text()) for t in ticks)
+    boxes = sorted((b.x0, b.x1) for b in (t.get_window_extent() for t in ticks))
+    assert all(b[0] > a[1] for a, b in itertools.pairwise(boxes)), boxes

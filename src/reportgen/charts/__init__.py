@@ -19,7 +19,9 @@ from pathlib import Path
 from ..model import ChartBlock, ChartData, Project
 from ..themes import PALETTES
 
-_CODE_HASH = hashlib.sha256((Path(__file__).parent / "draw.py").read_bytes()).hexdigest()
+_CODE_HASH = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("draw.py", "axes.py"))
+).hexdigest()
 
 
 def palette(project: Project) -> list[str]:

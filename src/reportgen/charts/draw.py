@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
-import math
 import textwrap
 from typing import Any
 
 from ..model import MARKER_LIMIT, VALUE_LABEL_LIMIT, ChartBlock, ChartData
 from ..themes import FAMILIES, font_dir
+from .axes import axis_numbers, thin_ticks
 
 TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
 COLUMN_GAP_IN = 0.25  # between the columns of a two-column layout
 FONT = "Fira Sans"
-TICK_GAP_PT = 4.0  # the least space between two tick labels
 
 
 def chart_width(block: ChartBlock) -> float:
@@ -82,7 +80,7 @@ def _figure(block: ChartBlock, data: ChartData, palette: list[str]) -> Any:
     DRAW[block.kind](ax, block, data, palette)
     if block.kind != "timeline":
         value_axis = ax.xaxis if block.horizontal else ax.yaxis
-        value_axis.set_major_formatter(_AxisNumbers(block.y_format))
+        value_axis.set_major_formatter(axis_numbers(block.y_format))
     if block.title:
         ax.set_title(block.title)
     if block.x_label:
@@ -91,7 +89,7 @@ def _figure(block: ChartBlock, data: ChartData, palette: list[str]) -> Any:
         ax.set_ylabel(block.y_label)
     fig.tight_layout()
     if block.kind != "timeline":
-        _thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis)
+        thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis)
         fig.tight_layout()
     return fig
 
@@ -124,65 +122,6 @@ def _register_fonts(family: str) -> None:
             if face.style == "normal" and face.weight in ("400", "700"):
                 font_manager.fontManager.addfont(str(folder / face.file))  # type: ignore[operator]
         _registered.add(name)
-
-
-class _AxisNumbers:
-    """Axis numbers as the tables show them: thousands separators, as few decimals as the
-    tick spacing needs, and a % sign for percent charts."""
-
-    def __new__(cls, y_format: str) -> Any:
-        from matplotlib.ticker import Formatter
-
-        class AxisNumbers(Formatter):
-            places = 0
-
-            def format_ticks(self, values: Any) -> list[str]:
-                ticks = sorted(float(v) for v in values)
-                step = min((b - a for a, b in itertools.pairwise(ticks) if b > a), default=1.0)
-                self.places = min(max(0, -math.floor(math.log10(step) + 1e-9)), 6)
-                return [self(v) for v in values]
-
-            def __call__(self, x: float, pos: int | None = None) -> str:
-                text = f"{x:,.{self.places}f}".replace("-", "\u2212")
-                return text + ("%" if y_format == "percent" else "")
-
-        return AxisNumbers()
-
-
-def _thin_ticks(fig: Any, ax: Any, axis: Any) -> None:
-    """Drop tick labels until no two overlap: every k-th category, or fewer ticks."""
-    from matplotlib.ticker import FixedLocator, MaxNLocator
-
-    horizontal = axis is ax.xaxis
-    fig.draw_without_rendering()
-    categorical = isinstance(axis.get_major_locator(), FixedLocator)
-    ticks = list(axis.get_majorticklocs())
-    names = [t.get_text() for t in axis.get_majorticklabels()]
-    for step in range(1, max(len(ticks), 1) + 1):
-        boxes = [
-            t.get_window_extent()
-            for t in axis.get_majorticklabels()
-            if t.get_visible() and t.get_text() and _inside(ax, axis, t.get_position())
-        ]
-        gap = TICK_GAP_PT * fig.dpi / 72
-        if not _overlap(boxes, horizontal, gap):
-            return
-        if categorical:
-            axis.set_ticks(ticks[:: step + 1], names[:: step + 1])
-        else:
-            axis.set_major_locator(MaxNLocator(nbins=max(len(boxes) - 2, 1)))
-        fig.draw_without_rendering()
-
-
-def _inside(ax: Any, axis: Any, position: tuple[float, float]) -> bool:
-    low, high = sorted(ax.get_xlim() if axis is ax.xaxis else ax.get_ylim())
-    value = position[0] if axis is ax.xaxis else position[1]
-    return bool(low - 1e-9 <= value <= high + 1e-9)
-
-
-def _overlap(boxes: list[Any], horizontal: bool, gap: float) -> bool:
-    spans = sorted((b.x0, b.x1) if horizontal else (b.y0, b.y1) for b in boxes)
-    return any(nxt[0] < cur[1] + gap for cur, nxt in itertools.pairwise(spans))
 
 
 def _values(values: list[float | None]) -> list[float]:
