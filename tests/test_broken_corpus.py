@@ -72,5 +72,8 @@ def test_broken_project(
         assert main(command) == 1, command
         err = capsys.readouterr().err
         assert case["expect"] in err.splitlines(), f"{command}: got\n{err}"
+        if "hint" in case:  # the line after the message
+            lines = err.splitlines()
+            assert lines[lines.index(case["expect"]) + 1] == f"  hint: {case['hint']}", err
         assert "Traceback" not in err
     assert snapshot(root / "build") == before

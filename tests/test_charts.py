@@ -57,7 +57,7 @@ def chart_project(make_project: MakeProject) -> Path:
 
 def svgs_in(html: str) -> dict[str, bytes]:
     found = re.findall(
-        r'<figure class="chart-figure" id="figure-([\w-]+)">\s*'
+        r'<figure class="chart-figure chart-size-\w+" id="figure-([\w-]+)">\s*'
         r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">',
         html,
     )
@@ -266,3 +266,35 @@ def test_a_chart_that_fails_to_draw_fails_the_build_and_writes_nothing(
     with pytest.raises(ValueError, match="matplotlib is broken"):
         build_project(chart_project, BuildOptions(out_dir=tmp_path / "out", jobs=2))
     assert not (tmp_path / "out").exists()
+
+
+def test_draft_watermark_is_drawn_over_charts(make_project: MakeProject, tmp_path: Path) -> None:
+    from pypdf.generic import ContentStream
+
+    from conftest import CONFIG
+
+    config = CONFIG.replace(
+        "    template: brief.html.j2\n", "    template: brief.html.j2\n    draft: true\n"
+    )
+    root = make_project(
+        {
+            "reportgen.yaml": config,
+            "data/sections/alpha.yaml": ALPHA + chart("bar", y="[exports, imports]"),
+            "data/series.csv": SERIES,
+        }
+    )
+    build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
+    reader = PdfReader(tmp_path / "mini-full.pdf")
+    pages = []
+    for page in reader.pages:
+        ops = ContentStream(page.get_contents(), reader).operations
+        turned = [  # the watermark's rotation
+            n
+            for n, (args, op) in enumerate(ops)
+            if op == b"cm" and abs(float(args[0]) - 0.819) < 0.01 and float(args[1]) < 0
+        ]
+        fills = [n for n, (_args, op) in enumerate(ops) if op in (b"f", b"f*", b"B", b"B*")]
+        pages.append((len(ops), turned, fills))
+    chart_page = max(pages)  # the chart's paths make it the longest page
+    assert chart_page[1], "no watermark on the chart page"
+    assert chart_page[1][0] > chart_page[2][-1]  # painted after every filled shape

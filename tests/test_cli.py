@@ -116,3 +116,29 @@ def test_validate_does_not_import_weasyprint(make_project: MakeProject) -> None:
     root = make_project()
     loaded = imported_after(f"from reportgen.cli import main\nmain(['validate', {str(root)!r}])")
     assert "weasyprint" not in loaded and "matplotlib" not in loaded
+
+
+def test_debug_is_accepted_after_the_subcommand(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("reportgen.build.run._build", boom)
+    with pytest.raises(RuntimeError):
+        main(["build", str(make_project()), "--debug"])
+
+
+def test_serve_on_a_busy_port_is_a_usage_error_naming_port(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", str(make_project()), "--port", str(port)]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"error: port {port} on 127.0.0.1 is in use" in err
+    assert "--port" in err.split("is in use", 1)[1] and "Traceback" not in err

@@ -153,7 +153,9 @@ def test_filters() -> None:
     assert format_date("2025-10-22", "iso") == "2025-10-22"
     assert format_number(12345.6) == "12,345.6" and format_number(3, 2) == "3.00"
     assert format_number(1200.0) == "1,200"
-    assert format_percent(11 / 29) == "38%" and format_percent(0.125, 1) == "12.5%"
+    assert format_percent(12.5, 1) == "12.5%" and format_percent(40) == "40%"
+    assert format_percent(11 / 29, scale="fraction") == "38%"
+    assert format_percent(0.125, 1, "fraction") == "12.5%"
     assert markdown_inline('*a* **b** `c` and "quoted"') == Markup(
         "<em>a</em> <strong>b</strong> <code>c</code> and \u201cquoted\u201d"
     )

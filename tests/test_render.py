@@ -128,3 +128,18 @@ def test_missing_template_is_located_in_the_config(make_project: MakeProject) ->
     assert problem.message == "template not found: brief.html.j2"
     assert str(root / "templates") in problem.hint
     assert str(BUILTIN_TEMPLATES) in problem.hint
+
+
+def test_every_block_has_an_id_a_template_can_test(make_project: MakeProject) -> None:
+    alpha = ALPHA.replace("  - type: paragraph\n", "  - type: paragraph\n    id: origins\n") + (
+        "  - type: callout\n    text: A note.\n  - type: paragraph\n    text: No anchor.\n"
+    )
+    template = (
+        '{% extends "default:base.html.j2" %}\n{% block cover_extra %}<p class="ids">'
+        "{% for s in sections %}{% for b in s.body %}{{ b.id or '-' }};{% endfor %}"
+        "{% endfor %}</p>{% endblock %}\n"
+    )
+    root = make_project({"data/sections/alpha.yaml": alpha, "templates/brief.html.j2": template})
+    html = render_html(validate_project(root), "full")
+    assert '<p class="ids">origins;-;-;figures;</p>' in html
+    assert '<p id="origins">Alpha paragraph.' in html

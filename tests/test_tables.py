@@ -50,6 +50,8 @@ Blank,,,,,,src-a
     [
         ("integer", "1,200", "1,200"),
         ("integer", "-7", "-7"),
+        ("integer", "2762.46", "2,762"),
+        ("integer", "2762.5", "2,763"),
         ("decimal", "3.14159", "3.14159"),
         ("percent", "12.5%", "12.5%"),
         ("percent", "40", "40%"),
@@ -70,7 +72,6 @@ def test_cells_read_and_show_by_format(fmt: str, text: str, shown: str) -> None:
     ("fmt", "text", "message"),
     [
         ("integer", "two", "'two' is not a whole number"),
-        ("integer", "1.5", "'1.5' is not a whole number"),
         ("decimal", "1.2.3", "'1.2.3' is not a number"),
         ("percent", "ten %", "'ten %' is not a percentage such as 12.5 or 12.5%"),
         ("date", "Oct 2025", "'Oct 2025' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -188,3 +189,87 @@ def test_long_table_breaks_with_its_header_repeated(
     for text in holding:
         assert "name count Source" in text.replace("\n", " ")
     assert "Row 80" in holding[-1]
+    # The caption repeats, marked "(continued)", on every page after the first.
+    assert "Table 1. Some figures\n" in holding[0] + "\n"
+    for text in holding[1:]:
+        assert "Table 1. Some figures (continued)" in text
+
+
+def test_percent_scale_fraction_reads_fractions() -> None:
+    column = Column(key="k", format="percent", scale="fraction")
+    cell = read_cell("0.0444", column)
+    assert show_cell(cell, column, cell.decimals) == "4.44%"
+    as_written = Column(key="k", format="percent", scale="points")
+    cell = read_cell("4.44", as_written)
+    assert show_cell(cell, as_written, cell.decimals) == "4.44%"
+
+
+def test_percent_column_of_fractions_is_warned_at_its_format(make_project: MakeProject) -> None:
+    spec = TABLE
+    csv = CSV.replace("12.5%", "0.125").replace(",40,", ",0.4,")
+    project = load_project(make_project({"data/sections/beta.yaml": spec, "data/figures.csv": csv}))
+    warnings = [p for p in project.warnings if "percent column" in p.message]
+    assert [(Path(p.path).name, p.line, p.col, p.message) for p in warnings] == [
+        (
+            "beta.yaml",
+            16,
+            30,
+            "percent column 'share' holds only values between -1 and 1 (0.125 is shown as 0.125%)",
+        )
+    ]
+    assert "scale: fraction" in warnings[0].hint
+    fixed = spec.replace("format: percent}", "format: percent, scale: fraction}")
+    root = make_project({"data/sections/beta.yaml": fixed, "data/figures.csv": csv}, name="fixed")
+    project = load_project(root)
+    assert not [p for p in project.warnings if "percent column" in p.message]
+    assert [r.cells[2] for r in project.tables["figures"].rows] == ["40.0%", "12.5%", "\u2013"]
+
+
+def test_integer_column_rounds_for_display_and_totals_the_values(
+    make_project: MakeProject,
+) -> None:
+    csv = CSV.replace('"1,200"', "2762.46").replace(",7,", ",7.5,")
+    project = load_project(
+        make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": csv})
+    )
+    table = project.tables["figures"]
+    assert [r.cells[1] for r in table.rows] == ["8", "2,762", "\u2013"]
+    assert table.total is not None and table.total[1] == "2,770"
+
+
+def _text_boxes(box: object) -> list[object]:
+    """Every text box below a WeasyPrint box."""
+    found = []
+    for child in getattr(box, "children", []) or []:
+        if hasattr(child, "text") and isinstance(child.text, str):
+            found.append(child)
+        found += _text_boxes(child)
+    return found
+
+
+def test_numeric_headings_sit_over_their_numbers_in_print(make_project: MakeProject) -> None:
+    import weasyprint
+
+    from reportgen.pdf.layout import prepare_fonts
+    from reportgen.render import for_print, project_environment, render_html
+
+    project = load_project(
+        make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": CSV})
+    )
+    env = project_environment(project)
+    html = for_print(render_html(project, "full", env), env, project)
+    fonts = prepare_fonts()
+    document = weasyprint.HTML(string=html).render(
+        font_config=fonts.config, stylesheets=[fonts.css]
+    )
+    right: dict[str, float] = {}
+    left: dict[str, float] = {}
+    for page in document.pages:
+        for box in _text_boxes(page._page_box):
+            text = box.text.strip()  # type: ignore[attr-defined]
+            right[text] = box.position_x + box.width  # type: ignore[attr-defined]
+            left[text] = box.position_x  # type: ignore[attr-defined]
+    # Right-aligned numbers under a right-aligned heading; text under a left one.
+    assert abs(right["count"] - right["1,200"]) < 0.5
+    assert abs(right["amount"] - right["$1,000.50"]) < 0.5
+    assert abs(left["Name"] - left["Large"]) < 0.5

@@ -103,7 +103,7 @@ def test_wrong_type_and_bad_date(make_project: MakeProject) -> None:
         ("data/brief.yaml", 6, 10),
         ("data/brief.yaml", 8, 11),
     ]
-    assert found[0][4].startswith("date: Input should be a valid date")
+    assert found[0][4].startswith("date: '22/10/2025' is not a date")
     assert found[1][4] == "marking: Input should be a valid string (got False)"
     assert problems[1].hint.startswith("YAML reads yes/no/true/false/on/off as true or false")
     assert found[2][4] == "keywords: Input should be a valid list"

@@ -31,7 +31,9 @@ def echo(message: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--debug", is_flag=True, help="Show Python tracebacks for every error.")
+@click.option(
+    "--debug", is_flag=True, help="Show Python tracebacks for every error (allowed anywhere)."
+)
 @click.version_option(__version__, prog_name="reportgen")
 def cli(debug: bool) -> None:
     """Build briefing documents (HTML and PDF) from data and templates."""
@@ -216,7 +218,12 @@ cli.add_command(schema)
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code: 0 ok, 1 a problem in the project, 2 usage."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    # --debug is accepted anywhere before a '--' (the error messages say "run again with
+    # --debug", which a user adds at the end): moved to the front, where the group reads it.
+    end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:end]
+    if debug:
+        args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
     try:
         cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

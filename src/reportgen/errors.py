@@ -10,6 +10,16 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+PARTIAL_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def not_a_date(value: object, why: str = "", partial: bool = False) -> str:
+    """The one wording of a date that does not read, wherever it is written (a YAML
+    field, a date in a bibliography, a CSV cell): "'2025-13' is not a date (write ...)"."""
+    forms = PARTIAL_DATE_FORMS if partial else "YYYY-MM-DD"
+    return f"{value!r} is not a date{': ' + why if why else ''} (write {forms})"
+
+
 def display_path(path: Path | str | None) -> str:
     """Show a path relative to the current directory when it lies below it."""
     if path is None:

@@ -8,6 +8,7 @@ render.environment.FILTERS and docs/templates.md).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup
 
@@ -44,9 +45,21 @@ def format_number(value: float | int | str, decimals: int | None = None) -> str:
     return f"{number:,}"
 
 
-def format_percent(value: float | int | str, decimals: int = 0) -> str:
-    """A fraction as a percentage: 0.379 -> '38%' (decimals: places after the point)."""
-    return f"{float(value) * 100:,.{decimals}f}%"
+def format_percent(value: float | int | str, decimals: int = 0, scale: str = "points") -> str:
+    """A number as a percentage, read as written: 12.5 -> '13%', 12.5 with decimals 1 ->
+    '12.5%'; with scale="fraction" the value is a fraction: 0.379 -> '38%'.
+
+    The same convention as a table's `format: percent` column (and its `scale`).
+    """
+    if scale not in ("points", "fraction"):
+        raise ValueError(f"percent: scale must be 'points' or 'fraction', not {scale!r}")
+    number = float(value) * (100 if scale == "fraction" else 1)
+    return f"{number:,.{decimals}f}%"
+
+
+def round_whole(value: float | int) -> int:
+    """A number rounded to a whole one, halves away from zero (2762.5 -> 2763)."""
+    return int(Decimal(repr(value)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def markdown_inline(text: str) -> Markup:

@@ -55,10 +55,11 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "`total`",
     "charts": "chart images by chart id (an SVG data URI each)",
     "chart_data": "chart series by chart id: `x`, `series`, `labels`, `cite` (row sources)",
-    "output": "the output being built: `name`, `config`, `draft`",
+    "output": "the output being built: `name`, `config`, `draft`, `section_breaks`",
     "theme": "the theme's name",
-    "house_style": "the `style` settings of reportgen.yaml as CSS (custom properties)",
-    "logo": "the `style.logo` image as a data URI, or none",
+    "house_style": "the `style` settings of reportgen.yaml (the output's merged over the "
+    "project's) as CSS (custom properties)",
+    "logo": "the `style.logo` image (the output's, else the project's) as a data URI, or none",
     "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
     "in order of first use, each with `number`, `source` and `backrefs`",
     "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "

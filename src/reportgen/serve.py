@@ -4,6 +4,7 @@ is built on request at /pdf."""
 
 from __future__ import annotations
 
+import errno
 import html as html_escape
 import sys
 import threading
@@ -14,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, ReportgenError
+from .errors import Problem, ReportgenError, UsageError
 from .project import DATA_SUFFIXES, find_config
 
 if TYPE_CHECKING:
@@ -198,8 +199,23 @@ def serve(
     ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the preview until interrupted, polling the project's files for changes."""
-    preview = Preview(project_path, output)
-    server = ThreadingHTTPServer((host, port), make_handler(preview))
+    # Bound first, so a busy port is said at once, before the first build.
+    try:
+        server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        busy = "is in use" if exc.errno == errno.EADDRINUSE else "may not be used"
+        raise UsageError(
+            f"port {port} on {host} {busy}",
+            hint="choose another with --port N (--port 0 picks a free one)",
+        ) from None
+    try:
+        preview = Preview(project_path, output)
+    except BaseException:
+        server.server_close()
+        raise
+    server.RequestHandlerClass = make_handler(preview)
     server.daemon_threads = True
     url = f"http://{host}:{server.server_address[1]}/"
     (ready or (lambda u: print(f"serving {u} (Ctrl-C to stop)", file=sys.stderr, flush=True)))(url)

@@ -128,7 +128,12 @@ def _build(
 
 
 def _inline(charts: Charts, html: str | None) -> str | None:
-    return None if html is None else charts.inline(html)
+    if html is None:
+        return None
+    from ..render.webfonts import with_web_fonts  # the HTML edition's fonts, as subsets
+
+    fonts = charts.cache_dir.parent / "fonts" if charts.cache_dir else None
+    return charts.inline(with_web_fonts(html, fonts))
 
 
 def _wants(options: BuildOptions, fmt: str) -> bool:

@@ -19,7 +19,9 @@ from pathlib import Path
 from ..model import ChartBlock, ChartData, Project
 from ..themes import PALETTES
 
-_CODE_HASH = hashlib.sha256((Path(__file__).parent / "draw.py").read_bytes()).hexdigest()
+_CODE_HASH = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("draw.py", "axes.py"))
+).hexdigest()
 
 
 def palette(project: Project) -> list[str]:
@@ -31,9 +33,12 @@ def palette(project: Project) -> list[str]:
     return [style.accent, *colours[1:]] if style.accent else list(colours)
 
 
-def chart_key(block: ChartBlock, data: ChartData, colours: list[str]) -> str:
+def chart_key(
+    block: ChartBlock, data: ChartData, colours: list[str], font: str | None = None
+) -> str:
     """A hash of everything that changes a chart's pixels."""
     spec = {
+        "font_family": font,
         "block": block.model_dump(exclude={"id", "cite", "notes", "caption", "alt"}),
         "data": data.model_dump(exclude={"cite"}),
         "palette": colours,
@@ -55,9 +60,11 @@ class Charts(Mapping[str, str]):
         self.blocks = project.chart_blocks()
         self.data = project.charts
         self.colours = palette(project)
+        self.font = project.config.style.heading_font  # charts follow the house style
         self.cache_dir = cache_dir
         self.key_of = {
-            cid: chart_key(b, self.data[cid], self.colours) for cid, b in self.blocks.items()
+            cid: chart_key(b, self.data[cid], self.colours, self.font)
+            for cid, b in self.blocks.items()
         }
         self.svgs: dict[str, bytes] = {}  # by key
         self.drawn: dict[Path, bytes] = {}  # cache files to write
@@ -73,7 +80,9 @@ class Charts(Mapping[str, str]):
             if cached is None:
                 from .draw import draw_chart
 
-                cached = draw_chart(self.blocks[chart_id], self.data[chart_id], self.colours)
+                cached = draw_chart(
+                    self.blocks[chart_id], self.data[chart_id], self.colours, self.font
+                )
                 self.drawn_ids.append(chart_id)
                 if self.cache_dir is not None:
                     self.drawn[self.cache_dir / f"{key}.svg"] = cached

@@ -12,26 +12,52 @@ import io
 import textwrap
 from typing import Any
 
-from ..model import ChartBlock, ChartData
-from ..themes import font_dir
+from ..model import MARKER_LIMIT, VALUE_LABEL_LIMIT, ChartBlock, ChartData
+from ..themes import FAMILIES, font_dir
+from .axes import axis_numbers, thin_ticks
 
 TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
+COLUMN_GAP_IN = 0.25  # between the columns of a two-column layout
 FONT = "Fira Sans"
-CHART_FONT_STYLES = ("Regular", "Bold")
 
 
-def draw_chart(block: ChartBlock, data: ChartData, palette: list[str]) -> bytes:
-    """Draw one chart with matplotlib and return deterministic SVG bytes."""
+def chart_width(block: ChartBlock) -> float:
+    """The width a chart is drawn at (inches): the text block, or one of two columns."""
+    return TEXT_WIDTH_IN if block.size == "full" else (TEXT_WIDTH_IN - COLUMN_GAP_IN) / 2
+
+
+def draw_chart(
+    block: ChartBlock, data: ChartData, palette: list[str], font: str | None = None
+) -> bytes:
+    """Draw one chart with matplotlib and return deterministic SVG bytes; its text is in
+    `font` (the house style's heading font) when given, else Fira Sans."""
     import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.typing import RcKeyType
 
-    _register_fonts()
-    style: dict[RcKeyType, Any] = {
+    with matplotlib.rc_context(_style(font)):
+        fig = _figure(block, data, palette)
+        out = io.BytesIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def chart_figure(
+    block: ChartBlock, data: ChartData, palette: list[str], font: str | None = None
+) -> Any:
+    """The matplotlib Figure draw_chart saves, laid out (for checking what it shows)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_style(font)):
+        return _figure(block, data, palette)
+
+
+def _style(font: str | None) -> Any:
+    family = font or FONT
+    _register_fonts(family)
+    return {
         "svg.fonttype": "path",
         "svg.hashsalt": "reportgen",  # stable ids inside the SVG
         "text.parse_math": False,  # labels are data: "$300 to $500" is not TeX
-        "font.family": [FONT, "DejaVu Sans"],
+        "font.family": [family, FONT, "DejaVu Sans"],
         "font.size": 8,
         "axes.edgecolor": "#4f5660",
         "axes.labelcolor": "#1b1b1b",
@@ -43,46 +69,59 @@ def draw_chart(block: ChartBlock, data: ChartData, palette: list[str]) -> bytes:
         "ytick.color": "#4f5660",
         "legend.frameon": False,
     }
-    with matplotlib.rc_context(style):
-        fig = Figure(figsize=(TEXT_WIDTH_IN, _height(block, data)))
-        ax = fig.add_subplot()
-        DRAW[block.kind](ax, block, data, palette)
-        if block.title:
-            ax.set_title(block.title)
-        if block.x_label:
-            ax.set_xlabel(block.x_label)
-        if block.y_label:
-            ax.set_ylabel(block.y_label)
+
+
+def _figure(block: ChartBlock, data: ChartData, palette: list[str]) -> Any:
+    from matplotlib.figure import Figure
+
+    width = chart_width(block)
+    fig = Figure(figsize=(width, _height(block, data, width)))
+    ax = fig.add_subplot()
+    DRAW[block.kind](ax, block, data, palette)
+    if block.kind != "timeline":
+        value_axis = ax.xaxis if block.horizontal else ax.yaxis
+        value_axis.set_major_formatter(axis_numbers(block.y_format))
+    if block.title:
+        ax.set_title(block.title)
+    if block.x_label:
+        ax.set_xlabel(block.x_label)
+    if block.y_label:
+        ax.set_ylabel(block.y_label)
+    fig.tight_layout()
+    if block.kind != "timeline":
+        thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis)
         fig.tight_layout()
-        out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+    return fig
 
 
-def _height(block: ChartBlock, data: ChartData) -> float:
+def _height(block: ChartBlock, data: ChartData, width: float) -> float:
     if block.kind == "timeline":
         return 0.9 + 0.32 * len(data.x)
     if block.horizontal:
         return 0.9 + 0.45 * len(data.x) + (0.3 if len(block.y) > 1 else 0)
-    return 2.8
+    if block.aspect:
+        return width / block.aspect
+    return 2.8 if block.size == "full" else width / 1.5
 
 
-_registered = False
+_registered: set[str] = set()
 
 
-def _register_fonts() -> None:
-    """Make the theme's font known to matplotlib (once per process)."""
-    global _registered
-    if _registered:
-        return
+def _register_fonts(family: str) -> None:
+    """Make a family reportgen ships known to matplotlib (once per process); any other
+    family is looked up among the machine's fonts."""
     from matplotlib import font_manager
 
-    folder = font_dir("fontpkg_fira_sans")
-    # Only the styles charts use: each file registered costs time in every drawing process.
-    if folder is not None:
-        for style in CHART_FONT_STYLES:
-            font_manager.fontManager.addfont(str(folder / f"FiraSans-{style}.ttf"))
-    _registered = True
+    for name in {FONT, family}:
+        if name in _registered or name not in FAMILIES:
+            continue
+        package, faces = FAMILIES[name]
+        folder = font_dir(package)
+        # Only the styles charts use: each file registered costs time in every process.
+        for face in faces if folder is not None else ():
+            if face.style == "normal" and face.weight in ("400", "700"):
+                font_manager.fontManager.addfont(str(folder / face.file))  # type: ignore[operator]
+        _registered.add(name)
 
 
 def _values(values: list[float | None]) -> list[float]:
@@ -103,13 +142,17 @@ def _bars(ax: Any, block: ChartBlock, data: ChartData, palette: list[str], stack
             bars = ax.barh(where, heights, height=width, left=base if stacked else None, **kwargs)
         else:
             bars = ax.bar(where, heights, width=width, bottom=base if stacked else None, **kwargs)
-        ax.bar_label(
-            bars,
-            labels=[_number(v) for v in values],
-            label_type="center" if stacked else "edge",
-            color="white" if stacked and i == 0 else "#1b1b1b",
-            padding=0 if stacked else 2,
-        )
+        labelled = block.labels
+        if labelled is None:
+            labelled = len(data.x) * (1 if stacked else count) <= VALUE_LABEL_LIMIT
+        if labelled:
+            ax.bar_label(
+                bars,
+                labels=[_number(v, block.y_format, _places(values)) for v in values],
+                label_type="center" if stacked else "edge",
+                color="white" if stacked and i == 0 else "#1b1b1b",
+                padding=0 if stacked else 2,
+            )
         if stacked:
             base = [b + h for b, h in zip(base, heights, strict=True)]
     labels = [textwrap.fill(x, 28) for x in data.x]
@@ -122,10 +165,15 @@ def _bars(ax: Any, block: ChartBlock, data: ChartData, palette: list[str], stack
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(count, 4), borderaxespad=0.3)
 
 
-def _number(value: float | None) -> str:
+def _places(values: list[float | None]) -> int:
+    """One decimal for a whole series when any value needs it, else none."""
+    return 0 if all(v is None or float(v).is_integer() for v in values) else 1
+
+
+def _number(value: float | None, y_format: str = "number", places: int = 0) -> str:
     if value is None:
         return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{value:,.{places}f}" + ("%" if y_format == "percent" else "")
 
 
 def _line(ax: Any, block: ChartBlock, data: ChartData, palette: list[str]) -> None:
@@ -134,11 +182,12 @@ def _line(ax: Any, block: ChartBlock, data: ChartData, palette: list[str]) -> No
         if _is_date(data.x[0])
         else [float(x.replace(",", "")) for x in data.x]
     )
+    marked = block.markers if block.markers is not None else len(xs) <= MARKER_LIMIT
     for i, (name, values) in enumerate(data.series.items()):
         ax.plot(
             xs,
             [float("nan") if v is None else v for v in values],
-            marker="o",
+            marker="o" if marked else None,
             markersize=3,
             linewidth=1.6,
             color=palette[i % len(palette)],

@@ -40,6 +40,10 @@ class Output:
     def draft(self) -> bool:
         return self.config.draft
 
+    @property
+    def section_breaks(self) -> str:
+        return self.config.section_breaks
+
 
 def timestamp(project: Project) -> dt.datetime:
     """The build's fixed timestamp: SOURCE_DATE_EPOCH if set, else the brief's date (UTC)."""
@@ -76,8 +80,8 @@ def build_context(
         "chart_data": project.charts,
         "output": Output(output_name, config),
         "theme": project.config.theme,
-        "house_style": house_style(project.config.style),
-        "logo": logo_uri(project),
+        "house_style": house_style(config.merged_style(project.config.style)),
+        "logo": logo_uri(project, config.merged_style(project.config.style).logo),
         "cite": Citations(project.sources, footnotes=config.notes == "footnotes"),
         "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),

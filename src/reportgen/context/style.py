@@ -44,10 +44,12 @@ def page_size_css(style: Style) -> str:
     return f"@page {{ size: {size}; }}\n@page landscape {{ size: {size} landscape; }}\n"
 
 
-def logo_uri(project: Project) -> str | None:
-    """The house-style logo as a data URI (checked to be an image inside the project)."""
-    if not project.config.style.logo:
+def logo_uri(project: Project, logo: str | None = None) -> str | None:
+    """A house-style logo (default: the project's) as a data URI (checked to be an image
+    inside the project)."""
+    logo = logo or project.config.style.logo
+    if not logo:
         return None
-    path = project.resolve(project.config.style.logo)
+    path = project.resolve(logo)
     data = base64.b64encode(path.read_bytes()).decode()
     return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{data}"

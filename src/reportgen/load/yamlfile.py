@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, ReportgenError, not_a_date
 from .text import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, read_text
 
 Loc = tuple[str | int, ...]
@@ -92,7 +92,7 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> Document:
             f"YAML document nested too deeply (more than {MAX_YAML_DEPTH} levels)", path, 1, 1
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(path, exc) from None
+        raise _syntax_error(path, exc, text) from None
     except yaml.YAMLError as exc:
         raise ReportgenError(f"YAML error: {exc}", path) from None
     doc = Document(path=path, value=None)
@@ -111,7 +111,7 @@ _OPENERS = {
 }
 
 
-def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ReportgenError:
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> ReportgenError:
     """A YAML syntax error located where the user should look."""
     problem, context = exc.problem_mark, exc.context_mark
     opener = next((name for key, name in _OPENERS.items() if key in (exc.context or "")), None)
@@ -126,7 +126,48 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ReportgenError:
     mark = problem or context
     message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    return ReportgenError(f"YAML syntax error: {message}", path, line, col)
+    lines = text.splitlines()
+    source = lines[mark.line] if mark and mark.line < len(lines) else ""
+    hint = _syntax_hint(message, source, line)
+    return ReportgenError(f"YAML syntax error: {message}", path, line, col, hint=hint)
+
+
+_SPECIAL_START = {
+    "*": "'*' starts an alias (a reference to an '&' anchor)",
+    "&": "'&' starts an anchor",
+    "@": "'@' is reserved",
+    "`": "'`' is reserved",
+    "!": "'!' starts a tag",
+    "%": "'%' starts a directive",
+}
+
+
+def _syntax_hint(message: str, source: str, line: int) -> str:
+    """A fix for the classic traps: an unquoted ': ' in a value, a tab, a special first
+    character; '' for other errors."""
+    key, _, value = source.strip().removeprefix("- ").partition(":")
+    value = value.strip()
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    quoted = shown.replace('"', '\\"')
+    if "mapping values are not allowed" in message and value:
+        return (
+            f"a value holding ': ' must be quoted: write {key}: \"{quoted}\" "
+            "(or use '|' and put the text on the next lines)"
+        )
+    if "'\\t'" in message or "\t" in source[: len(source) - len(source.lstrip())]:
+        return f"YAML indents with spaces, not tabs: replace the tab on line {line} with spaces"
+    first = value[:1]
+    if first in "\"'" and "expected <block end>" in message and not value.endswith(first):
+        return (
+            f"a value that starts with a quote must end with it: quote the whole value, "
+            f"{key}: '{shown.replace(chr(39), chr(39) * 2)}'"
+        )
+    if first in _SPECIAL_START and value:
+        return (
+            f"in YAML a value cannot start with {first!r} ({_SPECIAL_START[first]}): "
+            f'put it in quotes: {key}: "{quoted}"'
+        )
+    return ""
 
 
 class _Builder:
@@ -159,13 +200,18 @@ class _Builder:
         except (yaml.YAMLError, ValueError) as exc:
             # Report it and carry on with the raw text, so later problems are found too.
             line, col = self.doc.value_marks[loc]
+            message = f"cannot read value {node.value!r}: {exc}"
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = not_a_date(node.value, str(exc))
+                if loc:
+                    message = f"{_dotted(loc)}: {message}"
             self.doc.problems.append(
                 Problem(
                     str(self.doc.path),
                     line,
                     col,
                     "error",
-                    f"cannot read value {node.value!r}: {exc}",
+                    message,
                 )
             )
             return node.value
@@ -196,3 +242,11 @@ class _Builder:
             result[key] = self.build(value_node, key_loc, depth + 1)
         self.doc.value_marks.pop((*loc, "<key>"), None)
         return result
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """A location as it is written in messages: sources[0].date."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -20,7 +20,8 @@ class Column(Model):
     heading: Text | None = Field(None, description="default: the key", examples=["Count"])
     format: ColumnFormat = Field(
         "text",
-        description="how cells are checked and shown; numbers are right-aligned",
+        description="how cells are checked and shown; numbers are right-aligned; "
+        "integer shows numbers rounded to whole ones",
         examples=["integer"],
     )
     decimals: int | None = Field(
@@ -29,6 +30,12 @@ class Column(Model):
         le=10,
         description="digits after the point (decimal: 1, percent: 0)",
         examples=[1],
+    )
+    scale: Literal["points", "fraction"] | None = Field(
+        None,
+        description="percent columns: `points` (the default) reads 12.5 and 12.5% as 12.5%; "
+        "`fraction` reads 0.125 as 12.5%",
+        examples=["fraction"],
     )
     currency: Text = Field("$", description="symbol for currency columns", examples=["NT$"])
     align: Literal["left", "right", "center"] | None = Field(
@@ -95,6 +102,8 @@ class KeyFigures(Model):
     )
 
 
+VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
+MARKER_LIMIT = 40  # points a line marks unless `markers:` says
 ChartKind = Literal["bar", "stacked_bar", "line", "timeline"]
 CHART_KINDS: tuple[str, ...] = ("bar", "stacked_bar", "line", "timeline")
 
@@ -138,6 +147,36 @@ class ChartBlock(Model):
     x_label: Text | None = Field(None, examples=["Year"])
     y_label: Text | None = Field(None, examples=["Launchers"])
     horizontal: bool = Field(False, description="bars run left to right", examples=[True])
+    labels: bool | None = Field(
+        None,
+        description=f"value labels on bars; default: shown up to {VALUE_LABEL_LIMIT} bars",
+        examples=[False],
+    )
+    markers: bool | None = Field(
+        None,
+        description=f"a marker at each point of a line; default: shown up to {MARKER_LIMIT} "
+        "points a series",
+        examples=[True],
+    )
+    y_format: Literal["number", "percent"] = Field(
+        "number",
+        description="how the value axis and labels show numbers: with thousands separators, "
+        "or as percentages read as written (12.5 is 12.5%)",
+        examples=["percent"],
+    )
+    size: Literal["full", "column"] = Field(
+        "full",
+        description="full: drawn at the text width; column: at half of it, for a two-column "
+        "layout, so the chart's text keeps its size (8 pt) there",
+        examples=["column"],
+    )
+    aspect: float | None = Field(
+        None,
+        gt=0.3,
+        le=6,
+        description="width / height; default: about 2.5 (full) or 1.5 (column)",
+        examples=[2.0],
+    )
     cite_column: Text | None = Field(
         None, description="a column of source ids cited per row", examples=["source"]
     )

@@ -79,6 +79,23 @@ class OutputConfig(Model):
         "footnotes: set at the foot of the page where they are cited (PDF)",
         examples=["footnotes"],
     )
+    style: Style | None = Field(
+        None,
+        description="house style of this output, merged over the project's `style` "
+        "(chart colours and font stay the project's)",
+        examples=[{"accent": "#7a1f3d", "logo": "assets/other-logo.svg"}],
+    )
+    section_breaks: Literal["page", "none"] = Field(
+        "page",
+        description="page: each section starts a new page in the PDF; none: sections follow on",
+        examples=["none"],
+    )
+
+    def merged_style(self, project_style: Style) -> Style:
+        """The project's house style with this output's settings over it."""
+        if self.style is None:
+            return project_style
+        return project_style.model_copy(update=self.style.model_dump(exclude_none=True))
 
 
 Color = Annotated[
@@ -121,6 +138,9 @@ class Style(Model):
     palette: list[Color] | None = Field(
         None, description="chart series colours, in order", examples=[["#0b5563", "#9fb8bb"]]
     )
+
+
+OutputConfig.model_rebuild()  # its `style` is a Style, defined after it
 
 
 class ProjectConfig(Model):

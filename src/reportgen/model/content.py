@@ -104,6 +104,9 @@ class Paragraph(Model):
     """A paragraph of plain text."""
 
     type: Literal["paragraph"] = Field(examples=["paragraph"])
+    id: Slug | None = Field(
+        None, description="an anchor for links (every block has `id`)", examples=["origins"]
+    )
     text: Text = Field(
         description="inline Markdown", examples=["Taiwan's search for partners dates from 1949."]
     )
@@ -116,6 +119,9 @@ class Callout(Model):
     """A boxed aside: a note, a warning or a correction of a source."""
 
     type: Literal["callout"] = Field(examples=["callout"])
+    id: Slug | None = Field(
+        None, description="an anchor for links (every block has `id`)", examples=["caveat"]
+    )
     tone: Literal["note", "warning", "correction"] = Field("note", examples=["correction"])
     title: Text | None = Field(None, examples=["Correction to a source"])
     text: Text = Field(

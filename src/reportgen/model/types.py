@@ -15,6 +15,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from ..errors import not_a_date
+
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 COLOR = r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-z]{3,20})$"
@@ -48,9 +50,12 @@ def parse_partial_date(value: str) -> str:
     """Check a 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' date and return it stripped."""
     value = value.strip()
     if not _PARTIAL_DATE.match(value):
-        raise ValueError(f"date {value!r} does not parse; write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(not_a_date(value, partial=True))
     if len(value) == 10:
-        dt.date.fromisoformat(value)  # rejects 2025-02-30
+        try:
+            dt.date.fromisoformat(value)  # rejects 2025-02-30
+        except ValueError as exc:
+            raise ValueError(not_a_date(value, str(exc), partial=True)) from None
     return value
 
 

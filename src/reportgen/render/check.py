@@ -10,7 +10,7 @@ from ..errors import Problem, ReportgenError, ValidationFailed
 from ..model import Project
 from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
-from .html import render_html
+from .html import render_html, syntax_column
 
 
 def validate_project(path: Path | str = ".", *, sandbox: bool = False) -> Project:
@@ -42,7 +42,8 @@ def check_syntax(project: Project) -> list[Problem]:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except jinja2.TemplateSyntaxError as exc:
             message = f"template syntax error: {exc.message}"
-            problems.append(Problem(str(path), exc.lineno, 1, "error", message))
+            col = syntax_column(str(path), exc.lineno, exc.message or "")
+            problems.append(Problem(str(path), exc.lineno, col, "error", message))
         except UnicodeDecodeError:
             problems.append(Problem(str(path), 1, 1, "error", "template is not UTF-8 text"))
     return problems

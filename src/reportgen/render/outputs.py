@@ -34,6 +34,6 @@ def render_outputs(
             problems += exc.problems
             continue
         if not problems:  # once one fails, nothing of this build is laid out
-            rendered(name, html, for_print(html, env, project))
+            rendered(name, html, for_print(html, env, project, name))
     if problems:
         raise ValidationFailed([*problems, *project.warnings])

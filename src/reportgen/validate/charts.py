@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..model import ChartBlock, ChartData, Column, parse_partial_date
+from .cells import BadCell, cell_problems
 from .locate import suggest
 from .tables import _NUMBER, CellError, read_cell, row_sources
 
 
-@dataclass
 @dataclass
 class PreparedChart:
     """A chart block checked against its file: its series, or the problems found."""
@@ -36,37 +36,37 @@ def prepare_chart(
     labels: list[str] = []
     cited: dict[str, tuple[int, int]] = {}
     records = table.records()
-    x_format = _x_format(block, [r[block.x] for r in records])
+    x_values = [r[block.x].strip() for r in records]
+    x_format, x_problem = _x_format(block, x_values, doc, loc)
+    if x_problem:
+        problems.append(x_problem)
+        x_format = "text"
+    bad: dict[str, list[BadCell]] = {key: [] for key in [block.x, *block.y]}
     for n, record in enumerate(records):
         line = table.line_of(n)
-
-        def bad(column: str, message: str, line: int = line, n: int = n) -> None:
-            problems.append(
-                Problem(
-                    str(table.path),
-                    line,
-                    position[column],
-                    "error",
-                    f"row {n + 1}, column {column!r}: {message}",
-                )
-            )
-
         raw_x = record[block.x].strip()
-        if x_format == "date":
+        if not raw_x:
+            bad[block.x].append(BadCell(n + 1, line, "is empty"))
+        elif x_format == "date":
             try:
                 raw_x = str(read_cell(raw_x, date).value or "")
             except CellError as exc:
-                bad(block.x, f"{exc} ({block.kind} charts need dates in {block.x!r})")
+                why = (
+                    f"timeline charts need dates in {block.x!r}"
+                    if block.kind == "timeline"
+                    else "most x values are dates"
+                )
+                bad[block.x].append(BadCell(n + 1, line, f"{exc} ({why})"))
         elif x_format == "number" and not _NUMBER.match(raw_x.replace(",", "")):
-            bad(block.x, f"{raw_x!r} is not a number (the other x values are numbers)")
-        if not raw_x:
-            bad(block.x, "is empty")
+            bad[block.x].append(
+                BadCell(n + 1, line, f"{raw_x!r} is not a number (most x values are numbers)")
+            )
         x.append(raw_x)
         for key in block.y:
             try:
                 value = read_cell(record[key], number).value
             except CellError:
-                bad(key, f"{record[key].strip()!r} is not a number")
+                bad[key].append(BadCell(n + 1, line, f"{record[key].strip()!r} is not a number"))
                 value = None
             series[key].append(float(value) if isinstance(value, int | float) else None)
         if block.label:
@@ -74,7 +74,24 @@ def prepare_chart(
         for source_id in row_sources(record.get(block.cite_column or "", "")):
             cited.setdefault(source_id, (line, position[block.cite_column or ""]))
             if source_id not in known:
-                bad(block.cite_column or "", f"unknown source id {source_id!r}")
+                problems.append(
+                    Problem(
+                        str(table.path),
+                        line,
+                        position[block.cite_column or ""],
+                        "error",
+                        f"row {n + 1}, column {block.cite_column!r}: unknown source id "
+                        f"{source_id!r}",
+                        suggest(source_id, known),
+                    )
+                )
+    expected = {"date": "dates", "number": "numbers"}.get(x_format, "x values")
+    problems += cell_problems(table, block.x, bad[block.x], doc, (*loc, "x"), expected, block.data)
+    for i, key in enumerate(block.y):
+        hint = _y_hint(table, records, block)
+        problems += cell_problems(
+            table, key, bad[key], doc, (*loc, "y", i), "numbers", block.data, hint
+        )
     if not records:
         problems.append(doc.problem((*loc, "data"), f"{block.data} has no data rows to chart"))
     if problems:
@@ -82,18 +99,50 @@ def prepare_chart(
     return PreparedChart(ChartData(x=x, series=series, labels=labels, cite=list(cited)), [], cited)
 
 
-def _x_format(block: ChartBlock, values: list[str]) -> str:
-    """How a chart reads its x column: dates (timeline, or line over dates), numbers, or text."""
-    if block.kind == "timeline":
-        return "date"
-    if block.kind != "line":
-        return "text"
-    first = next((v.strip() for v in values if v.strip()), "")
+def _numeric(values: list[str]) -> bool:
+    filled = [v.strip().replace(",", "") for v in values if v.strip()]
+    return bool(filled) and all(_NUMBER.match(v) for v in filled)
+
+
+def _is_date(value: str) -> bool:
     try:
-        parse_partial_date(first)
-        return "date"
+        parse_partial_date(value)
+        return True
     except ValueError:
-        return "number"
+        return False
+
+
+def _y_hint(table: Table, records: list[dict[str, str]], block: ChartBlock) -> str:
+    numeric = [c for c in table.columns if c != block.x and _numeric([r[c] for r in records])]
+    if not numeric:
+        return "a chart's `y` names columns of numbers"
+    return "a chart's `y` names columns of numbers; the numeric columns are: " + ", ".join(numeric)
+
+
+def _x_format(
+    block: ChartBlock, values: list[str], doc: Document, loc: Loc
+) -> tuple[str, Problem | None]:
+    """How a chart reads its x column: dates (timeline, or line over dates), numbers, or
+    text; for a line chart whose x values are neither dates nor numbers, the one problem."""
+    if block.kind == "timeline":
+        return "date", None
+    if block.kind != "line":
+        return "text", None
+    filled = [v for v in values if v]
+    dates = sum(_is_date(v) for v in filled)
+    numbers = sum(bool(_NUMBER.match(v.replace(",", ""))) for v in filled)
+    if dates and dates >= numbers and dates * 2 >= len(filled):
+        return "date", None
+    if numbers and numbers * 2 >= len(filled):
+        return "number", None
+    example = next((v for v in filled if not _is_date(v)), "")
+    return "text", doc.problem(
+        (*loc, "x"),
+        f"a line chart's x values must be dates or numbers, and column {block.x!r} of "
+        f"{block.data} holds neither (for example {example!r})",
+        hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD (1959Q1 as 1959-01), "
+        "or use `kind: bar` for categories",
+    )
 
 
 def _missing_chart_columns(

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Problem, ReportgenError
 from ..load import Document, Loc, Table, load_table
 from ..model import (
+    LOGO_TYPES,
     BriefMeta,
     BriefSection,
     ChartBlock,
@@ -34,6 +35,8 @@ class DataChecks:
     problems: list[Problem]
     files: list[Path]
     cited: set[str]
+    referenced: set[Path]  # data files named by sections that did not validate
+    unread_section: bool = False  # a section file did not parse at all
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
@@ -106,6 +109,20 @@ class DataChecks:
                 files[path] = None
         return files[path]
 
+    def logo(self, logo: str, where: Loc, config_doc: Document) -> None:
+        """A logo (the project's or an output's) must be an image inside the project."""
+        path = (self.root / logo).resolve()
+        if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
+            return
+        if not path.is_file():
+            self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
+        elif path.suffix.lower() not in LOGO_TYPES:
+            self.problems.append(
+                config_doc.problem(where, f"logo {logo!r} is not a PNG, JPEG or SVG image")
+            )
+        else:
+            self.files.append(path)
+
     # -- dates and stray files -------------------------------------------------------
 
     def dates(self, config: ProjectConfig, meta: BriefMeta, doc: Document) -> None:
@@ -147,11 +164,22 @@ class DataChecks:
                 )
             )
 
+    def failed_section(self, doc: Document | None) -> None:
+        """A section that did not validate still names its data files: count them as used,
+        so its errors bring no false "not used" warnings (none at all when it did not parse)."""
+        if doc is None:
+            self.unread_section = True
+            return
+        for value in _data_values(doc.value):
+            path = (self.root / value).resolve()
+            if path.is_relative_to(self.root):
+                self.referenced.add(path)
+
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
         sections_dir = (self.root / config.sections_dir).resolve()
         data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
-        used = set(self.files)
+        used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
                 if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
@@ -161,9 +189,25 @@ class DataChecks:
                         f"section file is not listed in {CONFIG_NAME} `sections`, "
                         "so it is not built"
                     )
+                elif self.unread_section:
+                    continue  # a section that could not be read may be what uses it
                 else:
                     message = "data file is not used by any section or setting"
                 self.problems.append(Problem(str(path), 1, 1, "warning", message))
+
+
+def _data_values(value: Any) -> list[str]:
+    """Every `data:` text in a raw YAML value, at any depth."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("data"), str):
+            found.append(value["data"])
+        for item in value.values():
+            found += _data_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _data_values(item)
+    return found
 
 
 def blocks(section: BriefSection) -> list[tuple[Loc, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import Problem
+from ..errors import Problem, not_a_date
 from ..load import Document, Loc
 from ..model import BLOCK_TYPES, PATTERNS
 
@@ -48,10 +48,13 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if kind == "union_tag_not_found":
         return doc.problem(loc, f"{where}: block has no 'type'", hint=f"add one of: {block_types}")
     message = err["msg"].removeprefix("Value error, ")
+    if kind.startswith("date_") and value is not None and not isinstance(value, dict | list):
+        why = str(err.get("ctx", {}).get("error", ""))
+        return doc.problem(loc, f"{where}: {not_a_date(value, why)}" if where else message)
     hint = ""
     if isinstance(value, bool) and kind == "string_type":
         hint = "YAML reads yes/no/true/false/on/off as true or false: put the text in quotes"
-    if value is not None and not isinstance(value, dict | list):
+    if value is not None and not isinstance(value, dict | list) and repr(value) not in message:
         message += f" (got {value!r})"
     return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
 

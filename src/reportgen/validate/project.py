@@ -10,7 +10,6 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Problem, ReportgenError, ValidationFailed
 from ..load import Document, Loc, load_markdown, load_yaml
 from ..model import (
-    LOGO_TYPES,
     BriefMeta,
     BriefSection,
     Project,
@@ -42,6 +41,7 @@ class _Validator(DataChecks):
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
         self.cited: set[str] = set()
+        self.referenced: set[Path] = set()
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
@@ -155,20 +155,14 @@ class _Validator(DataChecks):
                     hint=suggest(config.theme, themes()) or "themes: " + ", ".join(themes()),
                 )
             )
-        logo = config.style.logo
-        if logo:
-            path = (self.root / logo).resolve()
-            where = ("style", "logo")
-            if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
-                pass
-            elif not path.is_file():
-                self.problems.append(config_doc.problem(where, f"logo file not found: {logo}"))
-            elif path.suffix.lower() not in LOGO_TYPES:
-                self.problems.append(
-                    config_doc.problem(where, f"logo {logo!r} is not a PNG, JPEG or SVG image")
-                )
-            else:
-                self.files.append(path)
+        logos = {("style", "logo"): config.style.logo} | {
+            ("outputs", n, "style", "logo"): o.style.logo
+            for n, o in config.outputs.items()
+            if o.style
+        }
+        for where, logo in logos.items():
+            if logo:
+                self.logo(logo, where, config_doc)
 
     def templates(self, config: ProjectConfig, config_doc: Document) -> None:
         """Each output's template must exist (project or built-in)."""
@@ -223,6 +217,8 @@ class _Validator(DataChecks):
                 continue
             doc = self.read(path, config_doc, ("sections", i))
             section = self.check(doc, Section) if doc else None
+            if section is None:
+                self.failed_section(doc)
             if doc and section:
                 result.append((BriefSection(**dict(section), id=section_id), doc))
                 if section.template:
@@ -243,7 +239,15 @@ class _Validator(DataChecks):
     # -- sources and citations ----------------------------------------------
 
     def source_ids(self, sources: SourcesFile | None, doc: Document | None) -> set[str]:
-        """The known source ids; duplicates are errors."""
+        """The known source ids; duplicates are errors. When the file has other errors (a
+        bad date, say) the ids written in it still count, so citing them is no error."""
+        if doc is not None and sources is None:
+            entries = doc.value.get("sources") if isinstance(doc.value, dict) else None
+            return (
+                {str(e["id"]) for e in entries or [] if isinstance(e, dict) and e.get("id")}
+                if isinstance(entries, list)
+                else set()
+            )
         if sources is None or doc is None:
             return set()
         ids: set[str] = set()

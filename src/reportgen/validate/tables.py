@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..errors import Problem
-from ..formatting import format_date
+from ..errors import Problem, not_a_date
+from ..formatting import format_date, round_whole
 from ..load import Document, Loc, Table
 from ..model import (
     KEY_FIGURE_COLUMNS,
@@ -19,22 +20,14 @@ from ..model import (
     TableData,
     parse_partial_date,
 )
+from .cells import BadCell, Cell, cell_problems, fraction_warnings
 from .locate import suggest
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-Value = float | int | str | None
 
 
 class CellError(ValueError):
     """A cell that does not read as its column's format."""
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A cell's typed value, plus how many decimals it was written with."""
-
-    value: Value
-    decimals: int = 0
 
 
 def read_cell(text: str, column: Column) -> Cell:
@@ -49,7 +42,7 @@ def read_cell(text: str, column: Column) -> Cell:
         try:
             return Cell(parse_partial_date(text))
         except ValueError:
-            raise CellError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise CellError(not_a_date(text, partial=True)) from None
     raw = text
     if fmt == "percent":
         raw = raw.removesuffix("%").strip()
@@ -65,10 +58,11 @@ def read_cell(text: str, column: Column) -> Cell:
         }[fmt]
         raise CellError(f"{text!r} is not {expected}")
     if fmt == "integer":
-        if "." in raw:
-            raise CellError(f"{text!r} is not a whole number")
-        return Cell(int(raw))
+        # Shown rounded to a whole number (see show_cell); totals sum the values as written.
+        return Cell(int(raw) if "." not in raw else float(raw))
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    if fmt == "percent" and column.scale == "fraction":
+        return Cell(float(Decimal(raw) * 100), max(decimals - 2, 0))
     return Cell(float(raw), decimals)
 
 
@@ -79,8 +73,8 @@ def show_cell(cell: Cell, column: Column, decimals: int) -> str:
         return "\u2013" if column.format in NUMERIC_FORMATS else ""
     if column.format == "date":
         return format_date(str(value))
-    if column.format == "integer":
-        return f"{int(value):,}"
+    if column.format == "integer" and isinstance(value, int | float):
+        return f"{round_whole(value):,}"
     if isinstance(value, int | float):
         places = column.decimals if column.decimals is not None else decimals
         number = f"{abs(value):,.{places}f}"
@@ -140,22 +134,16 @@ def prepare_table(
     rows: list[tuple[list[Cell], list[str]]] = []
     cited: dict[str, tuple[int, int]] = {}
     dates: list[tuple[str, int, int]] = []
-    for n, record in enumerate(table.records()):
+    bad: dict[str, list[BadCell]] = {c.key: [] for c in shown}
+    records = table.records()
+    for n, record in enumerate(records):
         line = table.line_of(n)
         cells = []
         for column in shown:
             try:
                 cell = read_cell(record[column.key], column)
             except CellError as exc:
-                problems.append(
-                    Problem(
-                        str(table.path),
-                        line,
-                        position[column.key],
-                        "error",
-                        f"row {n + 1}, column {column.key!r}: {exc}",
-                    )
-                )
+                bad[column.key].append(BadCell(n + 1, line, str(exc)))
                 cell = Cell(None)
             cells.append(cell)
             if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value:
@@ -175,11 +163,26 @@ def prepare_table(
                     )
                 )
         rows.append((cells, ids))
+    for column in shown:
+        spec = _format_loc(block, loc, column)
+        problems += cell_problems(
+            table, column.key, bad[column.key], doc, spec, f"format: {column.format}", block.data
+        )
     if isinstance(block, KeyFigures):
         problems += _key_figure_rows(block, doc, loc, len(rows))
     if problems:
         return Prepared(None, problems, cited, dates)
-    return Prepared(_table_data(block, table, shown, rows), [], cited, dates)
+    warnings = fraction_warnings(block, doc, loc, shown, rows)
+    return Prepared(_table_data(block, table, shown, rows), warnings, cited, dates)
+
+
+def _format_loc(block: TableBlock | KeyFigures, loc: Loc, column: Column) -> Loc:
+    """Where a column's format is set: its `format:` line, else the block's `data:`."""
+    if isinstance(block, TableBlock) and block.columns:
+        for i, c in enumerate(block.columns):
+            if c is column:
+                return (*loc, "columns", i, "format")
+    return (*loc, "data")
 
 
 def _missing_columns(

@@ -1,0 +1,111 @@
+"""Cells that do not read, reported once per mistake; warnings about what cells hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Problem
+from ..load import Document, Loc, Table
+from ..model import Column, KeyFigures, TableBlock
+
+Value = float | int | str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's typed value, plus how many decimals it was written with."""
+
+    value: Value
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """A cell that did not read: its 1-based data row, its file line, and why."""
+
+    row: int
+    line: int
+    message: str
+
+
+FEW_ROWS = 3  # more bad cells than this in one column are one mistake in the spec
+
+
+def cell_problems(
+    table: Table,
+    key: str,
+    bad: list[BadCell],
+    doc: Document,
+    spec: Loc,
+    expected: str,
+    data: str,
+    hint: str = "",
+) -> list[Problem]:
+    """The problems of one column's bad cells: at each row when they are few (a slip in
+    the data), else once at the spec's line (`spec` in `doc`) with the count of rows
+    affected and the first few row numbers (a mistake in the spec, or a column of
+    another kind)."""
+    if not bad:
+        return []
+    total = len(table.frame)
+    if len(bad) <= FEW_ROWS and not (len(bad) == total and total > 1):
+        column = table.columns.index(key) + 1
+        return [
+            Problem(
+                str(table.path),
+                b.line,
+                column,
+                "error",
+                f"row {b.row}, column {key!r}: {b.message}",
+            )
+            for b in bad
+        ]
+    first = ", ".join(str(b.row) for b in bad[:FEW_ROWS])
+    more = f" and {len(bad) - FEW_ROWS} more" if len(bad) > FEW_ROWS else ""
+    return [
+        doc.problem(
+            spec,
+            f"column {key!r} of {data}: {len(bad)} of {total} rows do not read as {expected} "
+            f"(rows {first}{more}; row {bad[0].row}: {bad[0].message})",
+            hint=hint or _format_hint(expected, table, key),
+        )
+    ]
+
+
+def _format_hint(expected: str, table: Table, key: str) -> str:
+    if expected in ("format: integer", "format: decimal", "format: percent", "format: currency"):
+        return f"if {key!r} holds text, give it `format: text`; else fix the rows listed"
+    if expected == "format: date":
+        return "write dates as YYYY, YYYY-MM or YYYY-MM-DD, or give the column `format: text`"
+    return ""
+
+
+def fraction_warnings(
+    block: TableBlock | KeyFigures,
+    doc: Document,
+    loc: Loc,
+    shown: list[Column],
+    rows: list[tuple[list[Cell], list[str]]],
+) -> list[Problem]:
+    """Warn where a percent column that does not say its `scale` holds only fractions."""
+    if not isinstance(block, TableBlock) or not block.columns:
+        return []
+    problems = []
+    for i, column in enumerate(shown):
+        if column.format != "percent" or column.scale is not None:
+            continue
+        values = [c[i].value for c, _ in rows if isinstance(c[i].value, int | float)]
+        numbers = [float(v) for v in values if isinstance(v, int | float)]
+        if numbers and any(numbers) and all(abs(v) <= 1 for v in numbers):
+            index = next(j for j, c in enumerate(block.columns) if c is column)
+            problems.append(
+                doc.problem(
+                    (*loc, "columns", index, "format"),
+                    f"percent column {column.key!r} holds only values between -1 and 1 "
+                    f"({numbers[0]:g} is shown as {numbers[0]:g}%)",
+                    hint="if the values are fractions (0.125 for 12.5%), add `scale: fraction` "
+                    "to the column; if they are percentage points, add `scale: points`",
+                    severity="warning",
+                )
+            )
+    return problems
