@@ -158,12 +158,18 @@ def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:
 
 
 def render_block(
-    text: str, env: dict[str, Any] | None = None, after: Callable[[], Markup] | None = None
+    text: str,
+    env: dict[str, Any] | None = None,
+    after: Callable[[], Markup] | None = None,
+    anchor: str | None = None,
 ) -> Markup:
     """Paragraphs and lists as safe HTML; what `after()` gives (a citation, rendered after
-    the text's own, so numbers follow reading order) ends the last one."""
+    the text's own, so numbers follow reading order) ends the last one; `anchor` is the
+    first element's id."""
     html = _BEFORE_MARKER.sub("", _block().render(str(text), env if env is not None else {}))
     html = html.rstrip()
+    if anchor:
+        html = re.sub(r"^<(\w+)", lambda m: f'<{m.group(1)} id="{escape(anchor)}"', html, count=1)
     end = str(after()) if after else ""
     for closing in ("</p>", "</li>"):
         head, found, tail = html.rpartition(closing)

@@ -26,11 +26,15 @@ def md(context: Any, text: str) -> Markup:
 
 
 @jinja2.pass_context
-def md_block(context: Any, text: str, cite: list[str] | None = None) -> Markup:
-    """Paragraphs and lists of Markdown; the `cite` ids are cited at the end of the last one."""
+def md_block(
+    context: Any, text: str, cite: list[str] | None = None, id: str | None = None
+) -> Markup:
+    """Paragraphs and lists of Markdown; the `cite` ids are cited at the end of the last one;
+    `id` anchors the first."""
     env = _markup_env(context)
     citations = context.get("cite")
-    return render_block(text, env, (lambda: citations(cite)) if cite and citations else None)
+    after = (lambda: citations(cite)) if cite and citations else None
+    return render_block(text, env, after, anchor=id)
 
 
 def _markup_env(context: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..model import (
     ChartData,
     KeyFigures,
     ProjectConfig,
+    SourcesFile,
     TableBlock,
     TableData,
     partial_date_end,
@@ -40,6 +41,18 @@ class DataChecks:
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
+
+    def uncited(self, sources: SourcesFile, doc: Document) -> None:
+        """Warn about sources nothing cites."""
+        for i, source in enumerate(sources.sources):
+            if source.id not in self.cited:
+                self.problems.append(
+                    doc.problem(
+                        ("sources", i, "id"),
+                        f"source {source.id!r} is never cited",
+                        severity="warning",
+                    )
+                )
 
     def tables(
         self,

@@ -272,18 +272,6 @@ class _Validator(DataChecks):
                         )
                     )
 
-    def uncited(self, sources: SourcesFile, doc: Document) -> None:
-        """Warn about sources nothing cites."""
-        for i, source in enumerate(sources.sources):
-            if source.id not in self.cited:
-                self.problems.append(
-                    doc.problem(
-                        ("sources", i, "id"),
-                        f"source {source.id!r} is never cited",
-                        severity="warning",
-                    )
-                )
-
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     """Sorted problems, keeping only the first reported at any one place."""
