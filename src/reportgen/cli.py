@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import os
-import signal
 import sys
 from pathlib import Path
 
@@ -14,6 +10,7 @@ import click
 from . import __version__
 from .cli_setup import doctor, schema
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
+from .exiting import finish, stopped_code, watch_sigterm
 from .ui import report
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -257,42 +254,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stopped(cause: BaseException | None) -> int:
     """The exit code of a command stopped by Ctrl-C, SIGTERM or the end of its input."""
-    if isinstance(cause, Terminated):
-        echo("terminated")
-        return 128 + signal.SIGTERM
-    if isinstance(cause, KeyboardInterrupt):
-        echo("interrupted")
-        return 128 + signal.SIGINT
-    echo("aborted")
-    return EXIT_PROBLEM
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the command is, so that its clean-up runs as on Ctrl-C."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+    code = stopped_code(cause)
+    echo({130: "interrupted", 143: "terminated"}.get(code, "aborted"))
+    return code
 
 
 def run() -> None:
-    """The console entry point: run the command, then end the process without teardown.
-
-    Tearing down the interpreter frees every object one by one and does no useful
-    work (bench/run.py measures what skipping it saves). The process ends only
-    after every child process has exited, the atexit handlers have run (logging's
-    shutdown among them) and stdout and stderr are flushed.
-    """
-    signal.signal(signal.SIGTERM, _terminate)
-    code = main()
-    if "multiprocessing" in sys.modules:
-        for child in sys.modules["multiprocessing"].active_children():
-            child.join()
-    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
-    if run_exitfuncs is None:  # not CPython: exit the ordinary way
-        sys.exit(code)
-    run_exitfuncs()
-    with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
-        sys.stdout.flush()
-        sys.stderr.flush()
-    os._exit(code)
+    """The console entry point: run the command, then end the process (see exiting.finish)."""
+    watch_sigterm()
+    finish(main())
