@@ -114,13 +114,14 @@ def _build(
     remove_stale_temps(out)
     charts.draw(save=atomic_write)  # each written as soon as it is drawn
     result.charts_drawn = list(charts.drawn_ids)
+    finished = {name: _inline(charts, html) for name, html in editions.items()}  # meanwhile too
     entries: dict[str, dict[str, Any]] = {}
     write = functools.partial(write_output, project, out, result=result, progress=progress)
     try:
         for name, pdf in workers.results():
-            entries[name] = write(name, _inline(charts, editions.pop(name)), pdf, hashes[name])
-        for name, html in editions.items():
-            entries[name] = write(name, _inline(charts, html), None, hashes[name])
+            entries[name] = write(name, finished.pop(name), pdf, hashes[name])
+        for name, html in finished.items():
+            entries[name] = write(name, html, None, hashes[name])
     finally:
         if entries:  # what was written, even if a later write failed
             manifest.update(out, entries)
@@ -130,10 +131,9 @@ def _build(
 def _inline(charts: Charts, html: str | None) -> str | None:
     if html is None:
         return None
-    from ..render.webfonts import with_web_fonts  # the HTML edition's fonts, as subsets
+    from ..render.webfonts import font_cache, with_web_fonts  # the HTML edition's fonts
 
-    fonts = charts.cache_dir.parent / "fonts" if charts.cache_dir else None
-    return charts.inline(with_web_fonts(html, fonts))
+    return charts.inline(with_web_fonts(html, font_cache()))
 
 
 def _wants(options: BuildOptions, fmt: str) -> bool:

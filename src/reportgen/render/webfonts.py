@@ -32,6 +32,13 @@ _ALWAYS = frozenset(
 ) | {"\u20ac", "\u2122"}
 
 
+def font_cache() -> Path:
+    """Where cut fonts are kept: the user's cache, shared by every project and build folder
+    (they depend only on the font files and the characters), like matplotlib's font list."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reportgen" / "fonts"
+
+
 def families_used(html: str) -> list[str]:
     """The shipped families the document's body and heading fonts are (the last value
     of each of --rg-font-body and --rg-font-head wins, as in CSS)."""
