@@ -114,9 +114,9 @@ def long_project(folder: Path, sections: int = 75) -> Path:
     shutil.copytree(ROOT / "data", folder / "data")
     (folder / "templates").mkdir()
     (folder / "templates/brief.html.j2").write_text('{% extends "default:base.html.j2" %}\n')
-    source = (ROOT / "data/sections/us-partnership.yaml").read_text()
-    regional = (ROOT / "data/sections/regional-initiatives.yaml").read_text()
-    background = (ROOT / "data/sections/background.yaml").read_text()
+    source = (ROOT / "data/sections/us-partnership.md").read_text()
+    regional = (ROOT / "data/sections/regional-initiatives.md").read_text()
+    background = (ROOT / "data/sections/background.md").read_text()
     ids = []
     for i in range(1, sections + 1):
         text = [source, regional, background][i % 3]
@@ -126,9 +126,9 @@ def long_project(folder: Path, sections: int = 75) -> Path:
             .replace("id: timeline-chart", f"id: timeline-chart-{i}")
             .replace("id: timeline\n", f"id: timeline-{i}\n")
         )
-        (folder / f"data/sections/part-{i:02d}.yaml").write_text(text)
+        (folder / f"data/sections/part-{i:02d}.md").write_text(text)
         ids.append(f"part-{i:02d}")
-    for old in (ROOT / "data/sections").glob("*.yaml"):  # the default brief's own sections
+    for old in (ROOT / "data/sections").glob("*.md"):  # the default brief's own sections
         (folder / "data/sections" / old.name).unlink()
     (folder / "reportgen.yaml").write_text(
         "name: long-brief\nsections: [" + ", ".join(ids) + "]\nstale_after_days: 450\n"
