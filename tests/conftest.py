@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +182,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def assert_fonts_embedded(reader: Any) -> None:
+    """Every font in the PDF is a subset of the themes' families, embedded."""
+    import re
+
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = descriptor.get_object()
+    assert fonts
+    for name, descriptor in fonts.items():
+        assert re.match(r"^/[A-Z]{6}\+(IBM-Plex-Serif|Fira-Sans)", name), name
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, f"{name} not embedded"

@@ -21,6 +21,7 @@ import yaml
 from pypdf import PdfReader
 
 import reportgen
+from conftest import assert_fonts_embedded
 from reportgen.schema import SCHEMAS, schema_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,17 +169,3 @@ def test_the_installed_schemas_check_the_new_project(installed: Installed) -> No
     config = yaml.safe_load((project / "reportgen.yaml").read_text())
     schema = json.loads((project / "schemas/reportgen.schema.json").read_text())
     jsonschema.validate(config, schema)
-
-
-def assert_fonts_embedded(reader: PdfReader) -> None:
-    """Every font in the PDF is a subset of the themes' families, embedded."""
-    fonts = {}
-    for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts[str(font["/BaseFont"])] = descriptor.get_object()
-    assert fonts
-    for name, descriptor in fonts.items():
-        assert re.match(r"^/[A-Z]{6}\+(IBM-Plex-Serif|Fira-Sans)", name), name
-        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, f"{name} not embedded"
