@@ -4,15 +4,12 @@ inputs, the tool versions and its build time; changed under a lock, written atom
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .files import atomic_write
-from .results import OutputFile
 
 MANIFEST = "manifest.json"
 
@@ -54,26 +51,3 @@ def merge_files(paths: Iterable[Path], out: Path) -> int:
     merged = merge(paths)["outputs"]
     write(out, merged)
     return len(merged)
-
-
-def entry(
-    input_hash: str,
-    inputs: list[str],
-    files: list[tuple[OutputFile, bytes]],
-    seconds: float,
-    versions: dict[str, str],
-) -> dict[str, Any]:
-    """One output's entry: what it was made from and the files written (with their bytes)."""
-    return {
-        "input_hash": input_hash,
-        "inputs": inputs,
-        "files": [
-            {"name": f.path.name, "format": f.format, "size": f.size}
-            | {"sha256": hashlib.sha256(data).hexdigest()}
-            | ({"pages": f.pages} if f.pages else {})
-            for f, data in files
-        ],
-        "versions": versions,
-        "build_seconds": round(seconds, 3),
-        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-    }

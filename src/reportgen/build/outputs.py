@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import manifest
 from .files import atomic_write
 from .plan import tool_versions
 from .refusals import refusal
@@ -55,4 +56,27 @@ def write_output(
     if progress:
         progress(OutputReport(name, "built", [f for f, _ in files], seconds))
     inputs = sorted(p.relative_to(project.root).as_posix() for p in project.input_files)
-    return manifest.entry(digest, inputs, files, seconds, tool_versions())
+    return entry(digest, inputs, files, seconds, tool_versions())
+
+
+def entry(
+    input_hash: str,
+    inputs: list[str],
+    files: list[tuple[OutputFile, bytes]],
+    seconds: float,
+    versions: dict[str, str],
+) -> dict[str, Any]:
+    """One output's entry: what it was made from and the files written (with their bytes)."""
+    return {
+        "input_hash": input_hash,
+        "inputs": inputs,
+        "files": [
+            {"name": f.path.name, "format": f.format, "size": f.size}
+            | {"sha256": hashlib.sha256(data).hexdigest()}
+            | ({"pages": f.pages} if f.pages else {})
+            for f, data in files
+        ],
+        "versions": versions,
+        "build_seconds": round(seconds, 3),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }

@@ -17,7 +17,6 @@ import os
 import platform
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..themes import BUILTIN_TEMPLATES
@@ -58,47 +57,54 @@ def select(names: Iterable[str], options: BuildOptions) -> list[str]:
     return chosen
 
 
-def input_hash(root: Path, files: Iterable[Path], output: str, options: BuildOptions) -> str:
-    """One hash of everything an output is made from: files, options, tool versions."""
-    head = {
-        "output": output,
-        "settings": dict(sorted(options.settings.items())),
-        "formats": sorted(options.formats),
-        "versions": tool_versions(),
-        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-    }
-    h = hashlib.sha256(json.dumps(head, sort_keys=True).encode())
+def files_hash(root: Path, files: Iterable[Path]) -> str:
+    """One hash of files' names (relative to `root`) and bytes."""
+    h = hashlib.sha256()
     for path in sorted(set(files)):
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         h.update(name.encode() + b"\0" + digest(path.read_bytes()).encode())
     return h.hexdigest()
 
 
+def input_hash(files: str, output: str, options: BuildOptions) -> str:
+    """One hash of everything an output is made from: its files' hash, options, versions."""
+    head = {
+        "output": output,
+        "settings": dict(sorted(options.settings.items())),
+        "formats": sorted(options.formats),
+        "versions": tool_versions(),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "files": files,
+    }
+    return hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()
+
+
 def stale(
     names: Iterable[str], root: Path, out: Path, templates_dir: Path, options: BuildOptions
 ) -> list[str]:
     """The named outputs that are not up to date (all of them with `force`)."""
+    if options.force:
+        return list(names)
     entries, templates = manifest.entries(out), template_files(templates_dir)
-    return [
-        name
-        for name in names
-        if options.force or not _current(entries.get(name), root, out, templates, name, options)
-    ]
+    hashed: dict[tuple[str, ...], str] = {}  # outputs made from the same files share one hash
 
-
-def _current(
-    entry: Any, root: Path, out: Path, templates: list[Path], output: str, options: BuildOptions
-) -> bool:
-    """Whether one manifest entry says its output is up to date (see the module's rule)."""
-    try:
-        inputs = [root / rel for rel in entry["inputs"]]
-        files = [(out / f["name"], f["size"], f["sha256"]) for f in entry["files"]]
-        return (
-            bool(files)
-            and entry["input_hash"] == input_hash(root, [*inputs, *templates], output, options)
-            and all(
-                p.stat().st_size == size and digest(p.read_bytes()) == sha for p, size, sha in files
+    def current(name: str) -> bool:
+        """Whether the output's manifest entry says it is up to date (the module's rule)."""
+        try:
+            entry = entries[name]
+            inputs = tuple(entry["inputs"])
+            if inputs not in hashed:
+                hashed[inputs] = files_hash(root, [*(root / i for i in inputs), *templates])
+            files = [(out / f["name"], f["size"], f["sha256"]) for f in entry["files"]]
+            return (
+                bool(files)
+                and entry["input_hash"] == input_hash(hashed[inputs], name, options)
+                and all(
+                    p.stat().st_size == size and digest(p.read_bytes()) == sha
+                    for p, size, sha in files
+                )
             )
-        )
-    except (OSError, KeyError, TypeError):  # a file gone, an entry malformed
-        return False
+        except (OSError, KeyError, TypeError):  # no entry, a file gone, an entry malformed
+            return False
+
+    return [name for name in names if not current(name)]

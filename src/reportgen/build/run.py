@@ -19,7 +19,7 @@ from . import manifest
 from .files import atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
 from .outputs import write_output
-from .plan import input_hash, select, stale, template_files
+from .plan import files_hash, input_hash, select, stale, template_files
 from .pool import Workers
 from .results import BuildResult, OutputReport
 
@@ -54,7 +54,7 @@ def build_project(
         workers.start(len(pdfs))
         from ..validate import load_project
 
-        return _build(load_project(config), options, progress, workers)
+        return _build(load_project(config), options, progress, workers, todo)
 
 
 def build(
@@ -67,7 +67,11 @@ def build(
 
 
 def _build(
-    project: Project, options: BuildOptions, progress: Progress | None, workers: Workers
+    project: Project,
+    options: BuildOptions,
+    progress: Progress | None,
+    workers: Workers,
+    known_stale: list[str] | None = None,  # build_project decided it already
 ) -> BuildResult:
     from ..charts import Charts
     from ..pdf import print_document
@@ -85,18 +89,16 @@ def _build(
     if options.sandbox:
         project = project.with_config(sandbox=True)
     templates = project.resolve(project.config.templates_dir)
-    todo = [
-        n
-        for n in stale(names, project.root, out, templates, options)
-        if _formats(project, n, options)
-    ]
+    if known_stale is None:
+        known_stale = stale(names, project.root, out, templates, options)
+    todo = [n for n in names if n in known_stale and _formats(project, n, options)]
     result = _up_to_date(
         [n for n in names if n not in todo], progress, BuildResult(problems=project.warnings)
     )
     if not todo:
         return result
-    inputs = [*project.input_files, *template_files(templates)]
-    hashes = {name: input_hash(project.root, inputs, name, options) for name in todo}
+    files = files_hash(project.root, [*project.input_files, *template_files(templates)])
+    hashes = {name: input_hash(files, name, options) for name in todo}
     charts = Charts(project, out / ".cache" / "charts")
     editions: dict[str, str | None] = {}
 
