@@ -171,8 +171,8 @@ def render_block(
     if anchor:
         html = re.sub(r"^<(\w+)", lambda m: f'<{m.group(1)} id="{escape(anchor)}"', html, count=1)
     end = str(after()) if after else ""
-    for closing in ("</p>", "</li>"):
-        head, found, tail = html.rpartition(closing)
-        if found and not tail.strip(" \n</ulo>"):
-            return Markup(head + end + closing + tail + "\n")
+    # The last paragraph or list item, followed only by the lists it closes.
+    last = re.search(r"(</p>|</li>)(\s*</[ou]l>)*$", html)
+    if last:
+        return Markup(html[: last.start()] + end + html[last.start() :] + "\n")
     return Markup(html + end)

@@ -62,12 +62,10 @@ def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -
 
 
 def _at(doc: Document, loc: Loc, text: str, offset: int, message: str, hint: str) -> Problem:
-    """A problem at `offset` in a text field: exact in Markdown, at the field's start in YAML."""
+    """A problem at `offset` in a text field: exact in a Markdown body (kept as written,
+    from column 1 of its first line), else at the field's value (YAML may fold it)."""
     line, col = doc.where(loc)
-    if doc.path.suffix == ".md":
+    if doc.path.suffix == ".md" and loc[0] in ("body", "subsections"):
         line += text.count("\n", 0, offset)
-        start = text.rfind("\n", 0, offset) + 1
-        col = offset - start + (col if start == 0 else 1)
-    elif "\n" not in text and doc.where(loc) != doc.where(loc[:-1]):
-        col += offset  # one line, plain: the column is exact
+        col = offset - text.rfind("\n", 0, offset)
     return Problem(str(doc.path), line, col, "error", message, hint)
