@@ -97,7 +97,7 @@ def imported_after(code: str) -> list[str]:
     """Which heavy libraries a fresh interpreter has imported after running `code`."""
     probe = (
         f"import json, sys\n{code}\n"
-        "print(json.dumps(sorted(m for m in ('weasyprint', 'pandas', 'matplotlib', 'pydantic',"
+        "print(json.dumps(sorted(m for m in ('weasyprint', 'numpy', 'matplotlib', 'pydantic',"
         " 'jinja2') if m in sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

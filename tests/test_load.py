@@ -93,6 +93,45 @@ def test_csv_with_a_ragged_row_names_its_line(tmp_path: Path) -> None:
     assert "Expected 2 fields" in info.value.message
 
 
+def test_csv_rows_know_their_lines_past_blank_lines_and_multi_line_cells(tmp_path: Path) -> None:
+    text = '\n\nname,note\nA,"two\nlines"\n\nB,x\n   \nC,y\n'
+    table = load_table(write(tmp_path, "t.csv", text))
+    assert table.header_line == 3
+    assert [table.line_of(i) for i in range(3)] == [4, 7, 9]
+    assert table.records()[0] == {"name": "A", "note": "two\nlines"}
+
+
+def test_csv_short_rows_are_padded_and_long_ones_located_where_they_start(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, "t.csv", "a,b,c\n1,2\n"))
+    assert table.records() == [{"a": "1", "b": "2", "c": ""}]
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "u.csv", 'a,b\n\n"x\ny",2,3\n'))
+    assert info.value.line == 3
+    assert info.value.message == "CSV error: Expected 2 fields in line 3, saw 3"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('a,b\n1,2\n"open,3\n4,5\n', 3, "never closed"),
+        ('a,b\n1,2\n"x"y,3\n', 3, "after the closing quote"),
+    ],
+)
+def test_csv_bad_quoting_is_located_with_a_hint(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "t.csv", text))
+    assert info.value.line == line
+    assert words in info.value.message
+    assert info.value.hint
+
+
+def test_csv_header_after_blank_lines_is_kept_as_written(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, "t.csv", "\n\na,a,b\n1,2,3\n"))
+    assert (table.raw_columns, table.header_line) == (["a", "a", "b"], 3)
+
+
 def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
     table = load_table(write(tmp_path, "t.json", '[{"a": "x", "b": 2}, {"a": "y", "b": null}]'))
     assert table.records() == [{"a": "x", "b": "2"}, {"a": "y", "b": ""}]

@@ -110,7 +110,7 @@ def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
     probe = (
         "import sys, json\nfrom reportgen.build import BuildOptions, build_project\n"
         f"r = build_project({str(four)!r})\n"
-        "heavy = ['weasyprint', 'pandas', 'matplotlib', 'pydantic', 'jinja2']\n"
+        "heavy = ['weasyprint', 'numpy', 'matplotlib', 'pydantic', 'jinja2']\n"
         "print(json.dumps([len(r.skipped), [m for m in heavy if m in sys.modules]]))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

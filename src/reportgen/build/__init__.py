@@ -1,7 +1,7 @@
 """Build stage: outputs, parallel workers, the manifest, atomic files, results.
 
-Importing this package is cheap: the model (pydantic), pandas, Jinja and
-WeasyPrint are imported only when something must be built.
+Importing this package is cheap: the model (pydantic), Jinja,
+matplotlib and WeasyPrint are imported only when something must be built.
 """
 
 from .options import BuildOptions, default_jobs

@@ -3,7 +3,7 @@
 An output is up to date when its manifest entry's input hash matches a new hash
 of the files it was built from (as the entry lists them, plus every template),
 its options and the tool versions, and its files are on disk unchanged. The
-rule reads raw bytes only, so a no-op build imports no pydantic, pandas,
+rule reads raw bytes only, so a no-op build imports no pydantic, Jinja,
 WeasyPrint or matplotlib.
 """
 

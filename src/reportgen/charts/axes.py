@@ -40,8 +40,9 @@ class _AxisNumbers:
         return AxisNumbers()
 
 
-def thin_ticks(fig: Any, ax: Any, axis: Any) -> None:
-    """Drop tick labels until no two overlap: every k-th category, or fewer ticks."""
+def thin_ticks(fig: Any, ax: Any, axis: Any) -> bool:
+    """Drop tick labels until no two overlap: every k-th category, or fewer ticks;
+    return whether any were dropped."""
     from matplotlib.dates import AutoDateFormatter, AutoDateLocator, DateLocator
     from matplotlib.ticker import FixedLocator, MaxNLocator
 
@@ -59,7 +60,7 @@ def thin_ticks(fig: Any, ax: Any, axis: Any) -> None:
         ]
         gap = TICK_GAP_PT * fig.dpi / 72
         if not _overlap(boxes, horizontal, gap):
-            return
+            return step > 1
         if categorical:
             axis.set_ticks(ticks[:: step + 1], names[:: step + 1])
         elif dates:  # fewer dates, still on whole years, months or days
@@ -69,6 +70,7 @@ def thin_ticks(fig: Any, ax: Any, axis: Any) -> None:
         else:
             axis.set_major_locator(MaxNLocator(nbins=max(len(boxes) - 2, 1)))
         fig.draw_without_rendering()
+    return True
 
 
 def _inside(ax: Any, axis: Any, position: tuple[float, float]) -> bool:

@@ -88,9 +88,8 @@ def _figure(block: ChartBlock, data: ChartData, palette: list[str]) -> Any:
     if block.y_label:
         ax.set_ylabel(block.y_label)
     fig.tight_layout()
-    if block.kind != "timeline":
-        thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis)
-        fig.tight_layout()
+    if block.kind != "timeline" and thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis):
+        fig.tight_layout()  # the labels left take less room
     return fig
 
 

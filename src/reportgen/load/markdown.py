@@ -16,6 +16,7 @@ checks them and the templates' `md` filter renders them.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ TONES = {"note": "note", "warning": "warning", "correction": "correction"}
 NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
+@functools.cache  # one parser for every file (parse() keeps no state between calls)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin

@@ -1,4 +1,9 @@
-"""CSV and JSON tables, read through pandas with every cell kept as text."""
+"""CSV and JSON tables, every cell kept as text, each row with the line it starts on.
+
+CSV is read with the standard library's `csv` module: tables hold text that
+the validation stage checks and the templates format, so no data-frame
+library is needed to read them (and none is imported on a build).
+"""
 
 from __future__ import annotations
 
@@ -7,64 +12,88 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ReportgenError
 from .text import MAX_TABLE_BYTES, read_text
 
-if TYPE_CHECKING:
-    import pandas as pd
+# The csv module's words for bad quoting, and what they mean in the file.
+QUOTING = {
+    "unexpected end of data": (
+        "a quoted cell that starts in this row is never closed",
+        'end the cell with a closing quote (")',
+    ),
+    "',' expected after '\"'": (
+        "text after the closing quote of a cell",
+        'inside a quoted cell, write a quote twice ("")',
+    ),
+}
 
 
 @dataclass
 class Table:
-    """A CSV or JSON table read through pandas, every cell kept as text."""
+    """A CSV or JSON table: its columns and rows, every cell kept as text."""
 
     path: Path
-    frame: pd.DataFrame
-    raw_columns: list[str] = field(default_factory=list)
+    columns: list[str]
+    rows: list[dict[str, str]]
+    raw_columns: list[str] = field(default_factory=list)  # the header as written
     header_line: int = 1
-
-    @property
-    def columns(self) -> list[str]:
-        return [str(c) for c in self.frame.columns]
+    lines: list[int] = field(default_factory=list)  # the file line each row starts on
 
     def line_of(self, row: int) -> int:
-        """The file line of data row `row` (0-based) in a CSV without multi-line cells."""
+        """The file line data row `row` (0-based) starts on."""
+        if row < len(self.lines):
+            return self.lines[row]
         return self.header_line + 1 + row
 
     def records(self) -> list[dict[str, str]]:
-        return [{str(k): v for k, v in r.items()} for r in self.frame.to_dict("records")]
+        return [dict(r) for r in self.rows]
 
 
 def load_table(path: Path) -> Table:
-    """Read a CSV or JSON table with pandas; parse errors keep their line."""
-    import pandas as pd
-
+    """Read a CSV or JSON table; errors keep their line."""
     if not path.is_file():
         raise ReportgenError("table file not found", path)
     text = read_text(path, MAX_TABLE_BYTES)
     if path.suffix.lower() == ".json":
-        frame = _json_frame(path, text)
-        return Table(path, frame, [str(c) for c in frame.columns])
-
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except pd.errors.EmptyDataError:
-        raise ReportgenError("table file is empty (no header row)", path, 1, 1) from None
-    except pd.errors.ParserError as exc:
-        raise ReportgenError(f"CSV error: {_csv_message(exc)}", path, _csv_line(exc), 1) from None
-    # pandas renames a repeated header ('a', 'a.1'); keep the header as written to catch it.
-    raw_columns = [c.strip() for c in next(csv.reader(io.StringIO(text)), [])]
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return Table(path, frame, raw_columns)
+        return _json_table(path, text)
+    return _csv_table(path, text)
 
 
-def _json_frame(path: Path, text: str) -> pd.DataFrame:
-    import pandas as pd
+def _csv_table(path: Path, text: str) -> Table:
+    """A CSV table: blank lines skipped, short rows padded, long rows an error."""
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
+    header: list[str] | None = None
+    header_line, rows, lines = 1, [], []
+    start = 1  # the line the next row starts on
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            message, hint = QUOTING.get(str(exc), (str(exc), ""))
+            raise ReportgenError(f"CSV error: {message}", path, start, 1, hint=hint) from None
+        if cells is None:
+            break
+        line, start = start, reader.line_num + 1
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # a blank line
+        if header is None:
+            header, header_line = [c.strip() for c in cells], line
+            continue
+        if len(cells) > len(header):
+            message = f"CSV error: Expected {len(header)} fields in line {line}, saw {len(cells)}"
+            raise ReportgenError(message, path, line, 1)
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells, strict=True)))
+        lines.append(line)
+    if header is None:
+        raise ReportgenError("table file is empty (no header row)", path, 1, 1)
+    columns = list(dict.fromkeys(header))  # a repeated name is reported by validation
+    return Table(path, columns, rows, header, header_line, lines)
 
+
+def _json_table(path: Path, text: str) -> Table:
     try:
         data = json.loads(text)
     except RecursionError:
@@ -75,9 +104,10 @@ def _json_frame(path: Path, text: str) -> pd.DataFrame:
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ReportgenError("a JSON table must be a list of objects (one per row)", path, 1, 1)
-    rows = [{str(k): _cell_text(v) for k, v in row.items()} for row in data]
-    columns = list(dict.fromkeys(k for row in rows for k in row))
-    return pd.DataFrame(rows, columns=columns, dtype=str).fillna("")
+    cells = [{str(k): _cell_text(v) for k, v in row.items()} for row in data]
+    columns = list(dict.fromkeys(k for row in cells for k in row))
+    rows = [{c: row.get(c, "") for c in columns} for row in cells]
+    return Table(path, columns, rows, list(columns))
 
 
 def _cell_text(value: Any) -> str:
@@ -89,14 +119,3 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
-
-
-def _csv_line(exc: Exception) -> int:
-    import re
-
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else 0
-
-
-def _csv_message(exc: Exception) -> str:
-    return str(exc).strip().replace("Error tokenizing data. C error: ", "")

@@ -47,7 +47,7 @@ def cell_problems(
     another kind)."""
     if not bad:
         return []
-    total = len(table.frame)
+    total = len(table.rows)
     if len(bad) <= FEW_ROWS and not (len(bad) == total and total > 1):
         column = table.columns.index(key) + 1
         return [
