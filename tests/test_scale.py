@@ -302,3 +302,19 @@ def test_a_no_op_stops_the_worker_it_started_and_leaves_nothing(
     assert main(["build", str(four), "--out", str(tmp_path / "out")]) == 0  # a no-op
     assert multiprocessing.active_children() == []
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_cold_build_timeline_marks_both_processes_in_order() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "timeline.py"), "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [line.strip("|").split("|") for line in done.stdout.splitlines()[2:]]
+    moment = {name.strip(): float(value) for name, value in rows}
+    assert moment["worker forked"] < moment["worker ready"]
+    assert moment["validated"] < moment["HTML rendered"] < moment["charts drawn"]
+    assert moment["charts drawn"] < moment["PDF laid out"] <= moment["command done"]
+    assert 0 <= moment["worker waits for charts"] < moment["PDF laid out"]
