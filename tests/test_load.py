@@ -132,6 +132,14 @@ def test_csv_header_after_blank_lines_is_kept_as_written(tmp_path: Path) -> None
     assert (table.raw_columns, table.header_line) == (["a", "a", "b"], 3)
 
 
+def test_csv_trailing_empty_columns_of_a_spreadsheet_are_dropped(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, "t.csv", "a,b,,\n1,2,,\n3,,,\n"))
+    assert table.columns == ["a", "b"]
+    assert table.records() == [{"a": "1", "b": "2"}, {"a": "3", "b": ""}]
+    kept = load_table(write(tmp_path, "u.csv", "a,\n1,x\n"))  # an unnamed column with data
+    assert kept.columns == ["a", ""]
+
+
 def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
     table = load_table(write(tmp_path, "t.json", '[{"a": "x", "b": 2}, {"a": "y", "b": null}]'))
     assert table.records() == [{"a": "x", "b": "2"}, {"a": "y", "b": ""}]

@@ -84,13 +84,16 @@ def _csv_table(path: Path, text: str) -> Table:
         if len(cells) > len(header):
             message = f"CSV error: Expected {len(header)} fields in line {line}, saw {len(cells)}"
             raise ReportgenError(message, path, line, 1)
-        cells += [""] * (len(header) - len(cells))
-        rows.append(dict(zip(header, cells, strict=True)))
+        rows.append(cells + [""] * (len(header) - len(cells)))
         lines.append(line)
     if header is None:
         raise ReportgenError("table file is empty (no header row)", path, 1, 1)
+    # Spreadsheets export columns once touched, now empty, as trailing commas: drop them.
+    while header and not header[-1] and not any(row[len(header) - 1] for row in rows):
+        header.pop()
+    records = [dict(zip(header, row, strict=False)) for row in rows]
     columns = list(dict.fromkeys(header))  # a repeated name is reported by validation
-    return Table(path, columns, rows, header, header_line, lines)
+    return Table(path, columns, records, header, header_line, lines)
 
 
 def _json_table(path: Path, text: str) -> Table:
