@@ -4,11 +4,14 @@ bug the rewrite fixed (each failed before it)."""
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import os
 import pickle
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CONFIG, REPO, MakeProject, outputs, snapshot
+from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs, snapshot
 from reportgen.build import BuildOptions, build, build_project
 from reportgen.cli import main
 from reportgen.errors import Problem, ReportgenError, UsageError, ValidationFailed
@@ -74,6 +77,28 @@ def test_out_that_is_a_file_is_a_usage_error(
     err = capsys.readouterr().err
     assert "error: the output folder is a file, not a folder" in err
     assert blocker.read_text() == "not a folder" and children() == []
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("a-file/sub", "the output folder cannot be made: {tmp}/a-file is a file"),
+        ("/proc/reportgen-out", "the output folder is not writable"),  # even for root
+    ],
+)
+def test_out_that_can_never_be_written_is_a_usage_error_before_any_work(
+    make_project: MakeProject,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    out: str,
+    message: str,
+) -> None:
+    """Regression: as root, `--out /proc/out` passed the check and failed late (exit 1),
+    and a folder under a file was called "not writable"."""
+    (tmp_path / "a-file").write_text("not a folder")
+    assert main(["build", str(make_project()), "--out", str(tmp_path / out)]) == 2
+    assert f"error: {message.format(tmp=tmp_path)}" in capsys.readouterr().err
+    assert children() == []
 
 
 def test_out_that_is_a_file_closes_the_pipes_at_once(
@@ -233,19 +258,42 @@ def test_a_build_leaves_no_child_process(make_project: MakeProject, tmp_path: Pa
 
 
 def test_the_next_build_removes_what_a_killed_build_left(
-    make_project: MakeProject, tmp_path: Path
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Regression: a chart cache's temp files and a killed build's scratch folder (font
+    copies in the temporary folder) stayed for good, and a no-op build removed nothing."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     out = tmp_path / "out"
-    out.mkdir()
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    root = make_project()
+
+    def leave(pid: int) -> list[Path]:
+        """What a build of process `pid` leaves when it is killed mid-write."""
+        files = [
+            out / f".mini-full.pdf.{pid}.0badc0de.tmp",
+            out / ".cache" / "charts" / f".{'a' * 32}.svg.{pid}.0badc0de.tmp",
+            temp / f"reportgen-scratch-{pid}-x1y2z3" / "font.otf",
+        ]
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"half")
+        return files
+
+    dead = int(
+        subprocess.run(
+            [sys.executable, "-c", "print(__import__('os').getpid())"],
+            capture_output=True,
+            check=True,
+        ).stdout
     )
-    leftover = out / f".mini-full.pdf.{int(dead.stdout)}.0badc0de.tmp"
-    leftover.write_bytes(b"%PDF-half")
-    mine = out / f".mini-full.pdf.{os.getpid()}.0badc0de.tmp"  # a live build's: kept
-    mine.write_bytes(b"%PDF-half")
-    build_project(make_project(), BuildOptions(out_dir=out, jobs=1))
-    assert not leftover.exists() and mine.exists()
+    left, mine = leave(dead), leave(os.getpid())  # a live build's are kept
+    build_project(root, BuildOptions(out_dir=out, jobs=1))
+    assert [p for p in left if p.exists()] == [] and not left[2].parent.exists()
+    assert all(p.exists() for p in mine)
+    left = leave(dead)
+    assert build_project(root, BuildOptions(out_dir=out, jobs=1)).skipped == ["full"]
+    assert [p for p in left if p.exists()] == [] and not left[2].parent.exists()
 
 
 def descendants(pid: int) -> set[int]:
@@ -327,6 +375,42 @@ def test_builds_racing_into_one_folder_both_succeed(
     assert sorted(again.skipped) == ["full", "other"]
 
 
+@pytest.mark.slow
+def test_builds_of_different_inputs_racing_leave_a_manifest_true_to_the_files(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Regression: racing builds of different inputs left manifest entries whose sha256
+    did not match the files beside them (an entry from one build, the files of another).
+    A race: on the old code this failed in about one run in five."""
+    variants = "".join(f"  v{i}:\n    marking: V{i}\n    formats: [html]\n" for i in range(6))
+    config = CONFIG + variants
+    roots = [
+        make_project(
+            {"reportgen.yaml": config, "data/sections/alpha.yaml": ALPHA.replace("one", word)},
+            name=word,
+        )
+        for word in ("one", "two", "three")
+    ]
+    out = tmp_path / "out"
+    for _ in range(5):
+        racers = [
+            subprocess.Popen(
+                [REPORTGEN, "build", str(root), "--force", "--out", str(out), "--jobs", "1"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for root in roots
+        ]
+        for racer in racers:
+            _, err = racer.communicate(timeout=120)
+            assert racer.returncode == 0, err
+        listed = json.loads((out / "manifest.json").read_text())["outputs"]
+        for entry in listed.values():
+            for file in entry["files"]:
+                data = (out / file["name"]).read_bytes()
+                assert hashlib.sha256(data).hexdigest() == file["sha256"], file["name"]
+
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 300 KB file system (tmpfs, mounted as root), or skip."""
@@ -356,3 +440,24 @@ def test_a_full_disk_is_a_clear_error_and_the_next_build_recovers(
     built = {f.stem for f in out.glob("*.pdf")}
     assert main(["build", str(REPO), "--out", str(out), "--jobs", "1"]) == 1
     assert {f.stem for f in out.glob("*.pdf")} >= built  # nothing lost
+
+
+def test_a_full_temporary_folder_is_a_clear_error(
+    tiny_disk: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: with no room for the fonts' copies, the build stopped as a bug (exit 3)."""
+    (tiny_disk / "filler").write_bytes(b"x" * 290_000)
+    monkeypatch.setenv("TMPDIR", str(tiny_disk))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert (
+            main(["build", str(REPO), "--out", str(out), "--only", "summary", "--jobs", jobs]) == 1
+        )
+        err = capsys.readouterr().err
+        assert "error: cannot lay out the PDF: No space left on device" in err
+        assert "Traceback" not in err and "internal error" not in err
+        assert not out.exists() or not list(out.glob("*.pdf"))

@@ -69,9 +69,9 @@ def test_charts_come_from_the_build_cache_and_are_waited_for(tmp_path: Path) -> 
 
     key = "0123456789abcdef0123456789abcdef"
     fetcher = ConfinedFetcher([tmp_path], charts=tmp_path, wait=5)
-    drawer = threading.Timer(0.2, (tmp_path / f"{key}.svg").write_bytes, args=[b"<svg/>"])
+    drawer = threading.Timer(0.2, (tmp_path / f"{key}.svg").write_bytes, args=[b"<svg></svg>"])
     drawer.start()  # as the main process writes it while the worker lays out
-    assert fetcher.fetch(f"chart:{key}.svg").read() == b"<svg/>"
+    assert fetcher.fetch(f"chart:{key}.svg").read() == b"<svg></svg>"
     drawer.join()
     with pytest.raises(FetchRefused):
         fetcher.fetch("chart:../../etc/passwd")
@@ -98,4 +98,19 @@ def test_a_pdf_is_never_laid_out_without_a_chart_it_asked_for(
     html = '<img src="chart:' + "a" * 32 + '.svg" alt="A chart">'
     doc = PrintDocument(html, tmp_path, (tmp_path,), charts=tmp_path)
     with pytest.raises(InternalError, match="never drawn"):
+        render_pdf(doc)
+
+
+@pytest.mark.weasyprint_warnings
+def test_a_pdf_is_never_laid_out_with_a_chart_weasyprint_cannot_read(tmp_path: Path) -> None:
+    """Regression: a chart SVG holding a NUL (from a CSV cell) was dropped, and the build passed."""
+    from reportgen.errors import InternalError
+    from reportgen.pdf import PrintDocument, render_pdf
+
+    key = "b" * 32
+    (tmp_path / f"{key}.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg">\x00</svg>')
+    doc = PrintDocument(
+        f'<img src="chart:{key}.svg" alt="A chart">', tmp_path, (tmp_path,), charts=tmp_path
+    )
+    with pytest.raises(InternalError, match="Failed to load image at 'chart:"):
         render_pdf(doc)

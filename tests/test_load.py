@@ -115,6 +115,7 @@ def test_csv_short_rows_are_padded_and_long_ones_located_where_they_start(tmp_pa
     [
         ('a,b\n1,2\n"open,3\n4,5\n', 3, "never closed"),
         ('a,b\n1,2\n"x"y,3\n', 3, "after the closing quote"),
+        ('a,b\n1,2\n"open,3\n4,"x"\n', 3, "closed only on line 4"),
     ],
 )
 def test_csv_bad_quoting_is_located_with_a_hint(

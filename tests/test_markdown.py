@@ -225,3 +225,34 @@ def test_init_shows_both_section_forms(tmp_path: Path, capsys: pytest.CaptureFix
     html = next((tmp_path / "out").glob("*.html")).read_text()
     assert '<a class="xref" href="#overview">Section 1</a>' in html
     assert "callout-note" in html
+
+
+def test_an_image_in_a_section_reaches_the_pdf_and_the_html_edition(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """An image the text shows from the project's files is laid out, and embedded in the
+    HTML edition (a missing one is an error before anything is written: tests/corpus)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "steelblue").save(png, format="PNG")
+    root = make_project(
+        {
+            "data/sections/alpha.md": "---\ntitle: Alpha section\n---\n\n"
+            "The area. ![A map of the area](images/map%20one.png) [@src-a]\n",
+            "data/sections/alpha.yaml": None,
+        }
+    )
+    (root / "images").mkdir()
+    (root / "images" / "map one.png").write_bytes(png.getvalue())
+    out = tmp_path / "out"
+    build(load_project(root), BuildOptions(out_dir=out, jobs=1))
+    images = [image for page in PdfReader(out / "mini-full.pdf").pages for image in page.images]
+    assert {image.image.size for image in images} == {(40, 20)}  # (resources shared by pages)
+    edition = (out / "mini-full.html").read_text()  # stands alone: the image is in it
+    assert 'alt="A map of the area"' in edition and "images/map" not in edition
+    embedded = re.search(r'src="data:image/png;base64,([^"]+)"', edition)
+    assert embedded and base64.b64decode(embedded.group(1)) == png.getvalue()

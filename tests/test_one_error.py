@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ALPHA, MakeProject
+from conftest import ALPHA, CONFIG, MakeProject
+from reportgen.cli import main
 from reportgen.errors import Problem, ValidationFailed
 from reportgen.validate import load_project
 
@@ -166,3 +167,20 @@ def test_bad_dates_are_worded_alike_wherever_they_are(
         make_project, {**files, "data/sections/beta.yaml": beta, "data/macro.csv": None}
     )
     assert [p.message for p in found] == [message]
+
+
+def test_a_template_error_met_by_two_outputs_is_reported_once(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an error in a template two outputs use was printed twice, as 2 errors."""
+    root = make_project(
+        {
+            "reportgen.yaml": CONFIG + "  draft:\n    draft: true\n",
+            "templates/brief.html.j2": '{% extends "default:base.html.j2" %}\n'
+            "{% block cover_extra %}{{ nope }}{% endblock %}\n",
+        }
+    )
+    assert main(["build", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("'nope' is undefined") == 1
+    assert "1 error(s)" in err

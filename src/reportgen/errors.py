@@ -105,9 +105,10 @@ class ValidationFailed(ReportgenError):
     """Validation found errors; carries every finding, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        problems = sorted(set(problems))  # once each, though two outputs share a template
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} error(s) found")
-        self._problems = sorted(problems)
+        self._problems = problems
 
     @property
     def problems(self) -> list[Problem]:

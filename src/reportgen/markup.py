@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 ID = r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]"
 CITATION = re.compile(r"\[(@(?:" + ID + r")[^\]]*)\]")
 CITATION_ITEM = re.compile(r"^\s*@(" + ID + r")\s*(?:,\s*(.*?))?\s*$")
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target "title")
 XREF = re.compile(r"(?<![\w@.])@(fig|tbl|sec)-([a-z0-9][a-z0-9_-]*[a-z0-9]|[a-z0-9])")
 KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section"}
 
@@ -42,6 +43,12 @@ def xrefs_in(text: str) -> Iterator[tuple[int, str, str]]:
     """Each cross-reference in `text`: its offset, kind (fig, tbl, sec) and label."""
     for match in XREF.finditer(text):
         yield match.start(), match.group(1), match.group(2)
+
+
+def images_in(text: str) -> Iterator[tuple[int, str]]:
+    """Each image in `text`: its offset and target as written."""
+    for match in IMAGE.finditer(text):
+        yield match.start(), match.group(1)
 
 
 def _items(inner: str) -> list[Cited] | None:

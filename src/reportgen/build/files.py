@@ -5,11 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
+import tempfile
 from pathlib import Path
 
 from ..errors import ReportgenError, UsageError
 
 TEMP_SUFFIX = ".tmp"
+CHART_CACHE = Path(".cache") / "charts"  # in the build folder
+SCRATCH = "reportgen-scratch-"  # then the process id: see processes.scratch_folder
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -33,17 +37,27 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_stale_temps(folder: Path) -> None:
-    """Remove temp files left in `folder` by builds that were killed mid-write."""
-    for tmp in folder.glob(f".*{TEMP_SUFFIX}") if folder.is_dir() else []:
+def remove_stale_temps(out: Path) -> None:
+    """Remove what builds killed mid-write left: temp files in `out` and its chart cache,
+    and their scratch folders in the temporary folder (each is named by its process id)."""
+    for tmp in [*_glob(out, f".*{TEMP_SUFFIX}"), *_glob(out / CHART_CACHE, f".*{TEMP_SUFFIX}")]:
         parts = tmp.name.split(".")
         pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else 0
-        if pid and not _alive(pid):
+        if pid and not process_alive(pid):
             with contextlib.suppress(OSError):
                 tmp.unlink()
+    for folder in _glob(Path(tempfile.gettempdir()), f"{SCRATCH}*-*"):
+        pid_text = folder.name.removeprefix(SCRATCH).split("-")[0]
+        if pid_text.isdigit() and not process_alive(int(pid_text)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def _glob(folder: Path, pattern: str) -> list[Path]:
+    return list(folder.glob(pattern)) if folder.is_dir() else []
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs (a build that left files may have been killed)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -60,7 +74,25 @@ def check_out_dir(folder: Path) -> None:
             "the output folder is a file, not a folder", folder, hint="give --out a folder"
         )
     existing = next(p for p in [folder, *folder.parents] if p.exists())
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+    if not existing.is_dir():
+        raise UsageError(
+            f"the output folder cannot be made: {existing} is a file",
+            folder,
+            hint="choose another --out folder",
+        )
+    if not _writable(existing):
         raise UsageError(
             "the output folder is not writable", folder, hint="choose another --out folder"
         )
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a file can be made in `folder`: tried, since root passes every access check
+    (and /proc or /sys take no files whatever their modes say); nothing is left behind."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):  # no name at all where Linux allows it
+            return True
+    except OSError:
+        return False

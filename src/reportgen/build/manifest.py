@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +23,23 @@ def entries(out_dir: Path) -> dict[str, Any]:
     return outputs if isinstance(outputs, dict) else {}
 
 
-def update(out_dir: Path, new: Mapping[str, dict[str, Any]]) -> None:
-    """Merge output entries into the manifest, atomically, under a lock (racing builds)."""
+@contextlib.contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold the build folder's lock: racing builds write an output's files and its entry
+    one build at a time, so the manifest always describes the files beside it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     with open(out_dir / ".manifest.lock", "w") as lock:
         with contextlib.suppress(ImportError):  # not POSIX: a racing build may lose an entry
             import fcntl
 
             fcntl.flock(lock, fcntl.LOCK_EX)
-        outputs = dict(sorted({**entries(out_dir), **new}.items()))
-        write(out_dir / MANIFEST, outputs)
+        yield
+
+
+def update(out_dir: Path, new: Mapping[str, dict[str, Any]]) -> None:
+    """Merge output entries into the manifest, atomically (hold `locked` around it)."""
+    outputs = dict(sorted({**entries(out_dir), **new}.items()))
+    write(out_dir / MANIFEST, outputs)
 
 
 def write(path: Path, outputs: Mapping[str, Any]) -> None:

@@ -20,16 +20,14 @@ import multiprocessing
 import os
 import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from pathlib import Path
 from typing import Any
 
 from ..pdf import PdfResult, PrintDocument, prepare_fonts, render_pdf
 from ..pdf import worker as pdf_worker
-from .processes import children_quiet, stop_resource_tracker, tempdir
+from .processes import children_quiet, scratch_folder, stop_resource_tracker, tempdir
 
 
 def start_method() -> str:
@@ -43,7 +41,7 @@ class Workers:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs  # 1: lay out in this process
-        self.scratch = Path(tempfile.mkdtemp(prefix="reportgen-"))  # WeasyPrint's font copies
+        self.scratch = scratch_folder()  # WeasyPrint's font copies
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[PdfResult], str] = {}
         self.queue: list[tuple[str, PrintDocument]] = []

@@ -9,6 +9,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .files import SCRATCH
+
+
+def scratch_folder() -> Path:
+    """A new temporary folder for a build's font copies, named by this process's id so
+    that the next build removes it if this one is killed (files.remove_stale_temps)."""
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-"))
+
 
 @contextlib.contextmanager
 def tempdir(folder: Path) -> Iterator[None]:

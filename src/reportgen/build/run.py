@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..project import find_config, output_formats, output_names, raw_config
 from . import manifest
-from .files import atomic_write, check_out_dir, remove_stale_temps
+from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
 from .outputs import write_output
 from .plan import files_hash, input_hash, select, stale, template_files
@@ -26,6 +26,7 @@ from .results import BuildResult, OutputReport
 if TYPE_CHECKING:  # the model (pydantic) is imported only once something is to be built
     from ..charts import Charts
     from ..model import Project
+    from ..pdf import PdfResult
 
 Progress = Callable[[OutputReport], None]
 
@@ -48,6 +49,7 @@ def build_project(
     templates = config.parent / str(raw.get("templates_dir", "templates"))
     todo = stale(names, config.parent, out, templates, options)
     if raw and not todo:
+        remove_stale_temps(out)  # what a killed build left, even with nothing to build
         return _up_to_date(names, progress, BuildResult())
     with Workers(options.job_count()) as workers:
         pdfs = [n for n in todo if "pdf" in output_formats(raw, n) and _wants(options, "pdf")]
@@ -99,14 +101,14 @@ def _build(
         return result
     files = files_hash(project.root, [*project.input_files, *template_files(templates)])
     hashes = {name: input_hash(files, name, options) for name in todo}
-    charts = Charts(project, out / ".cache" / "charts")
+    charts = Charts(project, out / CHART_CACHE)
     editions: dict[str, str | None] = {}
 
     def rendered(name: str, html: str, document: str) -> None:
         formats = _formats(project, name, options)
         editions[name] = html if "html" in formats else None
         if "pdf" in formats:
-            doc = print_document(project, name, document, out / ".cache" / "charts")
+            doc = print_document(project, name, document, out / CHART_CACHE)
             workers.submit(name, doc)
 
     workers.start(sum("pdf" in _formats(project, name, options) for name in todo))
@@ -117,16 +119,16 @@ def _build(
     charts.draw(save=atomic_write)  # each written as soon as it is drawn
     result.charts_drawn = list(charts.drawn_ids)
     finished = {name: _inline(charts, html) for name, html in editions.items()}  # meanwhile too
-    entries: dict[str, dict[str, Any]] = {}
     write = functools.partial(write_output, project, out, result=result, progress=progress)
-    try:
-        for name, pdf in workers.results():
-            entries[name] = write(name, finished.pop(name), pdf, hashes[name])
-        for name, html in finished.items():
-            entries[name] = write(name, html, None, hashes[name])
-    finally:
-        if entries:  # what was written, even if a later write failed
-            manifest.update(out, entries)
+
+    def record(name: str, html: str | None, pdf: PdfResult | None) -> None:
+        with manifest.locked(out):  # an output's files and its entry, together
+            manifest.update(out, {name: write(name, html, pdf, hashes[name])})
+
+    for name, pdf in workers.results():
+        record(name, finished.pop(name), pdf)
+    for name, html in finished.items():
+        record(name, html, None)
     return result
 
 

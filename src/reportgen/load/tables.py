@@ -18,12 +18,13 @@ from ..errors import ReportgenError
 from .text import MAX_TABLE_BYTES, read_text
 
 # The csv module's words for bad quoting, and what they mean in the file.
+AFTER_QUOTE = "',' expected after '\"'"
 QUOTING = {
     "unexpected end of data": (
         "a quoted cell that starts in this row is never closed",
         'end the cell with a closing quote (")',
     ),
-    "',' expected after '\"'": (
+    AFTER_QUOTE: (
         "text after the closing quote of a cell",
         'inside a quoted cell, write a quote twice ("")',
     ),
@@ -72,6 +73,9 @@ def _csv_table(path: Path, text: str) -> Table:
             cells = next(reader, None)
         except csv.Error as exc:
             message, hint = QUOTING.get(str(exc), (str(exc), ""))
+            if exc.args == (AFTER_QUOTE,) and reader.line_num > start:  # ran on past its line
+                message = f"a quote opened in this row is closed only on line {reader.line_num}"
+                hint = 'end the quoted cell where it should end, with a quote (")'
             raise ReportgenError(f"CSV error: {message}", path, start, 1, hint=hint) from None
         if cells is None:
             break

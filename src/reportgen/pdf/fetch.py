@@ -59,21 +59,31 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
     def chart(self, url: str) -> URLFetcherResponse:
-        """A chart from the cache: a file there is always whole (written by rename)."""
+        """A chart from the cache, once it is there and whole: the main process writes each
+        by rename, and redraws one found damaged (see charts.Charts)."""
         match = CHART_URL.match(url)
         if match is None or self.charts is None:
             return self.refuse(url, "not a chart of this build")
         path = self.charts / match.group(1)
         deadline = time.monotonic() + self.wait
-        while not path.is_file():
+        while not (svg := _whole(path)):
             if time.monotonic() > deadline:
                 self.missing.append(url)
                 raise FileNotFoundError(f"chart never drawn: {path}")
             time.sleep(0.01)
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/svg+xml"})
+        return URLFetcherResponse(url, svg, {"Content-Type": "image/svg+xml"})
 
     def refuse(self, url: str, why: str) -> URLFetcherResponse:
         """Record a refusal, then raise so WeasyPrint skips the resource."""
         shown = url if len(url) < 200 else url[:200] + "..."
         self.refused.append((shown, why))
         raise FetchRefused(f"refused: {why}")
+
+
+def _whole(path: Path) -> bytes:
+    """A chart file's bytes if it is whole (the test charts.Charts makes too), else b""."""
+    try:
+        svg = path.read_bytes()
+    except OSError:
+        return b""
+    return svg if svg.rstrip().endswith(b"</svg>") else b""

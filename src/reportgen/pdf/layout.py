@@ -7,17 +7,19 @@ imported only when a PDF is made.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InternalError
+from ..errors import InternalError, ReportgenError
 
 if TYPE_CHECKING:
     from ..model import Project
@@ -123,6 +125,27 @@ def relaxed_gc(threshold: int = 200_000) -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+# What a full, read-only or crowded machine makes the layout's file operations fail with.
+MACHINE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EMFILE}
+
+
+@contextlib.contextmanager
+def machine_errors() -> Iterator[None]:
+    """Report a full or unwritable temporary folder as a clear error, not a reportgen bug."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in MACHINE_ERRORS:
+            raise
+        where = exc.filename or tempfile.gettempdir()
+        raise ReportgenError(
+            f"cannot lay out the PDF: {exc.strerror or exc}",
+            where,
+            hint="WeasyPrint keeps copies of the fonts in the temporary folder: free space "
+            "there, or point TMPDIR at a folder with room",
+        ) from None
+
+
 @dataclass
 class Fonts:
     """The theme's fonts loaded into a WeasyPrint font configuration."""
@@ -142,7 +165,7 @@ def prepare_fonts() -> Fonts:
 
     faces, font_dirs = font_faces()
     config = FontConfiguration()
-    with collect_warnings("weasyprint") as warnings:
+    with collect_warnings("weasyprint") as warnings, machine_errors():
         css = weasyprint.CSS(
             string=faces, font_config=config, url_fetcher=ConfinedFetcher(font_dirs)
         )
@@ -167,7 +190,12 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     fetcher = ConfinedFetcher(list(doc.allowed), doc.charts)
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     identifier = hashlib.sha256(f"{doc.variant}:{doc.html}".encode()).hexdigest()[:32].encode()
-    with collect_warnings("weasyprint") as warnings, source_date_epoch(doc.epoch), relaxed_gc():
+    with (
+        collect_warnings("weasyprint") as warnings,
+        source_date_epoch(doc.epoch),
+        relaxed_gc(),
+        machine_errors(),
+    ):
         # HTML(string=...) so even the main document never bypasses the fetcher.
         page = weasyprint.HTML(
             string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
@@ -177,8 +205,11 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
         )
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
-    if fetcher.missing:  # never a PDF without a chart it asked for
-        raise InternalError(f"charts were never drawn: {', '.join(fetcher.missing)}")
+    # Never a PDF without a chart it asked for: one never drawn, or one WeasyPrint cannot read.
+    problems = [f"{url} was never drawn" for url in fetcher.missing]
+    problems += [w for w in warnings if w.startswith("Failed to load image at 'chart:")]
+    if problems:
+        raise InternalError(f"charts not laid out: {'; '.join(problems)}")
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
     said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
     refused += fetcher.refused

@@ -80,14 +80,9 @@ def template_errors(project: Project, names: Iterable[str] = ()) -> Iterator[Non
             line,
             hint="looked in: " + "; ".join(searched(project.resolve(project.config.templates_dir))),
         ) from None
-    except (
-        jinja2.TemplateError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        KeyError,
-        IndexError,
-    ) as exc:
+    except ReportgenError:
+        raise  # located already (a filter's own error)
+    except Exception as exc:  # raised by a template's expression, e.g. {{ 1 / 0 }}
         path, line = _template_frame(exc)
         if path is None:
             raise  # not from a template: an internal error

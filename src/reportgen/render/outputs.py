@@ -9,6 +9,7 @@ from ..model import Project
 from .check import check_syntax
 from .environment import project_environment
 from .html import for_print, render_html
+from .images import embed_images
 
 
 def render_outputs(
@@ -34,6 +35,7 @@ def render_outputs(
             problems += exc.problems
             continue
         if not problems:  # once one fails, nothing of this build is laid out
-            rendered(name, html, for_print(html, env, project, name))
+            edition = embed_images(html, project.root)
+            rendered(name, edition, for_print(html, env, project, name))
     if problems:
         raise ValidationFailed([*problems, *project.warnings])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem
 from ..load import Document, Loc
-from ..markup import KINDS, citations_in, xrefs_in
+from ..markup import KINDS, citations_in, images_in, xrefs_in
 from ..model import BriefSection, ChartBlock, TableBlock
 from .data import SectionDoc, blocks
 from .locate import suggest
@@ -57,6 +59,24 @@ def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -
                     hint = suggest(
                         f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
                     )
+                    problems.append(_at(doc, loc, text, offset, message, hint))
+    return problems
+
+
+def check_images(sections: list[SectionDoc], root: Path) -> list[Problem]:
+    """Images a section's text shows from the project's files must be there (a PDF would
+    be laid out without them); images from elsewhere are refused when the PDF is made."""
+    problems = []
+    for section, doc in sections:
+        for loc, text in text_sites(section):
+            for offset, target in images_in(text):
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                name = unquote(parts.path)
+                if not (root / name).is_file():
+                    message = f"image not found: {name}"
+                    hint = "an image's path is relative to the folder of reportgen.yaml"
                     problems.append(_at(doc, loc, text, offset, message, hint))
     return problems
 

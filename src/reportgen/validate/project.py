@@ -20,7 +20,7 @@ from ..model import (
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .data import DataChecks, SectionDoc, cite_sites
-from .inline import check_inline
+from .inline import check_images, check_inline
 from .locate import located, suggest
 
 M = TypeVar("M", bound=BaseModel)
@@ -260,8 +260,10 @@ class _Validator(DataChecks):
         return ids
 
     def citations(self, sections: list[SectionDoc], known: set[str]) -> None:
-        """Every id a section cites must be in sources.yaml; every label cross-referenced."""
+        """Every id a section cites must be in sources.yaml, every label cross-referenced
+        must exist, and every image shown from the project must be there."""
         self.problems += check_inline(sections, known, self.cited)
+        self.problems += check_images(sections, self.root)
         for section, doc in sections:
             for loc, source_id in cite_sites(section):
                 self.cited.add(source_id)
