@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..errors import ReportgenError
 from .files import atomic_write
 
 MANIFEST = "manifest.json"
@@ -27,8 +28,13 @@ def entries(out_dir: Path) -> dict[str, Any]:
 def locked(out_dir: Path) -> Iterator[None]:
     """Hold the build folder's lock: racing builds write an output's files and its entry
     one build at a time, so the manifest always describes the files beside it."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".manifest.lock", "w") as lock:
+    path = out_dir / ".manifest.lock"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(path, "w")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        raise ReportgenError(f"cannot write output: {exc.strerror or exc}", path) from None
+    with lock:
         with contextlib.suppress(ImportError):  # not POSIX: a racing build may lose an entry
             import fcntl
 
