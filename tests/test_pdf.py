@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import Built
+from conftest import Built, assert_fonts_embedded
 from reportgen.build import BuildOptions, build
 from reportgen.model import Project
 
@@ -140,16 +140,7 @@ def test_tables_and_figures_are_numbered(reader: PdfReader) -> None:
 
 
 def test_fonts_are_the_theme_family_embedded_and_subset(reader: PdfReader) -> None:
-    fonts = {}
-    for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts[str(font["/BaseFont"])] = descriptor.get_object()
-    assert fonts
-    for name, descriptor in fonts.items():
-        assert re.match(r"^/[A-Z]{6}\+(IBM-Plex-Serif|Fira-Sans)", name), name
-        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, f"{name} not embedded"
+    assert_fonts_embedded(reader)
 
 
 def test_pdf_ua_variant_is_tagged(default_builds: dict[str, Built]) -> None:
