@@ -63,6 +63,10 @@ def test_edits_rebuild_and_errors_show_in_the_page(served: tuple[str, Path]) -> 
     section.write_text(ALPHA.replace("key_points:", "key_pionts:"))
     broken = wait_for(url, "did not build")
     assert "data/sections/alpha.yaml:2:1: error: unknown key &#x27;key_pionts&#x27;" in broken
+    (root / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    section.write_text(ALPHA.replace("Alpha paragraph.", "Alpha paragraph. ![A dot](dot.svg)"))
+    shown = wait_for(url, 'alt="A dot"')  # the image embedded, as in the HTML edition
+    assert 'src="data:image/svg+xml;base64,' in shown and 'src="dot.svg"' not in shown
     section.write_text(ALPHA)
     assert "Alpha paragraph." in wait_for(url, "Alpha paragraph.")
     with urllib.request.urlopen(url + "pdf", timeout=60) as response:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -49,6 +50,15 @@ def images_in(text: str) -> Iterator[tuple[int, str]]:
     """Each image in `text`: its offset and target as written."""
     for match in IMAGE.finditer(text):
         yield match.start(), match.group(1)
+
+
+def project_file(target: str) -> str | None:
+    """The file path an image's target names (`images/map%20one.png`: 'images/map one.png'),
+    or None for a URL (with a scheme, such as chart: or data:, or a host) or an empty one."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return unquote(parts.path)
 
 
 def _items(inner: str) -> list[Cited] | None:

@@ -56,19 +56,18 @@ class Preview:
             self.changed.notify_all()
 
     def render(self) -> tuple[str, list[Path]]:
-        from .build.files import atomic_write
+        from .build.files import CHART_CACHE, atomic_write
         from .build.plan import template_files
         from .charts import Charts
-        from .render import project_environment, render_html, validate_project
+        from .render import embed_images, project_environment, render_html, validate_project
 
         watch = [self.config, *template_files(self.config.parent / "templates")]
         try:
             project = validate_project(self.config)
             output = self.output or next(iter(project.config.outputs))
-            charts = Charts(
-                project, project.resolve(project.config.build_dir) / ".cache" / "charts"
-            )
+            charts = Charts(project, project.resolve(project.config.build_dir) / CHART_CACHE)
             page = render_html(project, output, project_environment(project), charts)
+            page = embed_images(page, project.root)  # as the HTML edition has them
             for path, svg in charts.drawn.items():  # so the next rebuild need not draw them
                 atomic_write(path, svg)
             templates = project.resolve(project.config.templates_dir)

@@ -10,6 +10,7 @@ from .environment import (
     template_loader,
 )
 from .html import for_print, render_html, template_errors
+from .images import embed_images
 from .outputs import render_outputs
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "TemplateInfo",
     "check_syntax",
     "check_templates",
+    "embed_images",
     "for_print",
     "list_templates",
     "make_environment",

@@ -12,7 +12,8 @@ import html
 import mimetypes
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from ..markup import project_file
 
 IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
@@ -22,10 +23,10 @@ def embed_images(page: str, root: Path) -> str:
     root = root.resolve()
 
     def data_uri(match: re.Match[str]) -> str:
-        parts = urlsplit(html.unescape(match.group(2)))
-        if parts.scheme or parts.netloc or not parts.path:
+        name = project_file(html.unescape(match.group(2)))
+        if name is None:
             return match.group(0)  # a chart (chart:), a data: URI, or not ours to fetch
-        path = (root / unquote(parts.path)).resolve()
+        path = (root / name).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             return match.group(0)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

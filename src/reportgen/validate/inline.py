@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem
 from ..load import Document, Loc
-from ..markup import KINDS, citations_in, images_in, xrefs_in
+from ..markup import KINDS, citations_in, images_in, project_file, xrefs_in
 from ..model import BriefSection, ChartBlock, TableBlock
 from .data import SectionDoc, blocks
 from .locate import suggest
@@ -70,11 +69,8 @@ def check_images(sections: list[SectionDoc], root: Path) -> list[Problem]:
     for section, doc in sections:
         for loc, text in text_sites(section):
             for offset, target in images_in(text):
-                parts = urlsplit(target)
-                if parts.scheme or parts.netloc or not parts.path:
-                    continue
-                name = unquote(parts.path)
-                if not (root / name).is_file():
+                name = project_file(target)
+                if name is not None and not (root / name).is_file():
                     message = f"image not found: {name}"
                     hint = "an image's path is relative to the folder of reportgen.yaml"
                     problems.append(_at(doc, loc, text, offset, message, hint))
