@@ -15,7 +15,7 @@ from pathlib import Path
 
 import weasyprint
 
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.pdf import collect_warnings
 from reportgen.render import validate_project
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reportgen.build import BuildOptions, BuildResult, build
+from reportgen.builder import BuildOptions, BuildResult, build
 from reportgen.model import Project
 from reportgen.render import validate_project
 

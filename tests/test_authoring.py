@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import REPO, MakeProject
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.validate import load_project
 
 GUIDE = (REPO / "docs" / "authoring.md").read_text()

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import MINI_FILES, snapshot
-from reportgen.build import build
+from reportgen.builder import build
 from reportgen.cli import main
 from reportgen.validate import load_project
 

@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeProject, outputs, snapshot
-from reportgen.build import BuildOptions, build
-from reportgen.build.files import atomic_write
+from reportgen.builder import BuildOptions, build
+from reportgen.builder.files import atomic_write
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.validate import load_project
 

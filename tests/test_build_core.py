@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs, snapshot
-from reportgen.build import BuildOptions, build, build_project
+from reportgen.builder import BuildOptions, build, build_project
 from reportgen.cli import main
 from reportgen.errors import Problem, ReportgenError, UsageError, ValidationFailed
 from reportgen.validate import load_project
@@ -48,7 +48,7 @@ def no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a render worker was started")
 
-    monkeypatch.setattr("reportgen.build.pool.ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("reportgen.builder.pool.ProcessPoolExecutor", refuse)
 
 
 @pytest.mark.parametrize("where", ["inside", "outside"])
@@ -160,7 +160,7 @@ def test_workers_are_forked_only_where_it_is_safe(
     """Regression: fork was used on macOS and while rich's refresh thread ran."""
     import threading
 
-    import reportgen.build.pool
+    import reportgen.builder.pool
 
     methods = []
 
@@ -169,7 +169,7 @@ def test_workers_are_forked_only_where_it_is_safe(
             methods.append(kwargs["mp_context"].get_start_method())
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(reportgen.build.pool, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(reportgen.builder.pool, "ProcessPoolExecutor", Recording)
     root = make_project()
     build_project(root, BuildOptions(out_dir=tmp_path / "alone", jobs=2))
     stop = threading.Event()
@@ -196,7 +196,7 @@ def test_layout_restores_the_garbage_collector(make_project: MakeProject, tmp_pa
 
 def test_default_jobs_count_the_cpus_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: os.cpu_count() counted the host's cores in a container."""
-    import reportgen.build.options as options
+    import reportgen.builder.options as options
 
     monkeypatch.delattr(os, "process_cpu_count", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
@@ -243,7 +243,7 @@ def test_errors_cross_the_process_boundary_as_themselves(tmp_path: Path) -> None
         with pytest.raises(ReportgenError) as info:
             future.result()
     assert (info.value.path, info.value.line) == (str(broken), 1)
-    from reportgen.build.processes import stop_resource_tracker
+    from reportgen.builder.processes import stop_resource_tracker
 
     stop_resource_tracker()  # started for that pool's queues
 

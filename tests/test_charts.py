@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ALPHA, Built, MakeProject
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.model import ChartBlock, ChartData
 from reportgen.validate import load_project
@@ -214,7 +214,7 @@ def test_chart_model_requires_alt_text() -> None:
 
 def test_parallel_build_draws_the_charts_the_same(chart_project: Path, tmp_path: Path) -> None:
     """Charts drawn before layout: the PDF from a worker is the one built in-process."""
-    from reportgen.build import BuildOptions, build_project
+    from reportgen.builder import BuildOptions, build_project
 
     serial = build(load_project(chart_project), BuildOptions(out_dir=tmp_path / "serial", jobs=1))
     cold = build_project(chart_project, BuildOptions(out_dir=tmp_path / "parallel", jobs=2))
@@ -257,7 +257,7 @@ def test_a_chart_that_fails_to_draw_fails_the_build_and_writes_nothing(
     chart_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import reportgen.charts.draw
-    from reportgen.build import BuildOptions, build_project
+    from reportgen.builder import BuildOptions, build_project
 
     def broken(*args: Any) -> bytes:
         raise ValueError("matplotlib is broken")

@@ -76,7 +76,7 @@ def test_internal_error_is_plain_and_points_to_debug(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("reportgen.build.run._build", boom)
+    monkeypatch.setattr("reportgen.builder.run._build", boom)
     assert main(["build", str(make_project())]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "--debug" in err
@@ -124,7 +124,7 @@ def test_debug_is_accepted_after_the_subcommand(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("reportgen.build.run._build", boom)
+    monkeypatch.setattr("reportgen.builder.run._build", boom)
     with pytest.raises(RuntimeError):
         main(["build", str(make_project()), "--debug"])
 

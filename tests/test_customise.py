@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pypdf import PdfReader
 
 from conftest import CONFIG, REPO, MakeProject
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.cli import main
 from reportgen.errors import ReportgenError, UsageError, ValidationFailed
 from reportgen.formatting import format_date, format_number, format_percent, markdown_inline

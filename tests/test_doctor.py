@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reportgen import doctor
-from reportgen.build import BuildOptions, build_project
-from reportgen.build.outputs import NO_SUBSETTER
+from reportgen.builder import BuildOptions, build_project
+from reportgen.builder.outputs import NO_SUBSETTER
 from reportgen.cli import main
 from reportgen.scaffold import init_project
 

@@ -25,7 +25,7 @@ RANKS = {
     "render": 5,
     "charts": 6,
     "pdf": 7,
-    "build": 8,
+    "builder": 8,
 }
 TOP = 9  # cli, ui, serve, scaffold, reference, __main__
 
@@ -107,5 +107,5 @@ def test_no_module_over_300_lines(path: Path) -> None:
 
 
 def test_stages_are_folders_named_for_what_they_do() -> None:
-    for stage in ("model", "load", "validate", "context", "render", "charts", "pdf", "build"):
+    for stage in ("model", "load", "validate", "context", "render", "charts", "pdf", "builder"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage

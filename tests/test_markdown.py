@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MakeProject, snapshot
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.cli import main
 from reportgen.validate import load_project
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import CONFIG, MakeProject
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.render import for_print, project_environment, render_html
 from reportgen.validate import load_project

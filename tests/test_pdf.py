@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import Built, assert_fonts_embedded
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.model import Project
 
 MARKING = "UNCLASSIFIED // FOR PUBLIC RELEASE"

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ALPHA, CONFIG, REPO, MakeProject, outputs
-from reportgen.build import BuildOptions, build, build_project
-from reportgen.build.manifest import merge
+from reportgen.builder import BuildOptions, build, build_project
+from reportgen.builder.manifest import merge
 from reportgen.cli import main
 from reportgen.validate import load_project
 
@@ -108,7 +108,7 @@ def test_what_makes_an_output_rebuild(
 def test_a_no_op_imports_no_rendering_library(four: Path) -> None:
     build_project(four, BuildOptions(jobs=1))
     probe = (
-        "import sys, json\nfrom reportgen.build import BuildOptions, build_project\n"
+        "import sys, json\nfrom reportgen.builder import BuildOptions, build_project\n"
         f"r = build_project({str(four)!r})\n"
         "heavy = ['weasyprint', 'numpy', 'matplotlib', 'pydantic', 'jinja2']\n"
         "print(json.dumps([len(r.skipped), [m for m in heavy if m in sys.modules]]))"
@@ -129,7 +129,7 @@ def test_parallel_build_matches_serial_byte_for_byte(four: Path, tmp_path: Path)
 
 
 def test_workers_each_render_many_documents(tmp_path: Path) -> None:
-    from reportgen.build.pool import Workers
+    from reportgen.builder.pool import Workers
     from reportgen.pdf import PrintDocument
 
     with Workers(2) as workers:

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import BETA, MakeProject
-from reportgen.build import BuildOptions, build
+from reportgen.builder import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.model import Column
 from reportgen.validate import load_project

@@ -9,10 +9,10 @@ __version__ = "0.1.0"
 
 # Public names, imported on first use so that `reportgen --help` loads no pipeline code.
 _EXPORTS = {
-    "build": "reportgen.build",
-    "build_project": "reportgen.build",
-    "BuildOptions": "reportgen.build",
-    "BuildResult": "reportgen.build",
+    "build": "reportgen.builder",
+    "build_project": "reportgen.builder",
+    "BuildOptions": "reportgen.builder",
+    "BuildResult": "reportgen.builder",
     "load_project": "reportgen.validate",
     "validate_project": "reportgen.render",
     "Problem": "reportgen.errors",
@@ -21,7 +21,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
-    from .build import BuildOptions, BuildResult, build, build_project
+    from .builder import BuildOptions, BuildResult, build, build_project
     from .errors import Problem, ReportgenError, ValidationFailed
     from .render import validate_project
     from .validate import load_project

@@ -81,8 +81,8 @@ def build(
     shard: str | None,
 ) -> None:
     """Validate PROJECT (default: current folder), then build its outputs that changed."""
-    from .build import BuildOptions, build_project
-    from .build.options import parse_settings, parse_shard
+    from .builder import BuildOptions, build_project
+    from .builder.options import parse_settings, parse_shard
     from .ui import Progress, summary
 
     options = BuildOptions(
@@ -161,7 +161,7 @@ def manifest_group() -> None:
 )
 def manifest_merge(manifests: tuple[Path, ...], out: Path) -> None:
     """Merge the manifests of several shards into one."""
-    from .build.manifest import merge_files
+    from .builder.manifest import merge_files
 
     count = merge_files(manifests, out)
     echo(f"wrote {display_path(out)} ({count} outputs)")

@@ -56,8 +56,8 @@ class Preview:
             self.changed.notify_all()
 
     def render(self) -> tuple[str, list[Path]]:
-        from .build.files import CHART_CACHE, atomic_write
-        from .build.plan import template_files
+        from .builder.files import CHART_CACHE, atomic_write
+        from .builder.plan import template_files
         from .charts import Charts
         from .render import embed_images, project_environment, render_html, validate_project
 
@@ -88,7 +88,7 @@ class Preview:
 
     def pdf(self) -> bytes:
         """Build the PDF of the previewed output now (on request) and return it."""
-        from .build import BuildOptions, build
+        from .builder import BuildOptions, build
         from .validate import load_project
 
         project = load_project(self.config)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, display_path
 
 if TYPE_CHECKING:
-    from .build import BuildResult, OutputReport
+    from .builder import BuildResult, OutputReport
 
 
 def interactive() -> bool:
