@@ -17,8 +17,9 @@ brief: $(STAMP)
 	@$(BIN)/python -m compileall -q src/reportgen
 	$(BIN)/reportgen build $(BUILD_ARGS)
 
+# The tests run on every core (pytest-xdist); PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
 test: $(STAMP) $(BROWSER_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 validate: $(STAMP)
 	$(BIN)/reportgen validate $(VALIDATE_ARGS)
