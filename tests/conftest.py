@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,11 +12,29 @@ from typing import Any
 
 import pytest
 
+import reportgen
 from reportgen.builder import BuildOptions, BuildResult, build
 from reportgen.model import Project
 from reportgen.render import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
+INSTALLED = "REPORTGEN_TEST_INSTALLED"  # set by the release workflow: test the installed wheel
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REPORTGEN_TEST_INSTALLED set, refuse to test this checkout's own sources."""
+    package = Path(reportgen.__file__).resolve().parent
+    if os.environ.get(INSTALLED) and package.is_relative_to(REPO):
+        raise pytest.UsageError(
+            f"{INSTALLED} is set, but reportgen is imported from this checkout ({package}): "
+            "run pytest with the Python of the environment the wheel is installed in"
+        )
+
+
+def pytest_report_header() -> str:
+    """Which reportgen the tests run against: the checkout's sources or an installed wheel."""
+    return f"reportgen {reportgen.__version__} from {Path(reportgen.__file__).resolve().parent}"
+
 
 CONFIG = """\
 name: mini

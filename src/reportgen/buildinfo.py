@@ -40,7 +40,7 @@ class Build:
         return self.tag == f"v{version}" and self.distance == 0 and not self.dirty
 
     def describe(self, version: str) -> str:
-        """`0.1.0` for a release; otherwise the version and which commit this is."""
+        """The version alone for a release; otherwise with which commit this is."""
         if self.is_release(version):
             return version
         where = [f"commit {self.commit[:12]}"]
