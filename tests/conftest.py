@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,16 @@ def pytest_configure(config: pytest.Config) -> None:
             f"{INSTALLED} is set, but reportgen is imported from this checkout ({package}): "
             "run pytest with the Python of the environment the wheel is installed in"
         )
+
+
+def package_sources(dest: Path) -> Path:
+    """A copy of what the package is built from (as a checkout has it), in dest."""
+    for name in ("pyproject.toml", "setup.py", "README.md", ".gitattributes", ".git_archival.txt"):
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build_info.py")
+    shutil.copytree(REPO / "src" / "reportgen", dest / "src" / "reportgen", ignore=ignore)
+    return dest
 
 
 def pytest_report_header() -> str:
