@@ -193,6 +193,14 @@ def test_the_changelog_keeps_a_changelog() -> None:
     assert f"[{VERSION}]" not in "".join(headings[1:]) or headings[1].startswith(f"## [{VERSION}]")
 
 
+def test_the_readme_and_changelog_say_whether_a_release_exists() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = any(DATED.fullmatch(h) for h in re.findall(r"^## .*$", changelog, re.M))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert ("**It has not been released yet**" in readme) is not released
+    assert ("reportgen has not been released yet" in changelog) is not released
+
+
 def test_the_version_is_written_once() -> None:
     written = re.findall(r'^__version__ = "([^"]+)"$', Path(reportgen.__file__).read_text(), re.M)
     assert written == [VERSION]
