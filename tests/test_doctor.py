@@ -96,17 +96,21 @@ def test_a_build_without_the_subsetter_points_at_doctor_once(
     assert "reportgen doctor" in NO_SUBSETTER
 
 
-# A machine without HarfBuzz's subsetter, simulated for one process tree: on PYTHONPATH, a
-# sitecustomize makes cffi fail to load libharfbuzz-subset, as dlopen does where the
-# library is not installed. WeasyPrint then warns and does without it, as it would there.
-HIDE_SUBSETTER = """\
+# A machine without a library, simulated for one process tree: on PYTHONPATH, a
+# sitecustomize makes cffi fail to load the libraries named in HIDDEN_LIBRARIES, as dlopen
+# does where they are not installed. WeasyPrint then reacts as it would there: without
+# HarfBuzz's subsetter it warns and does without; without Pango it cannot be imported.
+HIDE_LIBRARIES = """\
+import os
+
 import cffi
 
 _dlopen = cffi.FFI.dlopen
+_hidden = os.environ["HIDDEN_LIBRARIES"].split()
 
 
 def dlopen(self, name, *args, **kwargs):
-    if "harfbuzz-subset" in str(name):
+    if any(hidden in str(name) for hidden in _hidden):
         raise OSError(f"cannot load library {name!r}: hidden by the test")
     return _dlopen(self, name, *args, **kwargs)
 
@@ -115,13 +119,18 @@ cffi.FFI.dlopen = dlopen
 """
 
 
+def without(tmp_path: Path, *libraries: str) -> dict[str, str]:
+    """An environment whose Python processes cannot load these libraries."""
+    shim = tmp_path / "hide-libraries"
+    shim.mkdir(exist_ok=True)
+    (shim / "sitecustomize.py").write_text(HIDE_LIBRARIES, encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": str(shim), "HIDDEN_LIBRARIES": " ".join(libraries)}
+
+
 @pytest.fixture
 def no_subsetter(tmp_path: Path) -> dict[str, str]:
     """An environment whose Python processes find no HarfBuzz subsetter."""
-    shim = tmp_path / "no-subsetter"
-    shim.mkdir()
-    (shim / "sitecustomize.py").write_text(HIDE_SUBSETTER, encoding="utf-8")
-    return {**os.environ, "PYTHONPATH": str(shim)}
+    return without(tmp_path, "harfbuzz-subset")
 
 
 def make(target: str, tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -158,6 +167,19 @@ def test_doctor_strict_fails_on_a_missing_subsetter(no_subsetter: dict[str, str]
     assert "Debian/Ubuntu: sudo apt-get install libharfbuzz-subset0" in strict.stdout
     assert "error: missing, and required with --strict: HarfBuzz subsetter" in strict.stderr
     assert "Traceback" not in strict.stderr
+
+
+def test_doctor_names_a_missing_pango_and_its_install_command(tmp_path: Path) -> None:
+    # WeasyPrint cannot be imported at all; each check that needs it says so (a second
+    # import of a half-imported WeasyPrint was a KeyError, reported as a bug in reportgen)
+    env = without(tmp_path, "pango")
+    command = [sys.executable, "-m", "reportgen", "doctor", "--strict"]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "MISSING  Pango: does not load (OSError: cannot load library" in proc.stdout
+    assert "Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in proc.stdout
+    assert "error: 1 required piece(s) missing: Pango" in proc.stderr
+    assert "internal error" not in proc.stderr
 
 
 @pytest.mark.parametrize("target", ["brief", "test"])

@@ -6,6 +6,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ def check_python() -> Check:
     return Check("Python", ok, f"{version} ({sys.executable})", install=INSTALL["python"])
 
 
+@cache  # a failed import leaves WeasyPrint half-imported: a second try is a KeyError
 def _weasyprint_ffi() -> tuple[Any, str]:
     """WeasyPrint's bindings to Pango and HarfBuzz (None if they do not load), and why not."""
     try:
