@@ -182,6 +182,17 @@ def test_doctor_names_a_missing_pango_and_its_install_command(tmp_path: Path) ->
     assert "internal error" not in proc.stderr
 
 
+def test_a_build_without_pango_points_at_doctor(tmp_path: Path) -> None:
+    init_project(tmp_path / "brief", "No Pango")
+    command = [sys.executable, "-m", "reportgen", "build", str(tmp_path / "brief")]
+    proc = subprocess.run(command, env=without(tmp_path, "pango"), capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "reportgen: error: cannot load library" in proc.stderr
+    assert "`reportgen doctor` says how to install it" in proc.stderr
+    assert "internal error" not in proc.stderr
+    assert not (tmp_path / "brief/build").exists()
+
+
 @pytest.mark.parametrize("target", ["brief", "test"])
 def test_make_stops_at_doctor_before_building_or_testing_without_the_subsetter(
     target: str, tmp_path: Path, no_subsetter: dict[str, str]

@@ -261,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
+        if isinstance(exc, OSError) and "cannot load library" in str(exc):  # cffi's words
+            echo(f"reportgen: error: {exc}")
+            echo("  hint: WeasyPrint lacks a library: `reportgen doctor` says how to install it")
+            return EXIT_PROBLEM
         echo(f"reportgen: internal error: {type(exc).__name__}: {exc}")
         echo(
             "This is a bug in reportgen, not in your project. "
