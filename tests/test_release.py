@@ -7,13 +7,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import reportgen
+from conftest import MakeProject
 from reportgen.buildinfo import Build, from_archive, from_git, parse_describe
+from reportgen.cli import main
 from workflows import REPO, WORKFLOWS, load, run_step, step
 
 RELEASE = load("release.yml")
@@ -269,3 +272,16 @@ def test_git_describe_is_read_whatever_the_tag_looks_like() -> None:
     assert parse_describe(f"v1.0.0-rc-1-2-g{commit}-dirty") == Build(commit, "v1.0.0-rc-1", 2, True)
     assert parse_describe(commit) == Build(commit)
     assert parse_describe("fatal: not a git repository") is None
+
+
+def test_only_version_asks_git(make_project: MakeProject) -> None:
+    # --help and a no-op build never load buildinfo (nor run git): their speed is benchmarked
+    root = make_project()
+    assert main(["build", str(root), "--format", "html"]) == 0
+    for args in (["--help"], ["build", str(root), "--format", "html"], ["--version"]):
+        probe = (
+            "import sys\nfrom reportgen.cli import main\n"
+            f"code = main({args!r})\nprint(code, 'reportgen.buildinfo' in sys.modules)"
+        )
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        assert done.stdout.splitlines()[-1] == f"0 {args == ['--version']}", done.stderr
