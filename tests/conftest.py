@@ -34,8 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def package_sources(dest: Path) -> Path:
     """A copy of what the package is built from (as a checkout has it), in dest."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("pyproject.toml", "setup.py", "README.md", ".gitattributes", ".git_archival.txt"):
-        dest.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, dest / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build_info.py")
     shutil.copytree(REPO / "src" / "reportgen", dest / "src" / "reportgen", ignore=ignore)

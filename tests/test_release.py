@@ -4,6 +4,7 @@ steps. Also the changelog's form and the version's one home."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -285,3 +286,17 @@ def test_only_version_asks_git(make_project: MakeProject) -> None:
         )
         done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
         assert done.stdout.splitlines()[-1] == f"0 {args == ['--version']}", done.stderr
+
+
+def test_the_tests_refuse_the_checkouts_sources_when_told_to_test_the_wheel() -> None:
+    if not Path(reportgen.__file__).resolve().is_relative_to(REPO):
+        pytest.skip("these tests run against an installed wheel: the refusal cannot be shown")
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--co", "-q"]
+    env = {**os.environ, "REPORTGEN_TEST_INSTALLED": "1"}
+    proc = subprocess.run(
+        [*command, "tests/test_cli.py"], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 4  # pytest's usage error
+    assert "REPORTGEN_TEST_INSTALLED is set, but reportgen is imported from this checkout" in (
+        proc.stderr
+    )
