@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,11 +13,39 @@ from typing import Any
 
 import pytest
 
+import reportgen
 from reportgen.builder import BuildOptions, BuildResult, build
 from reportgen.model import Project
 from reportgen.render import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
+INSTALLED = "REPORTGEN_TEST_INSTALLED"  # set by the release workflow: test the installed wheel
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REPORTGEN_TEST_INSTALLED set, refuse to test this checkout's own sources."""
+    package = Path(reportgen.__file__).resolve().parent
+    if os.environ.get(INSTALLED) and package.is_relative_to(REPO):
+        raise pytest.UsageError(
+            f"{INSTALLED} is set, but reportgen is imported from this checkout ({package}): "
+            "run pytest with the Python of the environment the wheel is installed in"
+        )
+
+
+def package_sources(dest: Path) -> Path:
+    """A copy of what the package is built from (as a checkout has it), in dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "setup.py", "README.md", ".gitattributes", ".git_archival.txt"):
+        shutil.copy2(REPO / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build_info.py")
+    shutil.copytree(REPO / "src" / "reportgen", dest / "src" / "reportgen", ignore=ignore)
+    return dest
+
+
+def pytest_report_header() -> str:
+    """Which reportgen the tests run against: the checkout's sources or an installed wheel."""
+    return f"reportgen {reportgen.__version__} from {Path(reportgen.__file__).resolve().parent}"
+
 
 CONFIG = """\
 name: mini

@@ -6,7 +6,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 import reportgen
+from conftest import package_sources
 from reportgen.scaffold import init_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,12 +165,7 @@ def test_the_install_step_installs_the_libraries_and_reportgen(tmp_path: Path) -
         (stubs / name).write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/{name}.log"\n')
         (stubs / name).chmod(0o755)
     # The action's own copy of reportgen (the default `package`), as a checkout of it has it.
-    action = tmp_path / "action"
-    action.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, action / name)
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(ROOT / "src/reportgen", action / "src/reportgen", ignore=ignore)
+    action = package_sources(tmp_path / "action")
     (tmp_path / "runner_temp").mkdir()
     proc, _ = run_step("install", tmp_path, tmp_path, path=stubs, action_path=action)
     assert proc.returncode == 0, proc.stderr

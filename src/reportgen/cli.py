@@ -27,11 +27,29 @@ def echo(message: str) -> None:
     click.echo(message, err=True)
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the version and, for a development build, its commit (git is asked
+    only here, so no other command pays for it)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .buildinfo import version_text
+
+    click.echo(f"reportgen, version {version_text(__version__)}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--debug", is_flag=True, help="Show Python tracebacks for every error (allowed anywhere)."
 )
-@click.version_option(__version__, prog_name="reportgen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help="Show the version (and a development build's commit) and exit.",
+)
 def cli(debug: bool) -> None:
     """Build briefing documents (HTML and PDF) from data and templates."""
 
@@ -243,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
+        if isinstance(exc, OSError) and "cannot load library" in str(exc):  # cffi's words
+            echo(f"reportgen: error: {exc}")
+            echo("  hint: WeasyPrint lacks a library: `reportgen doctor` says how to install it")
+            return EXIT_PROBLEM
         echo(f"reportgen: internal error: {type(exc).__name__}: {exc}")
         echo(
             "This is a bug in reportgen, not in your project. "

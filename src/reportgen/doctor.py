@@ -6,6 +6,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ def check_python() -> Check:
     return Check("Python", ok, f"{version} ({sys.executable})", install=INSTALL["python"])
 
 
+@cache  # a failed import leaves WeasyPrint half-imported: a second try is a KeyError
 def _weasyprint_ffi() -> tuple[Any, str]:
     """WeasyPrint's bindings to Pango and HarfBuzz (None if they do not load), and why not."""
     try:
@@ -158,16 +160,20 @@ def diagnose(project: Path | str = ".") -> list[Check]:
     return [*checks, check_build_folder(Path(project))]
 
 
-def doctor(project: Path | str, show: Callable[[str], None]) -> None:
-    """Show every check; raise (exit 1) if something required is missing."""
+def doctor(project: Path | str, show: Callable[[str], None], strict: bool = False) -> None:
+    """Show every check; raise (exit 1) if something required is missing, or with strict
+    if anything is (the Makefile's check: the tests need the optional pieces too)."""
     checks = diagnose(project)
     for check in checks:
         show(check.format())
+    hint = "run the install command shown for each, then `reportgen doctor` again"
     missing = [c.name for c in checks if c.required and not c.ok]
     if missing:
         raise ReportgenError(
-            f"{len(missing)} required piece(s) missing: {', '.join(missing)}",
-            hint="run the install command shown for each, then `reportgen doctor` again",
+            f"{len(missing)} required piece(s) missing: {', '.join(missing)}", hint=hint
         )
-    warned = sum(not c.ok for c in checks)
-    show(f"ready to build{f' ({warned} warning(s))' if warned else ''}")
+    warned = [c.name for c in checks if not c.ok]
+    if strict and warned:
+        names = ", ".join(warned)
+        raise ReportgenError(f"missing, and required with --strict: {names}", hint=hint)
+    show(f"ready to build{f' ({len(warned)} warning(s))' if warned else ''}")
