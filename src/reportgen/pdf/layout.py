@@ -182,9 +182,15 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     """
     import weasyprint
 
+    from . import streams, tagging
     from .fetch import ConfinedFetcher
+    from .finish import finisher
+    from .variants import variant
 
     start = time.perf_counter()
+    tagging.install()  # each repairs its library where it needs it, once per process
+    streams.install()
+    claims = variant(doc.variant)
     if fonts is None or "@font-face" in doc.html:
         fonts = prepare_fonts()
     fetcher = ConfinedFetcher(list(doc.allowed), doc.charts)
@@ -201,10 +207,13 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
         refused = [] if doc.attachments else drop_attachments(page.etree_element)
-        document = page.render(
-            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
+        base = None if claims is None else claims.weasyprint
+        document = page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
+        data = document.write_pdf(
+            pdf_identifier=identifier,
+            pdf_variant=base,
+            finisher=None if claims is None else finisher(claims),
         )
-        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
     # Never a PDF without a chart it asked for: one never drawn, or one WeasyPrint cannot read.
     problems = [f"{url} was never drawn" for url in fetcher.missing]
     problems += [w for w in warnings if w.startswith("Failed to load image at 'chart:")]
