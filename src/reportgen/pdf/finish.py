@@ -8,8 +8,8 @@ Each fixes what a validator found in WeasyPrint 70's output for a variant:
   extension schema PDF/A requires for a property outside its predefined schemas
   (`pdfuaid:part`);
 - a CIDSet stream (PDF/A-1 writes one) lists every glyph of the embedded font
-  program, not only the glyphs drawn (ISO 14289-1 7.21.4.2; composite glyphs pull
-  their parts into the subset).
+  program, not only the glyphs drawn (ISO 14289-1 7.21.4.2): the subset keeps glyph
+  ids, so it holds empty glyphs between the ones drawn, and the parts of composites.
 """
 
 from __future__ import annotations
@@ -89,17 +89,13 @@ def complete_cid_sets(pdf: Any) -> None:
 def glyphs_present(font: bytes) -> set[int]:
     """The glyph ids (CIDs, as WeasyPrint maps them one to one) a font program holds.
 
-    A TrueType glyph is there if it has outline data; in a CFF program every glyph
-    up to the glyph count is there (each has a charstring).
+    WeasyPrint subsets fonts keeping glyph ids, so a subset holds every id below its
+    glyph count, most of them empty: each is a glyph of the program all the same.
     """
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(io.BytesIO(font), lazy=True) as parsed:
-        count = parsed["maxp"].numGlyphs
-        if "loca" not in parsed:
-            return set(range(count))
-        offsets = list(parsed["loca"])
-    return {gid for gid in range(min(count, len(offsets) - 1)) if offsets[gid + 1] > offsets[gid]}
+        return set(range(parsed["maxp"].numGlyphs))
 
 
 def _bits(data: bytes) -> set[int]:

@@ -31,6 +31,7 @@ class Origin:
     anonymous: bool  # an anonymous box (many may share one element)
     repeated: bool  # a table's header or footer rows, which WeasyPrint repeats on each page
     hidden: bool  # aria-hidden="true": not for assistive technology
+    footnotes: bool  # a page's footnote area: each of its kids is a footnote
 
     def attribute(self, name: str) -> str:
         """An attribute of the HTML element ('' if absent)."""

@@ -13,14 +13,17 @@ then say whether it still needs the repairs.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .lists import repair_lists
+from .notes import tag_notes
 from .structure import Origin, Tree, hide, merge_fragments, parent_tree, table_headers
 
 LAST_AFFECTED = 70  # the newest WeasyPrint major version the repairs are for (70.0 tested)
 MARK = "reportgen_repairs"  # set on the wrapped functions, so a second install sees them
+_off = False  # see unrepaired()
 
 
 def needed(version: str) -> bool:
@@ -43,12 +46,25 @@ def install() -> bool:
     return True
 
 
+@contextlib.contextmanager
+def unrepaired() -> Iterator[None]:
+    """Tag as WeasyPrint does on its own, for a while (the tests show with it what the
+    repairs repair, and whether WeasyPrint still needs them)."""
+    global _off
+    _off = True
+    try:
+        yield
+    finally:
+        _off = False
+
+
 def repair(pdf: Any, page_streams: list[Any]) -> None:
     """Repair a structure tree WeasyPrint built, whose elements carry their origins."""
     tree = Tree(pdf, page_streams)
     hide(tree, tree.document)
     merge_fragments(tree, tree.document)
     repair_lists(tree, tree.document)
+    tag_notes(tree)
     table_headers(tree)
     parent_tree(tree)
 
@@ -56,7 +72,8 @@ def repair(pdf: Any, page_streams: list[Any]) -> None:
 def _repairing(add_tags: Callable[..., None]) -> Callable[..., None]:
     def repaired(pdf: Any, document: Any, pdf_version: Any, page_streams: list[Any]) -> None:
         add_tags(pdf, document, pdf_version, page_streams)
-        repair(pdf, page_streams)
+        if not _off:
+            repair(pdf, page_streams)
 
     setattr(repaired, MARK, True)
     return repaired
@@ -76,6 +93,7 @@ def _recording(build: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[An
 def _origin(box: Any, page: int) -> Origin:
     """What a structure element built for `box` on page `page` came from."""
     from weasyprint.css import AnonymousStyle
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 
     box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
     element = box.element
@@ -86,4 +104,5 @@ def _origin(box: Any, page: int) -> Origin:
         anonymous=isinstance(box.style, AnonymousStyle),
         repeated=bool(getattr(box, "is_header", False) or getattr(box, "is_footer", False)),
         hidden=element is not None and element.get("aria-hidden", "").lower() == "true",
+        footnotes=isinstance(box, FootnoteAreaBox),
     )
