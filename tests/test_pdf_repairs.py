@@ -184,3 +184,15 @@ def test_every_variant_writes_its_metadata_uncompressed(tmp_path: Path) -> None:
     for variant in ("pdf/ua-1", "pdf/a-2b", "pdf/a-3a+ua-1"):
         root = PdfReader(render(tmp_path, "<p>Text</p>", variant)).trailer["/Root"]
         assert "/Filter" not in root["/Metadata"].get_object(), variant
+
+
+def test_running_headers_and_page_numbers_are_artifacts(tmp_path: Path) -> None:
+    margins = "<style>@page { @bottom-center { content: 'Folio ' counter(page) } }</style>"
+    pdf = render(tmp_path, margins + LONG_LIST)
+    assert not rules_failed(pdf)
+    first = PdfReader(pdf).pages[0]
+    assert "Folio 1" in first.extract_text()
+    assert "Folio" not in " ".join(structtree.mcid_text(first).values())
+    with tagging.unrepaired():  # WeasyPrint alone marks it as content, then leaves it out
+        alone = PdfReader(render(tmp_path, margins + LONG_LIST)).pages[0]
+    assert "Folio 1" in " ".join(structtree.mcid_text(alone).values())

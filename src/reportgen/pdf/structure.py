@@ -5,9 +5,10 @@ split by a page break becomes one structure element per page (WeasyPrint issues
 #2902 and #2903), and a table's header row repeated on each page is tagged again
 each time. With the origin of each structure element (the HTML element and box it
 came from, recorded by pdf.tagging), these functions make the tree say what the
-document is: one element however many pages it spans, repeated headers as
-artifacts, content hidden with aria-hidden as artifacts, table headers with their
-scope. They keep the parent tree (MCID to element) and the cells' Headers in step.
+document is: one element however many pages it spans; repeated table headers,
+content hidden with aria-hidden and the page margins' content (running header and
+footer, page numbers) as artifacts; table headers with their scope. They keep the
+parent tree (MCID to element) and the cells' Headers in step.
 """
 
 from __future__ import annotations
@@ -129,9 +130,7 @@ class Tree:
         if None in marks or any(self._index(*mark) is None for mark in marks if mark):
             return False
         for page, mcid in (mark for mark in marks if mark):
-            stream, index = self.streams[page].stream, self._index(page, mcid)
-            assert index is not None
-            stream[index - 1 : index + 2] = [b"/Artifact", b"BMC", b""]  # keep indices
+            self.unmark(page, mcid)
         for sub in self.subtree(element):
             if "ID" in sub:
                 self.ids[sub["ID"].string] = ids.get(sub["ID"].string)
@@ -144,6 +143,15 @@ class Tree:
         for kid in self.kids(element):
             found += self.subtree(kid)
         return found
+
+    def unmark(self, page: int, mcid: int) -> bool:
+        """Turn a marked-content sequence into an artifact; False if it cannot be found."""
+        index = self._index(page, mcid)
+        if index is None:
+            return False
+        # `/Span <</MCID n>> BDC` becomes `/Artifact BMC`, in as many items (indices hold).
+        self.streams[page].stream[index - 1 : index + 2] = [b"/Artifact", b"BMC", b""]
+        return True
 
     def _index(self, page: int, mcid: int) -> int | None:
         """Where the property list of a marked-content sequence sits in its page's stream."""
@@ -235,6 +243,25 @@ def table_headers(tree: Tree) -> None:
             attributes["Headers"] = pydyf.Array(
                 pydyf.String(h) for h in dict.fromkeys(h for h in headers if h)
             )
+
+
+def stray_content(tree: Tree) -> None:
+    """Content marked for the structure tree but left out of it becomes an artifact.
+
+    WeasyPrint builds a tree for the page margins (running header and footer, page
+    numbers) and leaves it out of the document's, as content that is not the
+    document's own; marked as an artifact, it is pagination (ISO 32000-1 14.8.2.2).
+    """
+    reachable = {id(element) for element in tree.subtree(tree.document)}
+    nums = tree.resolve(tree.root["ParentTree"])["Nums"]
+    for i in range(0, len(nums), 2):
+        page, entries = nums[i], nums[i + 1]
+        if not isinstance(entries, list) or page >= len(tree.streams):
+            continue
+        for mcid, reference in enumerate(entries):
+            element = tree.get(reference) if reference not in tree.replaced else None
+            if element is not None and id(element) not in reachable and tree.unmark(page, mcid):
+                entries[mcid] = b"null"
 
 
 def parent_tree(tree: Tree) -> None:

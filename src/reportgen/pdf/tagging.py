@@ -19,7 +19,15 @@ from typing import Any
 
 from .lists import repair_lists
 from .notes import tag_notes
-from .structure import Origin, Tree, hide, merge_fragments, parent_tree, table_headers
+from .structure import (
+    Origin,
+    Tree,
+    hide,
+    merge_fragments,
+    parent_tree,
+    stray_content,
+    table_headers,
+)
 
 LAST_AFFECTED = 70  # the newest WeasyPrint major version the repairs are for (70.0 tested)
 MARK = "reportgen_repairs"  # set on the wrapped functions, so a second install sees them
@@ -66,6 +74,7 @@ def repair(pdf: Any, page_streams: list[Any]) -> None:
     repair_lists(tree, tree.document)
     tag_notes(tree)
     table_headers(tree)
+    stray_content(tree)
     parent_tree(tree)
 
 
