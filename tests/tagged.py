@@ -14,6 +14,8 @@ from reportgen.render import validate_project
 LONG_CONFIG = """\
 name: long-lists
 sections: [lists, glossary]
+style:
+  logo: assets/logo.png   # half transparent: PDF/A-1 allows no transparency
 outputs:
   full:
     template: brief.html.j2
@@ -118,7 +120,19 @@ def write_long_lists(root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text if rel.endswith(".md") else textwrap.dedent(text), encoding="utf-8")
+    transparent_png(root / "assets/logo.png")
     return root
+
+
+def transparent_png(path: Path) -> Path:
+    """A small logo: a half-transparent disc on a transparent ground."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (120, 60), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((10, 5, 110, 55), fill=(20, 70, 140, 160))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+    return path
 
 
 class Renders:

@@ -4,6 +4,7 @@ of it. The tests that show WeasyPrint alone still wrong say when a repair can go
 
 from __future__ import annotations
 
+import base64
 import itertools
 import zlib
 from pathlib import Path
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 import structtree
 from reportgen.pdf import PrintDocument, render_pdf, streams, tagging
 from reportgen.pdf.finish import glyphs_present
+from tagged import transparent_png
 
 STYLE = "<style>@page { size: A6; margin: 10mm } body { font-size: 10pt }</style>"
 
@@ -196,3 +198,15 @@ def test_running_headers_and_page_numbers_are_artifacts(tmp_path: Path) -> None:
     with tagging.unrepaired():  # WeasyPrint alone marks it as content, then leaves it out
         alone = PdfReader(render(tmp_path, margins + LONG_LIST)).pages[0]
     assert "Folio 1" in " ".join(structtree.mcid_text(alone).values())
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-1b", "pdf/a-2b"])
+def test_images_in_pdf_a(tmp_path: Path, variant: str) -> None:
+    logo = base64.b64encode(transparent_png(tmp_path / "logo.png").read_bytes()).decode()
+    pdf = render(tmp_path, f'<img src="data:image/png;base64,{logo}" alt="Logo">', variant)
+    assert not rules_failed(pdf, variant[-2:])
+    (image,) = PdfReader(pdf).pages[0]["/Resources"]["/XObject"].values()
+    image = image.get_object()
+    assert image["/Interpolate"].value is False
+    # PDF/A-1 allows no transparency: the image is laid on white; later levels keep it.
+    assert ("/SMask" in image) == (variant != "pdf/a-1b")

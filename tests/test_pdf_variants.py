@@ -37,7 +37,9 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Renders:
 
 
 @pytest.fixture(scope="module")
-def long_lists(tmp_path_factory: pytest.TempPathFactory) -> Renders:
+def long_lists(  # with a half-transparent PNG logo on the cover
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Renders:
     folder = write_long_lists(tmp_path_factory.mktemp("long-lists"))
     return Renders(folder, ("full", "footnoted"), tmp_path_factory.mktemp("long-out"))
 
@@ -75,8 +77,10 @@ def test_a_new_project_passes_every_check_of_its_variant(started: Renders, varia
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/a-2a+ua-1", "pdf/a-3a+ua-1", "pdf/a-1a"])
-def test_lists_and_tables_split_across_pages_pass(long_lists: Renders, variant: str) -> None:
+@pytest.mark.parametrize(
+    "variant", ["pdf/ua-1", "pdf/a-2a+ua-1", "pdf/a-3a+ua-1", "pdf/a-1a", "pdf/a-1b", "pdf/a-2b"]
+)
+def test_lists_tables_and_a_transparent_logo_pass(long_lists: Renders, variant: str) -> None:
     pdfs = long_lists.get(variant)
     problems = [p for pdf in pdfs.values() for p in failures(pdf, VARIANTS[variant].profiles)]
     assert not problems, "\n".join(problems)

@@ -7,6 +7,8 @@ Each fixes what a validator found in WeasyPrint 70's output for a variant:
 - a file that claims PDF/A and PDF/UA-1 together says so in its metadata, with the
   extension schema PDF/A requires for a property outside its predefined schemas
   (`pdfuaid:part`);
+- no image asks to be interpolated in a PDF/A file (ISO 19005-1 6.2.4, 19005-2
+  6.2.8: its Interpolate key, if any, shall be false);
 - a CIDSet stream (PDF/A-1 writes one) lists every glyph of the embedded font
   program, not only the glyphs drawn (ISO 14289-1 7.21.4.2): the subset keeps glyph
   ids, so it holds empty glyphs between the ones drawn, and the parts of composites.
@@ -52,9 +54,19 @@ def finisher(claims: Variant) -> Callable[[Any, Any], None]:
             metadata.compress = False
             if claims.archival and claims.accessible:
                 _add_to_rdf(metadata, UA_ID + UA_EXTENSION)
+        if claims.archival:
+            not_interpolated(pdf)
         complete_cid_sets(pdf)
 
     return finish
+
+
+def not_interpolated(pdf: Any) -> None:
+    """Set every image's Interpolate key, where there is one, to false."""
+    for image in pdf.objects:
+        extra = getattr(image, "extra", None)
+        if isinstance(extra, dict) and extra.get("Subtype") == "/Image" and "Interpolate" in extra:
+            extra["Interpolate"] = "false"
 
 
 def _metadata_stream(pdf: Any) -> Any:

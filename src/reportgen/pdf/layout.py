@@ -194,6 +194,8 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     if fonts is None or "@font-face" in doc.html:
         fonts = prepare_fonts()
     fetcher = ConfinedFetcher(list(doc.allowed), doc.charts)
+    # PDF/A-1 allows no transparency: raster images are laid on white for it.
+    fetcher.opaque = claims is not None and claims.pdfa_part == 1
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     identifier = hashlib.sha256(f"{doc.variant}:{doc.html}".encode()).hexdigest()[:32].encode()
     with (
