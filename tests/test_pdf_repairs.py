@@ -8,6 +8,7 @@ import base64
 import itertools
 import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 import page
 import pydyf
@@ -15,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 import structtree
+from reportgen.errors import ReportgenError
 from reportgen.pdf import PrintDocument, render_pdf, streams, tagging
 from reportgen.pdf.finish import glyphs_present
 from tagged import transparent_png
@@ -210,3 +212,33 @@ def test_images_in_pdf_a(tmp_path: Path, variant: str) -> None:
     assert image["/Interpolate"].value is False
     # PDF/A-1 allows no transparency: the image is laid on white; later levels keep it.
     assert ("/SMask" in image) == (variant != "pdf/a-1b")
+
+
+def test_attachment_links_are_tagged_annotations(tmp_path: Path) -> None:
+    (tmp_path / "data.csv").write_text("a,b\n1,2\n")
+    html = '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>'
+    html += '<p>See <a rel="attachment" href="data.csv">the data</a>.</p>'
+    for variant in ("pdf/ua-1", "pdf/a-3a+ua-1"):
+        result = render_pdf(PrintDocument(html, tmp_path, (tmp_path,), variant, attachments=True))
+        pdf = tmp_path / "attached.pdf"
+        pdf.write_bytes(result.data)
+        assert not rules_failed(pdf), variant
+        (annot,) = structtree.read(pdf).find("Annot")
+        assert annot.text == "the data"
+        (annotation,) = PdfReader(pdf).pages[0]["/Annots"]
+        assert annotation.get_object()["/Contents"] == "the data"
+    # PDF/A-1 embeds no files: the link stays a link, and the build says why.
+    result = render_pdf(PrintDocument(html, tmp_path, (tmp_path,), "pdf/a-1b", attachments=True))
+    assert result.refused == [("data.csv", "PDF/A-1 allows no embedded files")]
+    pdf.write_bytes(result.data)
+    assert not rules_failed(pdf, "1b")
+
+
+def test_pdf_a_1_refuses_transparency_it_cannot_hold(tmp_path: Path) -> None:
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'><rect width='40' "
+    svg += "height='20' fill='navy' opacity='0.5'/></svg>"
+    body = f'<img alt="A box" src="data:image/svg+xml,{quote(svg)}">'
+    with pytest.raises(ReportgenError, match="PDF/A-1 does not allow") as caught:
+        render(tmp_path, body, "pdf/a-1b")
+    assert "pdf/a-2b" in caught.value.hint
+    assert not rules_failed(render(tmp_path, body, "pdf/a-2b"), "2b")  # later levels allow it

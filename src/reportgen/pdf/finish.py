@@ -20,7 +20,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import InternalError
+from ..errors import InternalError, ReportgenError
 from .variants import Variant
 
 UA_ID = (
@@ -56,6 +56,8 @@ def finisher(claims: Variant) -> Callable[[Any, Any], None]:
                 _add_to_rdf(metadata, UA_ID + UA_EXTENSION)
         if claims.archival:
             not_interpolated(pdf)
+        if claims.pdfa_part == 1:
+            no_transparency(pdf, claims.name)
         complete_cid_sets(pdf)
 
     return finish
@@ -67,6 +69,31 @@ def not_interpolated(pdf: Any) -> None:
         extra = getattr(image, "extra", None)
         if isinstance(extra, dict) and extra.get("Subtype") == "/Image" and "Interpolate" in extra:
             extra["Interpolate"] = "false"
+
+
+def no_transparency(pdf: Any, name: str) -> None:
+    """Refuse what PDF/A-1 cannot hold (ISO 19005-1 6.4): a transparency group, a soft
+    mask or a constant alpha below 1 (SVG or CSS opacity; raster images, the fetcher
+    lays on white). A clear error beats a file that claims PDF/A-1 and is not."""
+    found = []
+    for item in pdf.objects:
+        entries = getattr(item, "extra", item)
+        if not isinstance(entries, dict):
+            continue
+        group = entries.get("Group")
+        if isinstance(group, dict) and group.get("S") == "/Transparency":
+            found.append("a transparency group")
+        if any(entries.get(key, 1) != 1 for key in ("CA", "ca")):
+            found.append("a colour with opacity below 1")
+        if entries.get("Type") == "/ExtGState" and entries.get("SMask", "/None") != "/None":
+            found.append("a soft mask")
+    if found:
+        raise ReportgenError(
+            f"{name}: the document uses transparency ({', '.join(sorted(set(found)))}), "
+            "which PDF/A-1 does not allow",
+            hint="use pdf/a-2b or a later level (they allow it), or make the SVG images "
+            "and CSS colours opaque",
+        )
 
 
 def _metadata_stream(pdf: Any) -> Any:

@@ -209,6 +209,8 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
         refused = [] if doc.attachments else drop_attachments(page.etree_element)
+        if claims is not None and claims.pdfa_part == 1:  # PDF/A-1 embeds no files
+            refused += drop_attachments(page.etree_element, "PDF/A-1 allows no embedded files")
         base = None if claims is None else claims.weasyprint
         document = page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
         data = document.write_pdf(
@@ -227,8 +229,11 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
 
 
-def drop_attachments(root: Any) -> list[tuple[str, str]]:
-    """Remove the `attachment` link type from every element; return what was dropped."""
+NO_ATTACHMENTS = "this output does not allow attachments (set `attachments: true` to embed files)"
+
+
+def drop_attachments(root: Any, why: str = NO_ATTACHMENTS) -> list[tuple[str, str]]:
+    """Remove the `attachment` link type from every element; return what was dropped, and why."""
     from weasyprint.html import element_has_link_type
 
     dropped = []
@@ -236,11 +241,5 @@ def drop_attachments(root: Any) -> list[tuple[str, str]]:
         if element_has_link_type(element, "attachment"):
             tokens = [t for t in element.get("rel", "").split() if t.lower() != "attachment"]
             element.set("rel", " ".join(tokens))
-            dropped.append(
-                (
-                    element.get("href", ""),
-                    "this output does not allow attachments "
-                    "(set `attachments: true` to embed files)",
-                )
-            )
+            dropped.append((element.get("href", ""), why))
     return dropped

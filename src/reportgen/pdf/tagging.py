@@ -17,6 +17,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .annotations import tag_attachments
 from .lists import repair_lists
 from .notes import tag_notes
 from .structure import (
@@ -75,6 +76,7 @@ def repair(pdf: Any, page_streams: list[Any]) -> None:
     tag_notes(tree)
     table_headers(tree)
     stray_content(tree)
+    tag_attachments(tree)
     parent_tree(tree)
 
 
