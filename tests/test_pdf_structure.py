@@ -135,10 +135,11 @@ def test_footnotes_and_endnotes_are_notes(long_lists: dict[str, Node]) -> None:
 def test_cover_contents_and_back_page_are_tagged(brief: Node, default_project: Project) -> None:
     meta = default_project.meta
     (title,) = brief.find("H1")
-    assert title.text == meta.title
-    cover_facts = one_containing(brief, "L", meta.edition)
-    terms = [item.kids[0] for item in cover_facts.kids]
-    assert all(term.tag == "Lbl" for term in terms) and "Edition" in terms[0].text.title()
+    assert title.text == meta.title and title.pages == {1}
+    cover = " ".join(node.text for node in brief.kids if node.pages == {1})
+    assert meta.edition in cover and meta.audience in cover
+    for facts in [found for found in brief.find("L") if meta.edition in found.text]:
+        assert all(item.kids[0].tag == "Lbl" for item in facts.kids)  # a term, or a bullet
     contents = one_containing(brief, "L", default_project.sections[0].title)
     assert all(item.find("Link") for item in contents.kids)
     assert brief.text.count(meta.marking) >= 1
