@@ -4,6 +4,7 @@ the output's data, whatever blocks a project's templates override or remove."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -28,7 +29,7 @@ LAYOUTS = {
     ),
     "all three overridden": (
         '{% extends "default:base.html.j2" %}\n'
-        "{% block cover %}<div class=\"front\"><h1>{{ brief.title }}</h1></div>{% endblock %}"
+        '{% block cover %}<div class="front"><h1>{{ brief.title }}</h1></div>{% endblock %}'
         '{% block contents %}<nav class="toc"><p>In this brief: {{ sections | length }} '
         "sections</p></nav>{% endblock %}"
         '{% block back_page %}<footer class="back-page"><p>The end.</p></footer>{% endblock %}\n'
@@ -38,21 +39,19 @@ LAYOUTS = {
 
 def marking_lines(pdf: Path) -> list[tuple[int, int]]:
     """For each page: how many runs of text near its top and near its bottom read the marking."""
-    counts = []
-    for page in PdfReader(pdf).pages:
-        height = float(page.mediabox.height)
-        top = bottom = 0
+    return [_top_and_bottom(page) for page in PdfReader(pdf).pages]
 
-        def visit(text: str, cm: object, tm: list[float], *_: object) -> None:
-            nonlocal top, bottom
-            if text.strip() == MARKING:
-                y = tm[5] / height
-                top += y > 0.9
-                bottom += y < 0.1
 
-        page.extract_text(visitor_text=visit)
-        counts.append((top, bottom))
-    return counts
+def _top_and_bottom(page: Any) -> tuple[int, int]:
+    height = float(page.mediabox.height)
+    places: list[float] = []
+
+    def visit(text: str, cm: object, tm: list[float], *_: object) -> None:
+        if text.strip() == MARKING:
+            places.append(tm[5] / height)
+
+    page.extract_text(visitor_text=visit)
+    return sum(y > 0.9 for y in places), sum(y < 0.1 for y in places)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
