@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
-from .citations import Citations, Endnote, source_reference
+from .citations import Citations, Endnote, separate_calls, source_reference
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -25,6 +25,7 @@ __all__ = [
     "logo_uri",
     "marking",
     "page_size_css",
+    "separate_calls",
     "source_reference",
     "timestamp",
 ]

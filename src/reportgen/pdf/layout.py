@@ -183,6 +183,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     import weasyprint
 
     from .fetch import ConfinedFetcher
+    from .settle import settle
 
     start = time.perf_counter()
     if fonts is None or "@font-face" in doc.html:
@@ -201,9 +202,13 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
         refused = [] if doc.attachments else drop_attachments(page.etree_element)
-        document = page.render(
-            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
-        )
+
+        def layout() -> Any:
+            return page.render(
+                font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
+            )
+
+        document, unsettled = settle(page.etree_element, layout(), layout)
         data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
     # Never a PDF without a chart it asked for: one never drawn, or one WeasyPrint cannot read.
     problems = [f"{url} was never drawn" for url in fetcher.missing]
@@ -211,7 +216,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     if problems:
         raise InternalError(f"charts not laid out: {'; '.join(problems)}")
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
-    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
+    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w] + unsettled
     refused += fetcher.refused
     return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
 

@@ -49,8 +49,7 @@ def css_string(text: object) -> Markup:
     backslashes, line breaks and `<` escaped, so it can close neither the string nor
     the <style> element it stands in."""
     escaped = "".join(
-        f"\\{ord(ch):x} " if ch in '"\\<>\n\r\f' or ord(ch) < 32 else ch
-        for ch in str(text or "")
+        f"\\{ord(ch):x} " if ch in '"\\<>\n\r\f' or ord(ch) < 32 else ch for ch in str(text or "")
     )
     return Markup(f'"{escaped}"')
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..context import build_context, marking, page_size_css
+from ..context import build_context, marking, page_size_css, separate_calls
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
@@ -56,7 +56,7 @@ def render_html(
     context = build_context(project, output_name, charts)
     with template_errors(project, names=[*context, *env.globals]):
         template = env.get_template(name)
-        return template.render(context)
+        return separate_calls(template.render(context))
 
 
 @contextmanager
