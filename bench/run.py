@@ -101,7 +101,7 @@ def batch_project(folder: Path, variants: int) -> Path:
     for i in range(1, variants + 1):
         lines += [
             f"  v{i:03d}:",
-            "    template: summary.html.j2",
+            "    template: default:summary.html.j2",
             "    sections: [key-judgments]",
             f'    marking: "UNCLASSIFIED // VARIANT {i:03d}"',
             "    formats: [pdf]",
