@@ -50,10 +50,21 @@ body:
 """
 
 
+# Justified text: a page number cannot be taken out of a laid-out line, so the brief is
+# laid out again instead.
+JUSTIFIED = (
+    '{% extends "default:base.html.j2" %}\n'
+    "{% block styles %}{{ super() }} p { text-align: justify; }{% endblock %}\n"
+)
+
+
+@pytest.mark.parametrize("layout", ["ragged", "justified"])
 def test_a_cross_reference_prints_its_targets_page_only_when_it_is_another(
-    make_project: MakeProject, tmp_path: Path
+    layout: str, make_project: MakeProject, tmp_path: Path
 ) -> None:
     files = {"data/sections/alpha.yaml": None, "data/sections/alpha.md": ALPHA_MD}
+    if layout == "justified":
+        files["templates/brief.html.j2"] = JUSTIFIED
     root = make_project({**files, "data/sections/beta.yaml": BETA})
     build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["pdf"]))
     pdf = tmp_path / "mini-full.pdf"

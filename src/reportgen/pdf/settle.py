@@ -8,6 +8,8 @@ and target landed; what must change is marked with a class in the document's tre
 and the document is laid out again, until nothing changes (a few rounds at most).
 The classes are styled by paged.css:
 - `xref-here` on a cross-reference to its own page (its page number is not printed);
+  when that is all there is to change, the number is taken out of the laid-out line
+  instead (pagerefs.py), which costs no new layout;
 - `fn-push` on the block holding a call whose note went to another page (the block
   starts a page, and its note with it);
 - `fn-inline` on a note that still would not follow its call: it stands in the text,
@@ -19,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from .pagerefs import drop_page_numbers
 
 ROUNDS = 3  # layouts after the first, at most: pushes first, notes set inline in the last
 # Elements a pushed call's block can be: the nearest one holding the call starts a page.
@@ -58,12 +62,19 @@ class Placed:
 def settle(root: Any, document: Any, layout: Callable[[], Any]) -> tuple[Any, list[str]]:
     """Lay the document out again (`layout()`, after marking `root`, the tree it lays
     out) until its footnotes and page references are right; the final layout, and what
-    is still wrong in it, if anything."""
+    is still wrong in it, if anything. A round that only has page numbers to drop drops
+    them from the layout itself (pagerefs), with no new layout."""
     for round in range(ROUNDS + 1):
         placed = Placed.read(document)
         wrong = misplaced_notes(placed)
-        changed = page_references(placed)
-        if wrong and round < ROUNDS:
+        drop, restore = page_references(placed)
+        moving = bool(wrong) and round < ROUNDS
+        mark(drop, here=True)
+        mark({0: restore}, here=False)
+        if drop and not (moving or restore) and drop_page_numbers(document, drop):
+            drop = {}  # taken out of this layout, as a new one would have them
+        changed = bool(drop or restore)
+        if moving:
             changed |= move_notes(root, placed, wrong, inline=round >= ROUNDS - 1)
         if not changed or round == ROUNDS:
             return document, [f"footnote {n} is not on the page of its call" for n in wrong]
@@ -80,16 +91,25 @@ def misplaced_notes(placed: Placed) -> list[str]:
     ]
 
 
-def page_references(placed: Placed) -> bool:
-    """Mark each cross-reference whose target is on its own page, unmark the others;
-    whether any changed."""
-    changed = False
+def page_references(placed: Placed) -> tuple[dict[int, list[Any]], list[Any]]:
+    """The cross-references whose target is on their own page but which print its number,
+    by page; and those that print none but whose target is on another page."""
+    drop: dict[int, list[Any]] = {}
+    restore = []
     for page, target, element in placed.of_class("xref"):
         here = placed.anchors.get(target) == page
-        if here != ("xref-here" in classes(element)):
+        if here and "xref-here" not in classes(element):
+            drop.setdefault(page, []).append(element)
+        elif not here and "xref-here" in classes(element):
+            restore.append(element)
+    return drop, restore
+
+
+def mark(elements: dict[int, list[Any]], here: bool) -> None:
+    """Mark cross-references as on their target's page (or not) for the next layout."""
+    for links in elements.values():
+        for element in links:
             set_class(element, "xref-here", here)
-            changed = True
-    return changed
 
 
 def move_notes(root: Any, placed: Placed, wrong: list[str], inline: bool) -> bool:
