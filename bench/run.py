@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,11 +279,16 @@ def main() -> None:
         )
     )
 
+    print_table(["measure", "figure", "notes"], rows)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(header: list[str], rows: Sequence[tuple[str, ...]]) -> None:
+    """The machine, then a Markdown table of the figures."""
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| measure | figure | notes |\n|---|---|---|")
+    print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,18 +7,17 @@ part (to its own table and figure, often on the same page, and to the part befor
 as its `full` output (endnotes) and its `footnotes` output, `--jobs 1`, and compares
 each with the `weasyprint` CLI laying out the very same document once, and with the
 plain brief (no cross-references). Counts the layouts each build made. Prints a
-Markdown table (best of --runs).
+Markdown table (best of --runs); the brief has --sections parts.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from run import REPORTGEN, WEASYPRINT, long_project, print_document, timed
+from run import REPORTGEN, WEASYPRINT, long_project, print_document, print_table, timed
 
 
 def layouts(project: Path, output: str) -> int:
@@ -27,17 +26,21 @@ def layouts(project: Path, output: str) -> int:
     from reportgen.builder import BuildOptions, build
     from reportgen.validate import load_project
 
-    count = [1]
+    reads = 0
     read = settle.Placed.read
-    settle.Placed.read = classmethod(  # type: ignore[method-assign, assignment]
-        lambda cls, document: count.append(1) or read(document)
-    )
+
+    def counted(document: object) -> settle.Placed:
+        nonlocal reads
+        reads += 1
+        return read(document)
+
+    settle.Placed.read = counted
     try:
         out = project / "count"
         build(load_project(project), BuildOptions(out_dir=out, only=[output], jobs=1))
     finally:
-        settle.Placed.read = read  # type: ignore[method-assign]
-    return len(count) - 1
+        settle.Placed.read = read
+    return reads  # each layout is read once
 
 
 def main() -> None:
@@ -68,11 +71,8 @@ def main() -> None:
                 str(layouts(project, output)),
             )
         )
-    print(f"Python {sys.version.split()[0]}, {args.sections} sections\n")
-    print("| brief | reportgen build | `weasyprint` CLI, same document | ratio | layouts |")
-    print("|---|---|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    header = ["brief", "reportgen build", "`weasyprint` CLI, same document", "ratio", "layouts"]
+    print_table(header, rows)
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -104,6 +104,13 @@ def make_project(tmp_path: Path) -> MakeProject:
     return make
 
 
+def markdown_alpha(text: str, config: str | None = None) -> dict[str, str | None]:
+    """The files that make section alpha the Markdown `text` (with `config` as
+    reportgen.yaml, if given)."""
+    files = {"data/sections/alpha.yaml": None, "data/sections/alpha.md": text}
+    return files if config is None else {**files, "reportgen.yaml": config}
+
+
 def write_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
     """Write the small valid project into `root`, with any file replaced (None removes it)."""
     merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}

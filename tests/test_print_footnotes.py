@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_FILES, write_project
+from conftest import MINI_FILES, markdown_alpha, write_project
 from pdfpages import links_and_anchors, page_texts, pages_with
 from reportgen.builder import BuildOptions, build
 from reportgen.validate import load_project
@@ -210,13 +210,8 @@ def test_a_note_set_elsewhere_or_dropped_moves_to_its_calls_page(
         return found[-1]
 
     monkeypatch.setattr(settle, "misplaced_notes", spy)
-    files = {
-        "reportgen.yaml": "name: mini\nsections: [alpha, beta]\noutputs:\n"
-        "  full:\n    notes: footnotes\n    formats: [pdf]\n",
-        "data/sections/alpha.yaml": None,
-        "data/sections/alpha.md": crowded_section(seed),
-    }
-    root = write_project(tmp_path / "proj", files)
+    config = "name: mini\nsections: [alpha, beta]\noutputs:\n  full:\n    notes: footnotes\n"
+    root = write_project(tmp_path / "proj", markdown_alpha(crowded_section(seed), config))
     build(load_project(root), BuildOptions(out_dir=tmp_path / "out", jobs=1))  # in-process
     assert found[0] and found[-1] == []  # WeasyPrint misplaced some; none is left
     anchors, links = links_and_anchors(tmp_path / "out" / "mini-full.pdf", "fn-")

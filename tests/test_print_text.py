@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import MakeProject
+from conftest import MakeProject, markdown_alpha
 from pdfpages import links_and_anchors, page_texts
 from reportgen.builder import BuildOptions, build
 from reportgen.validate import load_project
@@ -62,7 +62,7 @@ JUSTIFIED = (
 def test_a_cross_reference_prints_its_targets_page_only_when_it_is_another(
     layout: str, make_project: MakeProject, tmp_path: Path
 ) -> None:
-    files = {"data/sections/alpha.yaml": None, "data/sections/alpha.md": ALPHA_MD}
+    files = markdown_alpha(ALPHA_MD)
     if layout == "justified":
         files["templates/brief.html.j2"] = JUSTIFIED
     root = make_project({**files, "data/sections/beta.yaml": BETA})
@@ -101,8 +101,7 @@ def test_a_marker_never_begins_a_line(make_project: MakeProject, tmp_path: Path)
         f"and more text{'.' if i % 2 else ''}^[Note {i}.]"
         for i in range(81)
     )
-    alpha = f"---\ntitle: Alpha section\n---\n\n{text}\n"
-    root = make_project({"data/sections/alpha.yaml": None, "data/sections/alpha.md": alpha})
+    root = make_project(markdown_alpha(f"---\ntitle: Alpha section\n---\n\n{text}\n"))
     build(load_project(root), BuildOptions(out_dir=tmp_path))
     lines = [
         line.strip()
@@ -123,13 +122,7 @@ def test_footnote_calls_are_one_style_for_notes_and_citations(
 ) -> None:
     alpha = "---\ntitle: Alpha section\n---\n\nText [@src-a] and a note.^[A note.] [@src-b]\n"
     config = "name: mini\nsections: [alpha, beta]\noutputs:\n  full:\n    notes: footnotes\n"
-    root = make_project(
-        {
-            "reportgen.yaml": config,
-            "data/sections/alpha.yaml": None,
-            "data/sections/alpha.md": alpha,
-        }
-    )
+    root = make_project(markdown_alpha(alpha, config))
     build(load_project(root), BuildOptions(out_dir=tmp_path, formats=["html"]))
     html = (tmp_path / "mini-full.html").read_text()
     assert "<sup" not in html.split("<main", 1)[1]  # no bracketed numbers: calls only
