@@ -129,17 +129,28 @@ def make_project(tmp_path: Path) -> MakeProject:
     """Write a small valid project, with any file replaced (None removes it)."""
 
     def make(files: dict[str, str | None] | None = None, name: str = "proj") -> Path:
-        root = tmp_path / name
-        merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
-        for rel, text in merged.items():
-            if text is None:
-                continue
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return root
+        return write_project(tmp_path / name, files)
 
     return make
+
+
+def markdown_alpha(text: str, config: str | None = None) -> dict[str, str | None]:
+    """The files that make section alpha the Markdown `text` (with `config` as
+    reportgen.yaml, if given)."""
+    files = {"data/sections/alpha.yaml": None, "data/sections/alpha.md": text}
+    return files if config is None else {**files, "reportgen.yaml": config}
+
+
+def write_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Write the small valid project into `root`, with any file replaced (None removes it)."""
+    merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
 
 
 @pytest.fixture(autouse=True)

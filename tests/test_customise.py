@@ -39,6 +39,8 @@ def test_init_makes_a_project_that_validates_and_builds(tmp_path: Path) -> None:
     assert sorted(f.path.name for f in result.files) == [
         "ports-and-shipping-full.html",
         "ports-and-shipping-full.pdf",
+        "ports-and-shipping-summary.html",  # the built-in executive summary layout
+        "ports-and-shipping-summary.pdf",
     ]
     assert "Ports and Shipping" in PdfReader(result.files[1].path).pages[0].extract_text()
     with pytest.raises(UsageError, match="already exists"):

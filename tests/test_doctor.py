@@ -88,10 +88,10 @@ def test_a_build_without_the_subsetter_points_at_doctor_once(
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # WeasyPrint falls back to fontTools
     init_project(tmp_path, "Doctor")
     config = (tmp_path / "reportgen.yaml").read_text(encoding="utf-8")
-    twice = config + "  summary:\n    template: brief.html.j2\n    formats: [pdf]\n"
+    twice = config + "  again:\n    template: brief.html.j2\n    formats: [pdf]\n"
     (tmp_path / "reportgen.yaml").write_text(twice, encoding="utf-8")
     result = build_project(tmp_path, BuildOptions(jobs=1))
-    assert len(result.files) == 3
+    assert len(result.files) == 5  # full and summary (HTML and PDF), and again
     assert result.warnings == [NO_SUBSETTER]
     assert "reportgen doctor" in NO_SUBSETTER
 

@@ -39,6 +39,7 @@ TEMPLATES = [
     "base.html.j2",
     "macros.html.j2",
     "section.html.j2",
+    "summary.html.j2",
     "paged.css",
     "screen.css",
     "themes/default/theme.css",

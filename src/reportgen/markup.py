@@ -164,8 +164,9 @@ def _block() -> Any:
     return _with_rules(md.enable(["replacements", "smartquotes"]))
 
 
-# A citation or note marker follows its word directly, as it would set in print.
-_BEFORE_MARKER = re.compile(r'\s+(?=<sup class="(?:cite|note-ref)">|<span class="footnote">)')
+# A citation or note marker follows its word directly, as it would set in print: each
+# starts with a word joiner (U+2060), and the space before it goes.
+_BEFORE_MARKER = re.compile("\\s+(?=\u2060)")
 
 
 def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:

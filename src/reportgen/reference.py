@@ -47,7 +47,8 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
 # What every output's templates can use (the keys of context.build_context).
 TEMPLATE_VARIABLES: dict[str, str] = {
     "brief": "the brief's front matter (see brief.yaml)",
-    "marking": "the handling marking for this output (the output's `marking`, else the brief's)",
+    "marking": "the handling marking for this output (the output's `marking`, else the "
+    "brief's; empty if none); paged.css prints it at the top and bottom of every page",
     "sections": "the sections this output includes, in order; each has the fields of a section "
     "file plus `id` and `running_title`",
     "sources": "the bibliography, a mapping of source id to source",
@@ -60,8 +61,11 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "house_style": "the `style` settings of reportgen.yaml (the output's merged over the "
     "project's) as CSS (custom properties)",
     "logo": "the `style.logo` image (the output's, else the project's) as a data URI, or none",
-    "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
-    "in order of first use, each with `number`, `source` and `backrefs`",
+    "cite": "`cite(ids)` prints a citation marker (with `notes: footnotes`, a footnote); "
+    "`cite.endnotes()` lists the cited sources and notes in order of first use, each with "
+    "`number`, `source`, `backrefs` and `text`; `cite.footnotes` says whether notes are "
+    "footnotes, `cite.bibliography()` lists the sources cited by author or title, and "
+    "`cite.notes_title` is the notes list's heading",
     "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "
     "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",

@@ -21,9 +21,12 @@ PROJECT_README = """\
 A brief built with reportgen.
 
     reportgen validate     # check the data and templates
-    reportgen build        # write build/{name}-full.html and .pdf
+    reportgen build        # write build/{name}-full.html and .pdf, and -summary
 
 - `reportgen.yaml`: what the brief is made of, its outputs, theme and house style.
+  The `summary` output is a one- or two-page executive summary of the sections it
+  lists, laid out by the built-in `default:summary.html.j2` (a masthead instead
+  of a cover, no contents, the notes after the text).
 - `data/brief.yaml`: title, dates, organisation, handling marking.
 - `data/sources.yaml`: the bibliography; every key point cites a source id.
 - `data/sections/`: one file per section, YAML or Markdown (both are shown),
@@ -94,7 +97,15 @@ def init_project(
             "name": name,
             "sections": ["overview", "findings"],
             "theme": "default",
-            "outputs": {"full": {"template": "brief.html.j2", "formats": ["html", "pdf"]}},
+            "outputs": {
+                "full": {"template": "brief.html.j2", "formats": ["html", "pdf"]},
+                # The built-in executive summary: a masthead, no contents, one or two pages.
+                "summary": {
+                    "template": "default:summary.html.j2",
+                    "sections": ["overview"],
+                    "formats": ["html", "pdf"],
+                },
+            },
         },
         "data/brief.yaml": {
             "title": title,

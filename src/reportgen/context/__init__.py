@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
-from .citations import Citations, Endnote, source_reference
+from .citations import Citations, Endnote, separate_calls, source_reference
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -23,7 +23,9 @@ __all__ = [
     "build_context",
     "house_style",
     "logo_uri",
+    "marking",
     "page_size_css",
+    "separate_calls",
     "source_reference",
     "timestamp",
 ]
@@ -53,6 +55,13 @@ def timestamp(project: Project) -> dt.datetime:
     return dt.datetime.combine(project.meta.date, dt.time(), dt.UTC)
 
 
+def marking(project: Project, output_name: str | None = None) -> str:
+    """The handling marking an output prints on every page: the output's own, else the
+    brief's; empty when there is none. The one source of the running banner."""
+    config = project.config.outputs.get(output_name or "")
+    return (config.marking if config else None) or project.meta.marking or ""
+
+
 def selected_sections(project: Project, config: OutputConfig) -> list[BriefSection]:
     """The sections an output includes, in the output's order (default: all)."""
     if config.sections is None:
@@ -72,7 +81,7 @@ def build_context(
     config = project.config.outputs[output_name]
     return {
         "brief": project.meta,
-        "marking": config.marking or project.meta.marking,
+        "marking": marking(project, output_name),
         "sections": selected_sections(project, config),
         "sources": project.sources,
         "tables": project.tables,

@@ -60,6 +60,11 @@ class Source(Model):
 
     id: SourceId = Field(description="what data files cite", examples=["mnd-2025"])
     title: Text = Field(examples=["National Defense Report"])
+    short_title: Text | None = Field(
+        None,
+        description="what footnotes after the first give; default: the title's first words",
+        examples=["Defense Report"],
+    )
     publisher: Text | None = Field(None, examples=["Ministry of National Defense"])
     author: Text | None = Field(None, examples=["Nikhil Chauhan"])
     date: PartialDate | None = Field(

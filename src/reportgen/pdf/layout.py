@@ -185,6 +185,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     from . import streams, tagging
     from .fetch import ConfinedFetcher
     from .finish import finisher
+    from .settle import settle
     from .variants import variant
 
     start = time.perf_counter()
@@ -212,7 +213,11 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
         if claims is not None and claims.pdfa_part == 1:  # PDF/A-1 embeds no files
             refused += drop_attachments(page.etree_element, "PDF/A-1 allows no embedded files")
         base = None if claims is None else claims.weasyprint
-        document = page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
+
+        def layout() -> Any:
+            return page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
+
+        document, unsettled = settle(page.etree_element, layout(), layout)
         data = document.write_pdf(
             pdf_identifier=identifier,
             pdf_variant=base,
@@ -224,7 +229,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     if problems:
         raise InternalError(f"charts not laid out: {'; '.join(problems)}")
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
-    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
+    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w] + unsettled
     refused += fetcher.refused
     return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
 

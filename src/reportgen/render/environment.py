@@ -44,6 +44,16 @@ def _markup_env(context: Any) -> dict[str, Any]:
     return {"cite": cite, "note": note, "xref": context.get("xref")}
 
 
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string (`content: {{ marking | css_string }}`): quotes,
+    backslashes, line breaks and `<` escaped, so it can close neither the string nor
+    the <style> element it stands in."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>\n\r\f' or ord(ch) < 32 else ch for ch in str(text or "")
+    )
+    return Markup(f'"{escaped}"')
+
+
 # Filters every template can use (documented in docs/templates.md).
 FILTERS = {
     "date": format_date,
@@ -53,6 +63,7 @@ FILTERS = {
     "md_block": md_block,
     "slug": slugify,
     "reference": source_reference,
+    "css_string": css_string,
 }
 TEMPLATE_SUFFIXES = {".j2", ".jinja", ".html", ".css"}
 

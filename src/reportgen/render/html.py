@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..context import build_context, page_size_css
+from ..context import build_context, marking, page_size_css, separate_calls
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
@@ -30,12 +30,14 @@ def for_print(
     Paged Media that browsers reject, so they stay out of the HTML edition. They go
     where base.html.j2's `styles` block marks, after the theme and house style and
     before whatever a project adds to the block, so a project's rules win without
-    being scoped; the house page size follows them, so it wins.
+    being scoped; the house page size follows them, so it wins. It renders with the
+    output's `marking`, so the running banner never depends on the layout's blocks.
     """
     style = project.config.style
     if output is not None:
         style = project.config.outputs[output].merged_style(style)
-    paged = env.get_template("paged.css").render() + page_size_css(style)
+    banner = marking(project, output)
+    paged = env.get_template("paged.css").render(marking=banner) + page_size_css(style)
     if PAGED_MARK in html:
         return html.replace(PAGED_MARK, paged, 1)
     head_end = html.index("</head>")  # a `styles` block without the mark: paged goes last
@@ -54,7 +56,7 @@ def render_html(
     context = build_context(project, output_name, charts)
     with template_errors(project, names=[*context, *env.globals]):
         template = env.get_template(name)
-        return template.render(context)
+        return separate_calls(template.render(context))
 
 
 @contextmanager
