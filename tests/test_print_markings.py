@@ -88,3 +88,22 @@ def test_no_marking_prints_no_banner(make_project: MakeProject, tmp_path: Path) 
     assert 'class="marking-banner"' not in html and 'class="cover-marking"' not in html
     printed = for_print(html, env, project, "full")
     assert 'content: "";' in printed and "string(marking)" not in printed
+
+
+@pytest.mark.parametrize("layout", ["built-in", "cover, contents and back page removed"])
+def test_the_tagged_pdf_holds_the_marking_once_as_text(
+    layout: str, make_project: MakeProject, tmp_path: Path
+) -> None:
+    """The margins' copies are artifacts: a screen reader hears the marking from the
+    document's own banner, whatever a layout removes."""
+    import structtree
+
+    root = make_project({"templates/brief.html.j2": LAYOUTS[layout]})
+    project = load_project(root).with_config(sandbox=True)
+    build(
+        project,
+        BuildOptions(out_dir=tmp_path, formats=["pdf"], settings={"pdf_variant": "pdf/ua-1"}),
+    )
+    document = structtree.read(tmp_path / "mini-full.pdf")
+    assert document.text.count(MARKING) == 1
+    assert marking_lines(tmp_path / "mini-full.pdf")[0] == (1, 1)
