@@ -1,0 +1,119 @@
+"""What several kinds share: category order, value labels, x values, the log floor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from ...model import VALUE_LABEL_LIMIT
+from ..colours import INK
+from ..frame import Frame, ValueLabel
+
+FONT_PT = 8.0
+
+
+def category_order(frame: Frame) -> list[int]:
+    """Row indices in drawing order: as in the file, or sorted by the first series."""
+    data, block = frame.data, frame.block
+    rows = list(range(len(data.x)))
+    if block.sort == "none" or not data.series:
+        return rows
+    first = next(iter(data.series.values()))
+    present = [i for i in rows if first[i] is not None]
+    present.sort(key=lambda i: first[i] or 0.0, reverse=block.sort == "descending")
+    return present + [i for i in rows if first[i] is None]
+
+
+def set_categories(frame: Frame, order: list[int]) -> None:
+    """Name the categories on their axis (layout wraps, turns or thins them later)."""
+    frame.categories = [frame.data.x[i] for i in order]
+    positions = list(range(len(order)))
+    if frame.block.sideways:
+        frame.ax.set_yticks(positions, frame.categories)
+        frame.ax.set_ylim(len(order) - 0.5, -0.5)  # the first category on top
+        frame.ax.tick_params(axis="y", length=0)
+    else:
+        frame.ax.set_xticks(positions, frame.categories)
+        frame.ax.set_xlim(-0.5, len(order) - 0.5)
+        frame.ax.tick_params(axis="x", length=0)
+
+
+def labelled(frame: Frame, marks: int) -> bool:
+    """Whether values are labelled: `labels:`, else when there are few marks."""
+    if frame.block.labels is not None:
+        return frame.block.labels
+    return marks <= VALUE_LABEL_LIMIT
+
+
+def value_label(
+    frame: Frame, text: str, at: float, value: float, end: float, **fields: Any
+) -> ValueLabel:
+    """A value label just beyond `end` (a bar's or dot's end along the value axis)."""
+    sign = -1 if value < 0 else 1
+    if frame.block.sideways:
+        annotation = frame.ax.annotate(
+            text,
+            (end, at),
+            xytext=(3 * sign, 0),
+            textcoords="offset points",
+            ha="left" if sign > 0 else "right",
+            va="center",
+            color=INK,
+            annotation_clip=False,
+        )
+    else:
+        annotation = frame.ax.annotate(
+            text,
+            (at, end),
+            xytext=(0, 2 * sign),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if sign > 0 else "top",
+            color=INK,
+            annotation_clip=False,
+        )
+    label = ValueLabel(annotation, at, end, sign, **fields)
+    frame.value_labels.append(label)
+    return label
+
+
+def log_floor(values: list[float]) -> float:
+    """Where bars start on a log axis: the power of ten at or below the smallest value."""
+    smallest = min((v for v in values if v > 0), default=1.0)
+    return 10.0 ** math.floor(math.log10(smallest))
+
+
+def is_date(text: str) -> bool:
+    return len(text) >= 4 and text[:4].isdigit() and (len(text) == 4 or text[4] == "-")
+
+
+def as_date(iso: str) -> dt.date:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def x_values(frame: Frame) -> list[Any]:
+    """A line's or scatter's x values: dates (a line over dates or years), or numbers."""
+    xs, block = frame.data.x, frame.block
+    dates = block.kind == "line" and not block.x_format and block.x_scale == "linear"
+    if dates and xs and is_date(xs[0]):
+        return [as_date(x) for x in xs]
+    return [float(x.replace(",", "")) for x in xs]
+
+
+def no_values(frame: Frame) -> bool:
+    """True when every value is zero or missing: the chart shows an empty state."""
+    return all(not v for values in frame.data.series.values() for v in values)
+
+
+def empty_state(frame: Frame, message: str = "All values are zero") -> None:
+    """A chart with nothing to draw says so in its plot, with a value axis from 0 to 1."""
+    limits = (0.0, 1.0)
+    if frame.block.sideways:
+        frame.ax.set_xlim(*limits)
+    else:
+        frame.ax.set_ylim(*limits)
+    frame.ax.text(
+        0.5, 0.5, message, transform=frame.ax.transAxes, ha="center", va="center", color=INK
+    )
