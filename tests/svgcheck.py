@@ -219,9 +219,16 @@ def _union(boxes: list[Box]) -> Box | None:
 
 
 def problems(svg: bytes | str) -> list[str]:
-    """Texts within GAP_PT of each other, and a legend over a data mark."""
+    """Texts off the chart or within GAP_PT of each other, and a legend over a data mark."""
     chart = Chart(svg)
-    found = []
+    found = [
+        f"{name} runs off the chart ({box})"
+        for name, box in chart.texts()
+        if box.x0 < -0.5
+        or box.y0 < -0.5
+        or box.x1 > chart.width + 0.5
+        or box.y1 > chart.height + 0.5
+    ]
     for (a, box_a), (b, box_b) in itertools.combinations(chart.texts(), 2):
         if box_a.gap(box_b) < GAP_PT:
             found.append(f"{a} and {b} are {box_a.gap(box_b):.2f} pt apart")

@@ -25,12 +25,9 @@ from ..themes import PALETTES
 
 # Every drawing module: a change to how charts are drawn redraws them.
 _HERE = Path(__file__).parent
+CODE_FILES = sorted(p for p in _HERE.rglob("*.py") if p != _HERE / "__init__.py")
 _CODE_HASH = hashlib.sha256(
-    b"".join(
-        p.relative_to(_HERE).as_posix().encode() + p.read_bytes()
-        for p in sorted(_HERE.rglob("*.py"))
-        if p.name != "__init__.py" or p.parent != _HERE
-    )
+    b"".join(p.relative_to(_HERE).as_posix().encode() + p.read_bytes() for p in CODE_FILES)
 ).hexdigest()
 
 
@@ -168,4 +165,4 @@ class Charts(Mapping[str, str]):
         return len(self.blocks)
 
 
-__all__ = ["Charts", "chart_key", "palette"]
+__all__ = ["CODE_FILES", "Charts", "chart_key", "palette"]

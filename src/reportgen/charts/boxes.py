@@ -15,6 +15,7 @@ from typing import Any
 from .frame import Frame
 
 GAP_PT = 2.0  # the least room between two texts (1.5 pt asked, and room for rounding)
+ROOM_PT = GAP_PT + 0.5  # what layout leaves, so that no two texts end up just at GAP_PT
 FONT_PT = 8.0
 
 
@@ -93,16 +94,19 @@ def texts_by_rank(frame: Frame) -> list[Any]:
 
 
 def clear_collisions(frame: Frame) -> list[Any]:
-    """Leave out any text that comes within GAP_PT of a more important one; return them."""
+    """Leave out any text that runs off the chart or comes within GAP_PT of a more
+    important one; return them."""
     frame.fig.draw_without_rendering()
     r = renderer(frame.fig)
+    page = frame.fig.bbox
     kept: list[Any] = []
     dropped = []
     for text in texts_by_rank(frame):
         if not text.get_visible() or not text.get_text():
             continue
         box = text.get_window_extent(r)
-        if any(close(box, other) for other in kept):
+        outside = box.x0 < 0 or box.y0 < 0 or box.x1 > page.x1 or box.y1 > page.y1
+        if outside or any(close(box, other) for other in kept):
             text.set_visible(False)
             dropped.append(text)
         else:

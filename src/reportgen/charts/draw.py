@@ -98,6 +98,8 @@ def _style(font: str | None) -> Any:
         family = chart_font(font)
     return {
         "svg.fonttype": "path",
+        # Text is measured (Agg) as the SVG draws it (outlines): unhinted, at its true width.
+        "text.hinting": "no_hinting",
         "svg.hashsalt": "reportgen",  # stable ids inside the SVG
         "text.parse_math": False,  # labels are data: "$300 to $500" is not TeX
         "font.family": [family, FONT, "DejaVu Sans"],

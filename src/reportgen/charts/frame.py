@@ -31,6 +31,8 @@ class ValueLabel:
     bar: float = 0.0
     fill: str | None = None
     base: float = 0.0
+    pad: float = 2.5  # points between the mark's end and the label
+    inside: bool = False  # moved inside its bar (layout's choice)
 
 
 @dataclass

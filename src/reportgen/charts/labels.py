@@ -12,56 +12,57 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .boxes import GAP_PT, close, line_height, renderer, text_size
+from .boxes import ROOM_PT, close, line_height, renderer, text_size
 from .colours import INK, SOFT_INK
 from .frame import Frame, ValueLabel
+from .legend import place_legend
 
 
 def fit_value_labels(frame: Frame) -> None:
     """Turn, move or leave out the value labels so that they fit, and make room for them."""
     if not frame.value_labels:
         return
-    frame.fig.draw_without_rendering()
-    across = _px_per_unit(frame, along_values=False)
+    frame.ax.get_xlim(), frame.ax.get_ylim()  # the limits, autoscaled now
+    across = _px_per_unit(frame)
     for label in frame.value_labels:
         if label.sign == 0:
             _fit_centred(frame, label, across)
     outside = [v for v in frame.value_labels if v.sign != 0]
     if outside:
         _fit_outside(frame, outside, across)
-        _make_room(frame, [v for v in outside if v.text.get_visible()])
+        _make_room(frame, [v for v in outside if v.text.get_visible() and not v.inside])
 
 
 def _fit_outside(frame: Frame, labels: list[ValueLabel], across: float) -> None:
+    """Beyond their marks, level if the widest fits its slot, else upright; upright
+    labels go inside the bars when every bar can hold its own; else none is drawn."""
     fig = frame.fig
     line = line_height(fig)
     widest = max(text_size(fig, v.text.get_text())[0] for v in labels)
     room = min(v.room for v in labels) * across
-    if frame.block.sideways:
-        rotation, shown = 0, line + GAP_PT <= room
-    elif widest + GAP_PT <= room:
+    sideways = frame.block.sideways
+    if sideways:
+        rotation, shown = 0, line + ROOM_PT <= room
+    elif widest + ROOM_PT <= room:
         rotation, shown = 0, True
     else:
-        rotation, shown = 90, line + GAP_PT <= room
+        rotation, shown = 90, line + ROOM_PT <= room
     inside = rotation == 90 and all(_inside_fits(frame, v) for v in labels)
     for v in labels:
-        text = v.text
+        text, v.inside = v.text, inside
         text.set_visible(shown)
         text.set_rotation(rotation)
         text.set_in_layout(False)
-        if frame.block.sideways:
-            continue
-        if inside:
-            text.xyann = (0, -3 * v.sign)
-            text.set_verticalalignment("top" if v.sign > 0 else "bottom")
-            text.set_color("white" if _dark(v.fill or "#ffffff") else INK)
+        step = -3.0 if inside else v.pad
+        text.xyann = (step * v.sign, 0) if sideways else (0, step * v.sign)
+        away = (v.sign > 0) != inside  # the text runs up (or right) from its anchor
+        if sideways:
+            text.set_horizontalalignment("left" if away else "right")
+            text.set_verticalalignment("center")
         else:
-            text.xyann = (0, 2 * v.sign)
-            text.set_verticalalignment("bottom" if v.sign > 0 else "top")
-            text.set_color(INK)
-    if inside:
-        for v in labels:
-            v.sign = 2 * v.sign  # inside: no room to make beyond the bar
+            text.set_horizontalalignment("center")
+            text.set_verticalalignment("bottom" if away else "top")
+        text.set_color("white" if inside and _dark(v.fill or "#ffffff") else INK)
 
 
 def _inside_fits(frame: Frame, label: ValueLabel) -> bool:
@@ -79,7 +80,7 @@ def _fit_centred(frame: Frame, label: ValueLabel, across: float) -> None:
     thick = label.bar * across
     along, side = (width, height) if frame.block.sideways else (height, width)
     label.text.set_in_layout(False)
-    label.text.set_visible(along + GAP_PT <= length and side + 1 <= thick)
+    label.text.set_visible(along + ROOM_PT <= length and side + 1 <= thick)
 
 
 def _make_room(frame: Frame, labels: list[ValueLabel]) -> None:
@@ -92,15 +93,12 @@ def _make_room(frame: Frame, labels: list[ValueLabel]) -> None:
         return math.log10(v) if log else v
 
     for _ in range(2):
-        fig.draw_without_rendering()
         r = renderer(fig)
         box = ax.get_window_extent(r)
         span = box.width if axis is ax.xaxis else box.height
         low, high = axis.get_view_interval()
         top, bottom = f(high), f(low)
         for v in labels:
-            if abs(v.sign) != 1:
-                continue  # inside its bar
             extent = v.text.get_window_extent(r)
             anchor = _px(frame, v.value)
             beyond = (
@@ -129,7 +127,13 @@ def fit_direct_labels(frame: Frame) -> None:
     fig, ax = frame.fig, frame.ax
     fig.draw_without_rendering()
     box = ax.get_window_extent(renderer(fig))
-    pitch = line_height(fig) + GAP_PT
+    pitch = line_height(fig) + ROOM_PT
+    if len(frame.direct_labels) * pitch > box.height:  # too many names for the plot's height
+        for text, _ in frame.direct_labels:
+            text.remove()
+        frame.direct_labels.clear()
+        place_legend(frame, where="top")
+        return
     ends = sorted(
         (ax.transData.transform((0, value))[1], i)
         for i, (_, value) in enumerate(frame.direct_labels)
@@ -209,7 +213,7 @@ def _best_place(
                 plot.x0 <= box.x0 and box.x1 <= plot.x1 and plot.y0 <= box.y0 and box.y1 <= plot.y1
             ):
                 continue
-            if any(close(box, other) for other in placed):
+            if any(close(box, other, ROOM_PT) for other in placed):
                 continue
             covered = sum(
                 box.x0 - 1 <= px <= box.x1 + 1 and box.y0 - 1 <= py <= box.y1 + 1
@@ -246,14 +250,11 @@ def _px(frame: Frame, value: float) -> float:
     return float(ax.transData.transform((0, value))[1])
 
 
-def _px_per_unit(frame: Frame, along_values: bool) -> float:
+def _px_per_unit(frame: Frame) -> float:
     """Points per data unit across the categories."""
     ax = frame.ax
     a, b = ax.transData.transform((0, 0)), ax.transData.transform((1, 1))
-    across_x = not frame.block.sideways
-    if along_values:
-        across_x = not across_x
-    return float(abs(b[0] - a[0]) if across_x else abs(b[1] - a[1]))
+    return float(abs(b[1] - a[1]) if frame.block.sideways else abs(b[0] - a[0]))
 
 
 def _dark(colour: str) -> bool:

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from .axes import thin_ticks
-from .boxes import GAP_PT, clear_collisions, line_height, renderer, text_size
+from .boxes import ROOM_PT, clear_collisions, line_height, renderer, text_size
 from .frame import Frame
 from .labels import fit_direct_labels, fit_value_labels, place_point_labels
 from .legend import fit_legend
@@ -19,9 +19,9 @@ SIDE_SHARE = 0.42  # the most of a chart's width category names down the side ma
 
 def fit(frame: Frame) -> None:
     """Lay the chart out until its choices settle, then place the labels and check."""
+    fit_categories(frame)
     state = None
     for _ in range(6):
-        fit_categories(frame)
         fit_axes(frame)
         fit_legend(frame)
         fit_categories(frame)
@@ -33,9 +33,6 @@ def fit(frame: Frame) -> None:
         if now == state:
             break
         state = now
-    fit_axes(frame)
-    fit_value_labels(frame)
-    fit_direct_labels(frame)
     place_point_labels(frame)
     clear_collisions(frame)
 
@@ -76,18 +73,18 @@ def fit_categories(frame: Frame) -> None:
     rotation = 0
     if sideways:
         budget = fig.bbox.width * (0.5 if frame.block.kind == "timeline" else SIDE_SHARE)
-        step = math.ceil((line + GAP_PT) / pitch - 1e-9)
-        lines = 2 if pitch * step >= 2 * line + GAP_PT else 1
+        step = math.ceil((line + ROOM_PT) / pitch - 1e-9)
+        lines = 2 if pitch * step >= 2 * line + ROOM_PT else 1
         texts = [wrap(fig, name, budget, lines) for name in names]
         rows = max(t.count("\n") + 1 for t in texts)
-        step = math.ceil((rows * line + GAP_PT) / pitch - 1e-9)
+        step = math.ceil((rows * line + ROOM_PT) / pitch - 1e-9)
     else:
         widest = max(text_size(fig, name)[0] for name in names)
-        flat = math.ceil((widest + GAP_PT) / pitch - 1e-9)
-        upright = math.ceil((line + GAP_PT) / pitch - 1e-9)
+        flat = math.ceil((widest + ROOM_PT) / pitch - 1e-9)
+        upright = math.ceil((line + ROOM_PT) / pitch - 1e-9)
         texts, step = list(names), flat
         if flat > 1:
-            wrapped = [wrap(fig, name, pitch - GAP_PT, 3, shorten=False) for name in names]
+            wrapped = [wrap(fig, name, pitch - ROOM_PT, 3, shorten=False) for name in names]
             if all(wrapped) and _fits(fig, wrapped, pitch):
                 texts, step = [str(w) for w in wrapped], 1
             elif not _numbers(names):  # names read upright rather than go missing
@@ -132,7 +129,7 @@ def _fits(fig: Any, texts: list[str], pitch: float) -> bool:
     """Wrapped names fit their slots, and take no more than a third of the chart's height."""
     tallest = max(text_size(fig, t)[1] for t in texts)
     return tallest <= fig.bbox.height / 3 and all(
-        text_size(fig, t)[0] + GAP_PT <= pitch for t in texts
+        text_size(fig, t)[0] + ROOM_PT <= pitch for t in texts
     )
 
 
@@ -142,8 +139,6 @@ def _numbers(names: list[str]) -> bool:
 
 
 def _numeric_axes(frame: Frame) -> list[Any]:
-    if frame.block.kind == "timeline":
-        return [frame.ax.xaxis]
     return [a for a in (frame.ax.xaxis, frame.ax.yaxis) if a is not frame.category_axis]
 
 
@@ -155,5 +150,5 @@ def _state(frame: Frame) -> tuple[Any, ...]:
         (tuple(axis.get_majorticklocs()), tuple(t.get_text() for t in axis.get_majorticklabels()))
         for axis in (ax.xaxis, ax.yaxis)
     )
-    shown = tuple(v.text.get_visible() for v in frame.value_labels)
-    return position, ticks, shown
+    shown = tuple((v.text.get_visible(), v.text.get_rotation()) for v in frame.value_labels)
+    return position, ticks, shown, ax.get_xlim(), ax.get_ylim()

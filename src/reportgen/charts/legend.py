@@ -14,10 +14,10 @@ from .frame import Frame
 ABOVE_PT = 4.0  # between the plot (or the legend) and what sits above it
 
 
-def place_legend(frame: Frame, columns: int | None = None) -> None:
-    """Draw the legend where the spec says (or, by default, above the plot)."""
+def place_legend(frame: Frame, columns: int | None = None, where: str | None = None) -> None:
+    """Draw the legend where the spec says (by default above the plot), or `where`."""
     entries = frame.legend
-    where = frame.block.legend or ("top" if len(entries) > 1 else "none")
+    where = where or frame.block.legend or ("top" if len(entries) > 1 else "none")
     if where in ("none", "direct") or not entries:
         return
     if where == "top":  # matplotlib fills a legend's columns first: read in rows instead
@@ -68,8 +68,9 @@ def fit_legend(frame: Frame) -> None:
             if box.x1 <= fig.bbox.width - 3:
                 break
             columns -= 1
-            place_legend(frame, columns)
+            place_legend(frame, columns, frame.legend_place)
             legend = frame.legend_artist
         height = legend.get_window_extent(renderer(fig)).height
         if ax.get_title(loc="left"):
-            ax.set_title(ax.get_title(loc="left"), loc="left", pad=height + 2 * ABOVE_PT)
+            # The title's pad runs to its baseline: room for its descenders too.
+            ax.set_title(ax.get_title(loc="left"), loc="left", pad=height + 3 * ABOVE_PT)

@@ -104,8 +104,11 @@ class Numbers:
         room = (high - low) * 1e-9 if view else 0.0
         shown = [abs(v) for v in finite if low - room <= v <= high + room]
         unit = self.unit(max(shown or [abs(v) for v in finite] or [0.0]))
-        if log:
-            return [self.text(v, _places_of(v / unit[0]), unit) for v in values]
+        if log:  # decades apart: with `auto`, each tick in the unit its size needs
+            units = [self.unit(abs(v)) if self.units == "auto" else unit for v in values]
+            return [
+                self.text(v, _places_of(v / u[0]), u) for v, u in zip(values, units, strict=True)
+            ]
         ordered = sorted(set(finite))
         steps = [b - a for a, b in itertools.pairwise(ordered) if b > a]
         step = min(steps, default=1.0) / unit[0]

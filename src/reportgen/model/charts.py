@@ -145,6 +145,12 @@ class ChartBlock(Model):
         examples=[1],
     )
     currency: Text = Field("$", description="symbol for currency numbers", examples=["€"])
+    fractions: bool = Field(
+        False,
+        description="percent numbers are written as fractions (0.45 for 45%), as a table "
+        "column's `scale: fraction`; by default as points (45 for 45%)",
+        examples=[True],
+    )
     y_scale: Scale = Field(
         "linear",
         description="log: a logarithmic value axis, ticks at 1, 2 and 5 in each decade; "

@@ -48,10 +48,11 @@ def prepare_chart(
     return PreparedChart(data, reader.problems, reader.cited)
 
 
-def number_column(fmt: str | None, currency: str = "$") -> Column:
+def number_column(fmt: str | None, currency: str = "$", fractions: bool = False) -> Column:
     """The table column format a chart's numbers are read with."""
     fmt = fmt or "number"
-    return Column(key="value", format=NUMBER_READERS.get(fmt, fmt), currency=currency)
+    scale = "fraction" if fractions and fmt == "percent" else None
+    return Column(key="value", format=NUMBER_READERS.get(fmt, fmt), currency=currency, scale=scale)
 
 
 @dataclass
@@ -80,8 +81,8 @@ class _Reader:
         x: list[str] = []
         series: dict[str, list[float | None]] = {key: [] for key in block.y}
         labels, groups, sizes = [], [], []
-        y_reader = number_column(block.y_format, block.currency)
-        x_reader = number_column(block.x_format, block.currency)
+        y_reader = number_column(block.y_format, block.currency, block.fractions)
+        x_reader = number_column(block.x_format, block.currency, block.fractions)
         for n, record in enumerate(records):
             line = table.line_of(n)
             value_x, why = self._x(record[block.x].strip(), x_format, x_reader)

@@ -126,6 +126,14 @@ def _kind_rules(block: ChartBlock, doc: Document, loc: Loc) -> list[Problem]:
         problems.append(
             doc.problem((*loc, "y_units"), "percentages are not shown in thousands or millions")
         )
+    if block.fractions and "percent" not in (block.y_format, block.x_format):
+        problems.append(
+            doc.problem(
+                (*loc, "fractions"),
+                "`fractions` says how percentages are written, and this chart shows none",
+                hint="add `y_format: percent` (or `x_format: percent`)",
+            )
+        )
     if block.y_scale == "log" and block.kind == "stacked_bar":
         problems.append(doc.problem((*loc, "y_scale"), "stacked bars cannot use a log scale"))
     if block.kind in CATEGORY_KINDS and block.x_scale == "log":

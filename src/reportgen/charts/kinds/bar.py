@@ -33,7 +33,7 @@ def draw_bars(frame: Frame, stacked: bool) -> None:
     group_colours = colours.series(list(dict.fromkeys(data.groups))) if data.groups else {}
     every = [v for values in data.series.values() for v in values if v is not None]
     floor = log_floor(every) if block.y_scale == "log" else 0.0
-    show = labelled(frame, len(order) * (1 if stacked else count))
+    show = labelled(frame, len(order) * (1 if stacked else count)) and not no_values(frame)
     label_text = frame.numbers.labeller(every)
     base = [floor] * len(order)
     for s, name in enumerate(names):

@@ -49,31 +49,14 @@ def labelled(frame: Frame, marks: int) -> bool:
 def value_label(
     frame: Frame, text: str, at: float, value: float, end: float, **fields: Any
 ) -> ValueLabel:
-    """A value label just beyond `end` (a bar's or dot's end along the value axis)."""
+    """A value label just beyond `end` (a bar's or dot's end along the value axis);
+    layout (charts.labels) turns, moves or leaves it out."""
     sign = -1 if value < 0 else 1
-    if frame.block.sideways:
-        annotation = frame.ax.annotate(
-            text,
-            (end, at),
-            xytext=(3 * sign, 0),
-            textcoords="offset points",
-            ha="left" if sign > 0 else "right",
-            va="center",
-            color=INK,
-            annotation_clip=False,
-        )
-    else:
-        annotation = frame.ax.annotate(
-            text,
-            (at, end),
-            xytext=(0, 2 * sign),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if sign > 0 else "top",
-            color=INK,
-            annotation_clip=False,
-        )
-    label = ValueLabel(annotation, at, end, sign, **fields)
+    label = ValueLabel(None, at, end, sign, **fields)
+    xy = (end, at) if frame.block.sideways else (at, end)
+    label.text = frame.ax.annotate(
+        text, xy, xytext=(0, 0), textcoords="offset points", color=INK, annotation_clip=False
+    )
     frame.value_labels.append(label)
     return label
 

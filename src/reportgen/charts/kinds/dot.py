@@ -30,7 +30,7 @@ def draw_dots(frame: Frame, stems: bool) -> None:
     groups = colours.series(list(dict.fromkeys(data.groups))) if data.groups else {}
     every = [v for values in data.series.values() for v in values if v is not None]
     base = log_floor(every) if block.y_scale == "log" else 0.0
-    show = labelled(frame, len(order)) and len(names) == 1
+    show = labelled(frame, len(order)) and len(names) == 1 and not no_values(frame)
     label_text = frame.numbers.labeller(every)
     for j, i in enumerate(order):
         present = [v for n in names if (v := data.series[n][i]) is not None]
@@ -49,8 +49,7 @@ def draw_dots(frame: Frame, stems: bool) -> None:
             ax.plot(*xy, "o", color=colour, markersize=6 if stems else 5.5, zorder=3)
             if show:
                 text = label_text(value)
-                label = value_label(frame, text, j, value, value)
-                label.text.xyann = _beyond(label.text.xyann, 4)
+                value_label(frame, text, j, value, value, pad=6.0)
         if len(names) > 1:
             frame.legend.append((_marker(chosen[name]), name))
     for group, colour in groups.items():
@@ -69,12 +68,6 @@ def _segment(frame: Frame, at: int, low: float, high: float, stem: bool) -> None
         frame.ax.plot([low, high], [at, at], color=colour, linewidth=width, zorder=2)
     else:
         frame.ax.plot([at, at], [low, high], color=colour, linewidth=width, zorder=2)
-
-
-def _beyond(offset: tuple[float, float], points: float) -> tuple[float, float]:
-    """A label offset pushed `points` further out (past the dot)."""
-    x, y = offset
-    return (x + points * (x > 0) - points * (x < 0), y + points * (y > 0) - points * (y < 0))
 
 
 def _marker(colour: str) -> object:

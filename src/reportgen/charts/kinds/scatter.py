@@ -12,6 +12,7 @@ from .common import empty_state, no_values, x_values
 NAME = "scatter"
 PLAIN_PT = 4.5  # a point's diameter without `size_by`
 SMALLEST_PT, LARGEST_PT = 2.5, 22.0  # with `size_by`: diameters, area by value
+KEY_PT = 12.0  # the largest point the legend shows
 
 
 def draw(frame: Frame) -> None:
@@ -76,18 +77,22 @@ def _diameters(values: list[float | None]) -> list[float]:
 
 
 def _size_key(frame: Frame, values: list[float | None]) -> list[tuple[object, str]]:
-    """Legend entries for two or three round sizes within the data's range."""
+    """Legend entries for two or three round sizes: none larger than KEY_PT across, so the
+    legend stays small, and none so small that its area no longer follows its value."""
     largest = max((v for v in values if v), default=0.0)
     if not largest:
         return []
-    top = _round_down(largest)
-    keys = [k for k in (top / 100, top / 10, top) if k >= min(v for v in values if v)]
+    top = _round_down(largest * (KEY_PT / LARGEST_PT) ** 2)
+    smallest = largest * (SMALLEST_PT / LARGEST_PT) ** 2
+    keys = [k for k in (top / 100, top / 10, top) if k >= smallest]
     label_text = Numbers().labeller(keys)
-    entries = []
-    for value in keys or [top]:
-        diameter = max(SMALLEST_PT, LARGEST_PT * math.sqrt(value / largest))
-        entries.append((_marker(MUTED, diameter), f"{frame.block.size_by} {label_text(value)}"))
-    return entries
+    return [
+        (
+            _marker(MUTED, LARGEST_PT * math.sqrt(value / largest)),
+            f"{frame.block.size_by} {label_text(value)}",
+        )
+        for value in keys
+    ]
 
 
 def _round_down(value: float) -> float:
