@@ -32,6 +32,7 @@ SPECS = [
     chart("pop", kind="bar", horizontal="true", data=P20, x="country", y="[pop]"),
     chart("gdp", kind="bar", data=P20, x="country", y="[gdpPercap]", y_format="currency"),
     chart("gdp-narrow", kind="bar", data=P20, x="country", y="[gdpPercap]", size="column"),
+    chart("all-narrow", kind="bar", data=GAP, x="country", y="[lifeExp]", size="column"),
     chart("lines", kind="line", data=LIFE, x="year", y=CONTINENTS),
     chart("direct", kind="line", data=LIFE, x="year", y=CONTINENTS, legend="direct"),
     chart("right", kind="line", data=LIFE, x="year", y=CONTINENTS, legend="right"),
@@ -130,13 +131,17 @@ def test_every_one_of_twenty_bars_keeps_its_name_and_value(project: Project) -> 
     assert values[2].get_text() == "$42,952"
 
 
-def test_a_narrow_chart_of_twenty_bars_names_what_fits(project: Project) -> None:
+def test_a_narrow_chart_names_what_fits(project: Project) -> None:
     ax = figure(project, "gdp-narrow").axes[0]
-    assert 5 <= len(shown(ax.xaxis)) < 20  # every second name: no two touch
-    block_line = next(w.line for w in project.warnings if "every second category" in w.message)
+    assert len(shown(ax.xaxis)) == 20  # upright, in half the text width
+    assert all(t.get_rotation() == 90 for t in ax.get_xticklabels())
+    names = shown(figure(project, "all-narrow").axes[0].xaxis)
+    assert 5 <= len(names) < 142  # every few names: no two touch
+    warning = next(w for w in project.warnings if "142 categories leave" in w.message)
     text = (project.root / "data/sections/alpha.yaml").read_text().splitlines()
-    assert text[block_line - 1] == "    x: country"
-    assert text[block_line - 6] == "    id: gdp-narrow"  # the warning is at this chart's x
+    assert text[warning.line - 1] == "    x: country"
+    assert text[warning.line - 6] == "    id: all-narrow"  # the warning is at this chart's x
+    assert "category is named" in warning.message
 
 
 def test_log_axis_ticks_at_1_2_5_in_the_columns_format(project: Project) -> None:

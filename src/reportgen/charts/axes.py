@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .boxes import GAP_PT, crowded, renderer, shown_ticks
+from .boxes import GAP_PT, crowded, ink_box, renderer, shown_ticks
 from .frame import Frame
 from .numbers import Numbers
 
@@ -74,7 +74,7 @@ def thin_ticks(frame: Frame, axis: Any) -> bool:
     step = frame.log_subs.get(axis.axis_name, 1)
     for attempt in range(12):
         axis.get_tightbbox(renderer(fig))  # places the ticks and their labels
-        boxes = [t.get_window_extent(renderer(fig)) for t in shown_ticks(axis)]
+        boxes = [ink_box(t, renderer(fig)) for t in shown_ticks(axis)]
         if not crowded(boxes):
             return attempt > 0
         locator = axis.get_major_locator()

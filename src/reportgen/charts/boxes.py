@@ -14,8 +14,8 @@ from typing import Any
 
 from .frame import Frame
 
-GAP_PT = 2.0  # the least room between two texts (1.5 pt asked, and room for rounding)
-ROOM_PT = GAP_PT + 0.5  # what layout leaves, so that no two texts end up just at GAP_PT
+GAP_PT = 1.75  # the least room between two texts' ink (1.5 pt asked, and some to spare)
+ROOM_PT = 2.0  # what layout leaves, so that no two texts end up just at GAP_PT
 FONT_PT = 8.0
 
 
@@ -37,6 +37,46 @@ def text_size(fig: Any, text: str, rotation: float = 0) -> tuple[float, float]:
 def line_height(fig: Any) -> float:
     """Points one line of 8-pt chart text takes, as matplotlib lays it out."""
     return text_size(fig, "Hg")[1]
+
+
+def ink_height(fig: Any, texts: list[str]) -> float:
+    """The tallest ink (outlines) of one-line texts at 8 pt: less than a laid-out line,
+    which keeps room for any glyph; texts of several lines count as laid out."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    tallest = 0.0
+    for text in texts:
+        if "\n" in text:
+            tallest = max(tallest, text_size(fig, text)[1])
+        elif text.strip():
+            extents = TextPath((0, 0), text, prop=FontProperties(size=FONT_PT)).get_extents()
+            tallest = max(tallest, float(extents.height))
+    return tallest or line_height(fig)
+
+
+def ink_box(text: Any, r: Any) -> Any:
+    """A text's box on the figure, fitted to its ink above and below its baseline where
+    matplotlib's line box keeps room for any glyph (one line, level or upright; else the
+    line box)."""
+    from matplotlib.text import Text
+    from matplotlib.textpath import TextPath
+    from matplotlib.transforms import Bbox
+
+    box = text.get_window_extent(r)
+    string, turn = text.get_text(), round(text.get_rotation()) % 360
+    if "\n" in string or turn not in (0, 90) or not string.strip():
+        return box
+    prop = text.get_fontproperties()
+    probe = Text(0, 0, string, fontproperties=prop, verticalalignment="baseline")
+    probe.set_figure(text.get_figure())
+    descent = -probe.get_window_extent(r).y0  # the line box's room below the baseline
+    ink = TextPath((0, 0), string, prop=prop).get_extents()
+    if turn == 0:
+        base = box.y0 + descent
+        return Bbox([[box.x0, max(box.y0, base + ink.y0)], [box.x1, min(box.y1, base + ink.y1)]])
+    base = box.x1 - descent  # upright: the text's top points left
+    return Bbox([[max(box.x0, base - ink.y1), box.y0], [min(box.x1, base - ink.y0), box.y1]])
 
 
 def close(a: Any, b: Any, gap: float = GAP_PT) -> bool:
@@ -104,7 +144,7 @@ def clear_collisions(frame: Frame) -> list[Any]:
     for text in texts_by_rank(frame):
         if not text.get_visible() or not text.get_text():
             continue
-        box = text.get_window_extent(r)
+        box = ink_box(text, r)
         outside = box.x0 < 0 or box.y0 < 0 or box.x1 > page.x1 or box.y1 > page.y1
         if outside or any(close(box, other) for other in kept):
             text.set_visible(False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .boxes import ROOM_PT, close, line_height, renderer, text_size
+from .boxes import ROOM_PT, close, ink_height, renderer, text_size
 from .colours import INK, SOFT_INK
 from .frame import Frame, ValueLabel
 from .legend import place_legend
@@ -37,7 +37,7 @@ def _fit_outside(frame: Frame, labels: list[ValueLabel], across: float) -> None:
     """Beyond their marks, level if the widest fits its slot, else upright; upright
     labels go inside the bars when every bar can hold its own; else none is drawn."""
     fig = frame.fig
-    line = line_height(fig)
+    line = ink_height(fig, [v.text.get_text() for v in labels])
     widest = max(text_size(fig, v.text.get_text())[0] for v in labels)
     room = min(v.room for v in labels) * across
     sideways = frame.block.sideways
@@ -127,7 +127,7 @@ def fit_direct_labels(frame: Frame) -> None:
     fig, ax = frame.fig, frame.ax
     fig.draw_without_rendering()
     box = ax.get_window_extent(renderer(fig))
-    pitch = line_height(fig) + ROOM_PT
+    pitch = ink_height(fig, [t.get_text() for t, _ in frame.direct_labels]) + ROOM_PT
     if len(frame.direct_labels) * pitch > box.height:  # too many names for the plot's height
         for text, _ in frame.direct_labels:
             text.remove()

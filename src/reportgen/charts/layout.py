@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from .axes import thin_ticks
-from .boxes import ROOM_PT, clear_collisions, line_height, renderer, text_size
+from .boxes import ROOM_PT, clear_collisions, ink_height, line_height, renderer, text_size
 from .frame import Frame
 from .labels import fit_direct_labels, fit_value_labels, place_point_labels
 from .legend import fit_legend
@@ -69,19 +69,20 @@ def fit_categories(frame: Frame) -> None:
     box = ax.get_window_extent(renderer(fig))
     sideways = axis is ax.yaxis
     pitch = (box.height if sideways else box.width) / len(names)
-    line = line_height(fig)
+    line, ink = line_height(fig), ink_height(fig, names)
     rotation = 0
     if sideways:
         budget = fig.bbox.width * (0.5 if frame.block.kind == "timeline" else SIDE_SHARE)
-        step = math.ceil((line + ROOM_PT) / pitch - 1e-9)
+        step = math.ceil((ink + ROOM_PT) / pitch - 1e-9)
         lines = 2 if pitch * step >= 2 * line + ROOM_PT else 1
         texts = [wrap(fig, name, budget, lines) for name in names]
         rows = max(t.count("\n") + 1 for t in texts)
-        step = math.ceil((rows * line + ROOM_PT) / pitch - 1e-9)
+        tall = ink if rows == 1 else rows * line  # names of several lines: their line boxes
+        step = math.ceil((tall + ROOM_PT) / pitch - 1e-9)
     else:
         widest = max(text_size(fig, name)[0] for name in names)
         flat = math.ceil((widest + ROOM_PT) / pitch - 1e-9)
-        upright = math.ceil((line + ROOM_PT) / pitch - 1e-9)
+        upright = math.ceil((ink + ROOM_PT) / pitch - 1e-9)
         texts, step = list(names), flat
         if flat > 1:
             wrapped = [wrap(fig, name, pitch - ROOM_PT, 3, shorten=False) for name in names]

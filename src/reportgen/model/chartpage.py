@@ -22,8 +22,9 @@ MARGINS_MM = (22.0, 20.0)  # paged.css `@page { margin }`: top and bottom, left 
 DEFAULT_PAGE = "letter"
 COLUMN_GAP_IN = 0.25  # between the columns of a two-column layout
 FONT_PT = 8.0  # chart text: the brief's footnote size
-LINE_PT = 12.0  # one line of chart text and the least gap to the next
+LINE_PT = 10.0  # one line of chart text's ink (about 7.5 pt) and the least gap to the next
 CAPTION_PT = 8.5  # theme.css: figcaption font size
+LEGEND_ENTRY_PT = 65.0  # the width of a legend entry, about
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,10 @@ def chart_size(block: ChartBlock, categories: int, keys: int, page: str) -> Char
     text_width, text_height = text_block(page)
     width = text_width if block.size == "full" else (text_width - COLUMN_GAP_IN) / 2
     room = text_height - caption_room(block, text_width * 72) / 72
-    legend = block.legend in ("top", "right") or (block.legend is None and keys > 1)
-    if block.sideways:
-        overhead = 30 + 14 * bool(block.x_label) + 16 * bool(block.title) + 16 * legend
+    legend = block.legend == "top" or (block.legend is None and keys > 1)
+    rows = math.ceil(keys * LEGEND_ENTRY_PT / (width * 72)) if legend else 0
+    if block.sideways:  # the value axis's numbers, and what the spec adds above and below
+        overhead = 23 + 12 * bool(block.x_label) + 16 * bool(block.title) + 14 * rows
         natural = (overhead + max(categories, 1) * _row_pitch(block, keys, categories)) / 72
         height = width / block.aspect if block.aspect else min(natural, room)
     else:
@@ -82,7 +84,7 @@ def chart_size(block: ChartBlock, categories: int, keys: int, page: str) -> Char
     if block.sideways:
         pitch = (height * 72 - overhead) / categories
     else:  # the plot's width less the value axis's labels
-        pitch = (width * 72 - 55 - 12 * bool(block.y_label)) / categories
+        pitch = (width * 72 - 40 - 12 * bool(block.y_label)) / categories
     step = max(1, math.ceil(LINE_PT / pitch - 1e-9)) if pitch > 0 else categories
     return ChartSize(width, height, room, step, narrowed, pitch)
 
