@@ -79,3 +79,11 @@ def _contrast(rgb: tuple[float, float, float]) -> float:
 
     r, g, b = (channel(c) for c in rgb)
     return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def dark(colour: str) -> bool:
+    """Whether white text reads better than black on `colour`."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from .boxes import ROOM_PT, close, ink_height, renderer, text_size
-from .colours import INK, SOFT_INK
+from .colours import INK, SOFT_INK, dark
 from .frame import Frame, ValueLabel
 from .legend import place_legend
 
@@ -62,7 +62,7 @@ def _fit_outside(frame: Frame, labels: list[ValueLabel], across: float) -> None:
         else:
             text.set_horizontalalignment("center")
             text.set_verticalalignment("bottom" if away else "top")
-        text.set_color("white" if inside and _dark(v.fill or "#ffffff") else INK)
+        text.set_color("white" if inside and dark(v.fill or "#ffffff") else INK)
 
 
 def _inside_fits(frame: Frame, label: ValueLabel) -> bool:
@@ -255,11 +255,3 @@ def _px_per_unit(frame: Frame) -> float:
     ax = frame.ax
     a, b = ax.transData.transform((0, 0)), ax.transData.transform((1, 1))
     return float(abs(b[1] - a[1]) if frame.block.sideways else abs(b[0] - a[0]))
-
-
-def _dark(colour: str) -> bool:
-    """Whether white text reads better than black on `colour`."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5

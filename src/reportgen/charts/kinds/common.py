@@ -4,13 +4,50 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ...model import VALUE_LABEL_LIMIT
 from ..colours import INK
 from ..frame import Frame, ValueLabel
 
-FONT_PT = 8.0
+
+@dataclass(frozen=True)
+class Categories:
+    """What a chart of categories (bars, dots) draws from: rows in order, series and
+    group colours, where its marks start, and how its values read."""
+
+    order: list[int]  # row indices, in drawing order
+    names: list[str]  # the series
+    series: dict[str, str]  # colours by series
+    groups: dict[str, str]  # colours by `colour_by` group
+    base: float  # where bars and stems start: zero, or on a log axis a power of ten
+    label: Callable[[float], str]  # a value label's text
+    shown: bool  # whether values are labelled
+
+    def fill(self, frame: Frame, row: int, name: str) -> str:
+        """A mark's colour: its group's or series', unless `colour:` names its category;
+        muted when a highlight leaves it out."""
+        data, colours = frame.data, frame.colours
+        category, group = data.x[row], data.groups[row] if data.groups else ""
+        colour = colours.named(category, self.groups.get(group) or self.series[name])
+        return colours.shown(colour, category, name, group)
+
+
+def categories(frame: Frame, marks: int) -> Categories:
+    """The shared set-up of a chart of categories with `marks` marks to label."""
+    data, colours = frame.data, frame.colours
+    values = [v for series in data.series.values() for v in series if v is not None]
+    return Categories(
+        order=category_order(frame),
+        names=list(data.series),
+        series=colours.series(list(data.series)),
+        groups=colours.series(list(dict.fromkeys(data.groups))) if data.groups else {},
+        base=log_floor(values) if frame.block.y_scale == "log" else 0.0,
+        label=frame.numbers.labeller(values),
+        shown=labelled(frame, marks) and not no_values(frame),
+    )
 
 
 def category_order(frame: Frame) -> list[int]:
@@ -64,7 +101,7 @@ def value_label(
 def log_floor(values: list[float]) -> float:
     """Where bars start on a log axis: the power of ten at or below the smallest value."""
     smallest = min((v for v in values if v > 0), default=1.0)
-    return 10.0 ** math.floor(math.log10(smallest))
+    return 10.0 ** math.floor(math.log10(smallest) - 1e-9)  # below it: its bar shows
 
 
 def is_date(text: str) -> bool:
@@ -90,7 +127,7 @@ def no_values(frame: Frame) -> bool:
     return all(not v for values in frame.data.series.values() for v in values)
 
 
-def empty_state(frame: Frame, message: str = "All values are zero") -> None:
+def empty_state(frame: Frame) -> None:
     """A chart with nothing to draw says so in its plot, with a value axis from 0 to 1."""
     limits = (0.0, 1.0)
     if frame.block.sideways:
@@ -98,5 +135,11 @@ def empty_state(frame: Frame, message: str = "All values are zero") -> None:
     else:
         frame.ax.set_ylim(*limits)
     frame.ax.text(
-        0.5, 0.5, message, transform=frame.ax.transAxes, ha="center", va="center", color=INK
+        0.5,
+        0.5,
+        "All values are zero",
+        transform=frame.ax.transAxes,
+        ha="center",
+        va="center",
+        color=INK,
     )

@@ -7,7 +7,7 @@ import math
 from ..colours import INK, MUTED
 from ..frame import Frame
 from ..numbers import Numbers
-from .common import empty_state, no_values, x_values
+from .common import x_values
 
 NAME = "scatter"
 PLAIN_PT = 4.5  # a point's diameter without `size_by`
@@ -64,8 +64,6 @@ def draw(frame: Frame) -> None:
         frame.legend += _size_key(frame, data.sizes)
     ax.grid(True, color="#eef1f4", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
-    if no_values(frame):
-        empty_state(frame, "No values to show")
 
 
 def _diameters(values: list[float | None]) -> list[float]:
