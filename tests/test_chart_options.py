@@ -3,6 +3,7 @@ colours and highlights, legends, labels that fit, sizes; the kinds' registry."""
 
 from __future__ import annotations
 
+import base64
 import itertools
 import shutil
 from pathlib import Path
@@ -246,3 +247,54 @@ def test_percentages_written_as_fractions(tmp_path: Path) -> None:
     assert project.charts["share"].series["share"] == [45.0, 12.5]
     ax = chart_figure(project.chart_blocks()["share"], project.charts["share"], palette(project))
     assert sorted(t.get_text() for t in ax.axes[0].texts) == ["12.5%", "45.0%"]
+
+
+def test_the_tallest_chart_stays_on_one_page_with_its_caption(tmp_path: Path) -> None:
+    """142 bars down the side, a long caption, notes and sources: drawn no taller than
+    the page's text block leaves, and laid out on one page, not scaled."""
+    import weasyprint
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    from conftest import MINI_FILES
+    from reportgen.charts import Charts
+    from reportgen.pdf.layout import prepare_fonts
+    from reportgen.render import for_print, project_environment, render_html
+    from test_chart_docs import _figure_boxes
+
+    caption = "Life expectancy in 2007 in each of the 142 countries of the data set, " * 3
+    spec = chart("tall", kind="bar", data=GAP, x="country", y="[lifeExp]", horizontal="true")
+    spec = spec.replace("caption: tall", f"caption: {caption.strip()}")
+    spec += "    notes: " + "Unweighted; as published by Gapminder. " * 4 + "\n"
+    spec += "    cite: [src-a, src-b]\n"
+    files = {**MINI_FILES, "data/sections/alpha.yaml": ALPHA + spec}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    shutil.copytree(DATA, tmp_path / "data" / "gapminder", ignore=shutil.ignore_patterns("*.md"))
+    project = load_project(tmp_path)
+    assert any("142 categories leave" in w.message for w in project.warnings)
+    env = project_environment(project)
+    charts = Charts(project, None).for_output("full")
+    html = for_print(render_html(project, "full", env, charts), env, project, "full")
+    fonts = prepare_fonts()
+    document = weasyprint.HTML(string=html).render(
+        font_config=fonts.config, stylesheets=[fonts.css]
+    )
+    pages = {
+        number
+        for number, page in enumerate(document.pages)
+        for _, figure in _figure_boxes(page._page_box, None)
+        if figure == "figure-tall"
+    }
+    assert len(pages) == 1
+    (image,) = [
+        box
+        for page in document.pages
+        for box, _ in _figure_boxes(page._page_box, None)
+        if isinstance(box, ReplacedBox)
+    ]
+    import svgcheck
+
+    drawn = svgcheck.Chart(base64.b64decode(charts["tall"].split(",", 1)[1]))
+    assert image.width == pytest.approx(drawn.width * 4 / 3, abs=0.5)
+    assert image.height == pytest.approx(drawn.height * 4 / 3, abs=0.5)
