@@ -114,6 +114,11 @@ CASES = [
         ),
     ),
     (
+        {"kind": "scatter", "x": "exports", "y": "[imports]", "colour_by": "region"},
+        {"data/series.csv": "exports,imports,region\n1,4,North\n2,6,\n3,5,South\n"},
+        ("series.csv", 3, 3, "row 2, column 'region': is empty (each row needs its group)"),
+    ),
+    (
         {"kind": "line", "y": "[exports]", "colour_by": "region"},
         {},
         (
@@ -141,6 +146,7 @@ CASES = [
         "unknown-highlight",
         "lollipop-of-two",
         "label-points-without-label",
+        "empty-group",
         "line-group-twice",
     ],
 )
@@ -190,3 +196,11 @@ def test_the_empty_state_says_so(make_project: MakeProject) -> None:
     figure = chart_figure(project.chart_blocks()["c"], project.charts["c"], palette(project))
     assert [t.get_text() for t in figure.axes[0].texts] == ["All values are zero"]
     assert figure.axes[0].get_ylim() == (0.0, 1.0)
+
+
+def test_an_option_at_its_default_is_no_error_on_any_kind(make_project: MakeProject) -> None:
+    fields = {"kind": "line", "y": "[exports]", "sort": "none", "y_scale": "linear"}
+    fields |= {"horizontal": "false", "highlight": "[]"}
+    root = make_project({"data/sections/alpha.yaml": ALPHA + chart(**fields)})
+    root.joinpath("data/series.csv").write_text(SERIES)
+    assert "c" in load_project(root).charts

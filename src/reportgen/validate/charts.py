@@ -78,6 +78,7 @@ class _Reader:
             x_format = "text"
         bad: dict[str, list[BadCell]] = {key: [] for key in [block.x, *block.y]}
         sized: list[BadCell] = []
+        grouped: list[BadCell] = []
         x: list[str] = []
         series: dict[str, list[float | None]] = {key: [] for key in block.y}
         labels, groups, sizes = [], [], []
@@ -101,6 +102,8 @@ class _Reader:
                 labels.append(record[block.label].strip())
             if block.colour_by:
                 groups.append(record[block.colour_by].strip())
+                if not groups[-1]:
+                    grouped.append(BadCell(n + 1, line, "is empty (each row needs its group)"))
             if block.size_by:
                 size = self._number(record[block.size_by], number_column(None), "size")
                 if isinstance(size, str):
@@ -120,6 +123,16 @@ class _Reader:
         if block.size_by:
             self.problems += cell_problems(
                 table, block.size_by, sized, self.doc, (*where, "size_by"), "sizes", block.data
+            )
+        if block.colour_by:
+            self.problems += cell_problems(
+                table,
+                block.colour_by,
+                grouped,
+                self.doc,
+                (*where, "colour_by"),
+                "groups",
+                block.data,
             )
         if not records:
             self.problems.append(

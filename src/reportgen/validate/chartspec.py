@@ -18,7 +18,8 @@ def spec_problems(block: ChartBlock, table: Table, doc: Document, loc: Loc) -> l
     problems = _columns(block, table, doc, loc)
     for option in sorted(block.model_fields_set & set(OPTION_KINDS)):
         kinds = OPTION_KINDS[option]
-        if block.kind not in kinds and getattr(block, option) not in (None, [], False):
+        default = ChartBlock.model_fields[option].get_default(call_default_factory=True)
+        if block.kind not in kinds and getattr(block, option) not in (default, None, False):
             names = ", ".join(kinds)
             problems.append(
                 doc.problem(
