@@ -20,7 +20,6 @@ from .chartpage import ChartSize, chart_size, output_pages, text_block
 from .charts import (
     CATEGORY_KINDS,
     CHART_KINDS,
-    KIND_X,
     MARKER_LIMIT,
     OPTION_KINDS,
     VALUE_LABEL_LIMIT,
@@ -60,7 +59,6 @@ __all__ = [
     "CHART_KINDS",
     "FORMATS",
     "KEY_FIGURE_COLUMNS",
-    "KIND_X",
     "LOGO_TYPES",
     "MARKER_LIMIT",
     "NUMERIC_FORMATS",

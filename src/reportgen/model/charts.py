@@ -1,30 +1,24 @@
 """The chart block: what a chart draws, from which columns, and how it reads.
 
 Each kind is drawn by one module of `reportgen.charts.kinds` (a test keeps this
-list and that registry in step); what its `x` column holds and which options
-apply to it are here, so validation can check a spec without drawing it.
+list and that registry in step); which options apply to which kinds is here, so
+validation can check a spec without drawing it.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from .types import COLOR, Citations, Model, Slug, Text
+from .config import Color
+from .types import Citations, Model, Slug, Text
 
 VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
 MARKER_LIMIT = 40  # points a line marks unless `markers:` says
 ChartKind = Literal["bar", "stacked_bar", "line", "timeline", "scatter", "dot", "lollipop"]
 CHART_KINDS: tuple[str, ...] = get_args(ChartKind)
-# What each kind's `x` column holds.
-CATEGORY_KINDS = ("bar", "stacked_bar", "dot", "lollipop")
-KIND_X = {
-    **dict.fromkeys(CATEGORY_KINDS, "categories"),
-    "line": "numbers or dates",
-    "scatter": "numbers",
-    "timeline": "dates",
-}
+CATEGORY_KINDS = ("bar", "stacked_bar", "dot", "lollipop")  # `x` holds categories
 # The kinds an option applies to (options not listed apply to every kind).
 OPTION_KINDS: dict[str, tuple[str, ...]] = {
     "horizontal": CATEGORY_KINDS,
@@ -42,11 +36,6 @@ OPTION_KINDS: dict[str, tuple[str, ...]] = {
 NumberFormat = Literal["number", "integer", "decimal", "percent", "currency"]
 Units = Literal["auto", "none", "thousands", "millions", "billions"]
 Scale = Literal["linear", "log"]
-ColourValue = Annotated[
-    str,
-    StringConstraints(pattern=COLOR),
-    Field(description="a CSS colour: #rgb, #rrggbb or a name such as 'navy'"),
-]
 
 
 class ChartBlock(Model):
@@ -167,7 +156,7 @@ class ChartBlock(Model):
         "name at the end of its line)",
         examples=["direct"],
     )
-    colour: ColourValue | dict[Text, ColourValue] | None = Field(
+    colour: Color | dict[Text, Color] | None = Field(
         None,
         description="one colour for the whole chart, or colours by series, category or "
         "group name; default: the accent colour for a single series, else the palette",
