@@ -86,7 +86,7 @@ def print_document(project_dir: Path, output: str, target: Path) -> Path:
 
     project = load_project(project_dir)
     env = project_environment(project)
-    charts = Charts(project, target.parent / ".cache" / "charts")
+    charts = Charts(project, target.parent / ".cache" / "charts").for_output(output)
     document = for_print(render_html(project, output, env, charts), env, project)
     faces, _ = font_faces()
     target.write_text(document.replace("</head>", f"<style>{faces}</style></head>", 1))

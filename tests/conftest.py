@@ -173,6 +173,24 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail("unexpected WeasyPrint warnings: " + "; ".join(r.getMessage() for r in records))
 
 
+@pytest.fixture(autouse=True)
+def charts_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every chart a test draws is checked on its SVG: no two texts within 1.5 pt of each
+    other, no legend over a data mark (see svgcheck)."""
+    import reportgen.charts.draw
+    import svgcheck
+
+    draw = reportgen.charts.draw.draw_chart
+
+    def checked(*args: Any, **kwargs: Any) -> bytes:
+        svg = draw(*args, **kwargs)
+        problems = svgcheck.problems(svg)
+        assert not problems, f"chart {args[0].id!r} drawn badly: {problems}"
+        return svg
+
+    monkeypatch.setattr(reportgen.charts.draw, "draw_chart", checked)
+
+
 @dataclass
 class Built:
     """One build of the default brief: its result and its files."""

@@ -148,7 +148,8 @@ def test_cached_build_and_validate_do_not_import_matplotlib(
         (
             {"data/sections/alpha.yaml": ALPHA + chart("pie", y="[exports]")},
             ("alpha.yaml", 11, 11),
-            "body[1].kind: Input should be 'bar', 'stacked_bar', 'line' or 'timeline' (got 'pie')",
+            "body[1].kind: Input should be 'bar', 'stacked_bar', 'line', 'timeline', 'scatter', "
+            "'dot' or 'lollipop' (got 'pie')",
         ),
         (
             {

@@ -142,6 +142,36 @@ def check_build_folder(project: Path) -> Check:
     return Check("build folder", True, f"{display_path(folder)} is writable")
 
 
+def check_house_fonts(project: Path) -> list[Check]:
+    """The project's house fonts (`style.body_font`, `heading_font`): shipped or installed."""
+    from .validate.fonts import FALLBACKS, font_available, substitute
+
+    config = project / CONFIG_NAME if project.is_dir() else project
+    raw = (raw_config(config) or {}) if config.is_file() else {}
+    styles = [raw.get("style")] + [
+        o.get("style") for o in (raw.get("outputs") or {}).values() if isinstance(o, dict)
+    ]
+    families = {
+        str(style[key]): key
+        for style in styles
+        if isinstance(style, dict)
+        for key in FALLBACKS
+        if style.get(key)
+    }
+    checks = []
+    for family, key in families.items():
+        found = font_available(family)
+        if found is None:
+            detail = "fontconfig (fc-list) is not installed, so it cannot be checked"
+        elif found:
+            detail = "shipped with reportgen" if family in FAMILIES else "installed"
+        else:
+            detail = f"not installed: the PDF uses {substitute(family, FALLBACKS[key])} instead"
+        install = (f"install the font {family!r}, or set {key} to Fira Sans or IBM Plex Serif",)
+        checks.append(Check(f"house font {family}", bool(found), detail, False, install))
+    return checks
+
+
 CHECKS: tuple[Callable[[], Check | list[Check]], ...] = (
     check_python,
     check_weasyprint,
@@ -157,7 +187,7 @@ def diagnose(project: Path | str = ".") -> list[Check]:
     for check in CHECKS:
         found = check()
         checks += found if isinstance(found, list) else [found]
-    return [*checks, check_build_folder(Path(project))]
+    return [*checks, *check_house_fonts(Path(project)), check_build_folder(Path(project))]
 
 
 def doctor(project: Path | str, show: Callable[[str], None], strict: bool = False) -> None:

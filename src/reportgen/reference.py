@@ -55,7 +55,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "tables": "prepared tables by block id: `columns`, `rows` (each with `cells` and `cite`), "
     "`total`",
     "charts": "chart images by chart id (an SVG data URI each)",
-    "chart_data": "chart series by chart id: `x`, `series`, `labels`, `cite` (row sources)",
+    "chart_data": "chart series by chart id: `x`, `series`, `labels`, `groups`, `sizes`, "
+    "`cite` (row sources)",
     "output": "the output being built: `name`, `config`, `draft`, `section_breaks`",
     "theme": "the theme's name",
     "house_style": "the `style` settings of reportgen.yaml (the output's merged over the "

@@ -66,7 +66,8 @@ class Preview:
             project = validate_project(self.config)
             output = self.output or next(iter(project.config.outputs))
             charts = Charts(project, project.resolve(project.config.build_dir) / CHART_CACHE)
-            page = render_html(project, output, project_environment(project), charts)
+            shown = charts.for_output(output)
+            page = render_html(project, output, project_environment(project), shown)
             page = embed_images(page, project.root)  # as the HTML edition has them
             for path, svg in charts.drawn.items():  # so the next rebuild need not draw them
                 atomic_write(path, svg)

@@ -112,7 +112,7 @@ def _build(
             workers.submit(name, doc)
 
     workers.start(sum("pdf" in _formats(project, name, options) for name in todo))
-    render_outputs(project, todo, charts.links, rendered)
+    render_outputs(project, todo, charts.links_for, rendered)
     # The project is valid: from here on, files are written. The charts are drawn while
     # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)

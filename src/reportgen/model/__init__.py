@@ -8,18 +8,23 @@ derives from them (`derived`); every name is importable from here.
 """
 
 from .blocks import (
-    CHART_KINDS,
     KEY_FIGURE_COLUMNS,
-    MARKER_LIMIT,
     NUMERIC_FORMATS,
-    VALUE_LABEL_LIMIT,
     WIDE_TABLE_COLUMNS,
-    ChartBlock,
-    ChartKind,
     Column,
     ColumnFormat,
     KeyFigures,
     TableBlock,
+)
+from .chartpage import ChartSize, chart_size, output_pages, text_block
+from .charts import (
+    CATEGORY_KINDS,
+    CHART_KINDS,
+    MARKER_LIMIT,
+    OPTION_KINDS,
+    VALUE_LABEL_LIMIT,
+    ChartBlock,
+    ChartKind,
 )
 from .config import FORMATS, LOGO_TYPES, Format, OutputConfig, PdfVariant, ProjectConfig, Style
 from .content import (
@@ -50,12 +55,14 @@ from .types import (
 
 __all__ = [
     "BLOCK_TYPES",
+    "CATEGORY_KINDS",
     "CHART_KINDS",
     "FORMATS",
     "KEY_FIGURE_COLUMNS",
     "LOGO_TYPES",
     "MARKER_LIMIT",
     "NUMERIC_FORMATS",
+    "OPTION_KINDS",
     "PATTERNS",
     "VALUE_LABEL_LIMIT",
     "WIDE_TABLE_COLUMNS",
@@ -66,6 +73,7 @@ __all__ = [
     "ChartBlock",
     "ChartData",
     "ChartKind",
+    "ChartSize",
     "Citations",
     "Column",
     "ColumnFormat",
@@ -90,9 +98,12 @@ __all__ = [
     "TableBlock",
     "TableData",
     "Text",
+    "chart_size",
+    "output_pages",
     "parse_partial_date",
     "partial_date_end",
     "slugify",
+    "text_block",
 ]
 
 # Shown and pickled by their public name (`reportgen.model.BriefMeta`), wherever they

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .blocks import ChartBlock, KeyFigures, TableBlock
+from .blocks import KeyFigures, TableBlock
+from .charts import ChartBlock
 from .types import LANGUAGE, Citations, Model, PartialDate, Slug, SourceId, Text, Url
 
 # --- data/brief.yaml --------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import Problem
-from .blocks import ChartBlock, Column
+from .blocks import Column
+from .charts import ChartBlock
 from .config import ProjectConfig
 from .content import Block, BriefMeta, Section, Source
 from .types import Slug
@@ -28,7 +29,11 @@ class ChartData(BaseModel):
     model_config = ConfigDict(frozen=True)
     x: list[str] = Field(description="categories, numbers or ISO dates, as text")
     series: dict[str, list[float | None]] = Field(description="by column name, one per `y`")
-    labels: list[str] = Field(default_factory=list, description="timeline event labels")
+    labels: list[str] = Field(
+        default_factory=list, description="timeline event labels; scatter point names"
+    )
+    groups: list[str] = Field(default_factory=list, description="each row's `colour_by` group")
+    sizes: list[float | None] = Field(default_factory=list, description="scatter: `size_by`")
     cite: list[str] = Field(default_factory=list, description="sources cited by its rows")
 
 

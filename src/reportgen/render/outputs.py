@@ -15,11 +15,12 @@ from .images import embed_images
 def render_outputs(
     project: Project,
     names: list[str],
-    charts: Mapping[str, str],
+    charts: Callable[[str], Mapping[str, str]],
     rendered: Callable[[str, str, str], None],
 ) -> None:
     """Render each named output, calling `rendered(name, html_edition, print_document)`
-    as each is done, so its PDF can be laid out while the next renders.
+    as each is done, so its PDF can be laid out while the next renders; `charts(name)`
+    gives an output's chart images by chart id.
 
     Every problem (each template file's syntax, then each output's first error)
     is raised together as ValidationFailed once all are rendered.
@@ -30,7 +31,7 @@ def render_outputs(
     env = project_environment(project)
     for name in names:
         try:
-            html = render_html(project, name, env, charts)
+            html = render_html(project, name, env, charts(name))
         except ReportgenError as exc:
             problems += exc.problems
             continue

@@ -19,6 +19,7 @@ from ..model import (
     SourcesFile,
     TableBlock,
     TableData,
+    output_pages,
     partial_date_end,
 )
 from ..project import CONFIG_NAME, DATA_SUFFIXES
@@ -83,7 +84,7 @@ class DataChecks:
                 if table is None:
                     continue
                 if isinstance(block, ChartBlock):
-                    chart = prepare_chart(block, table, doc, loc, known)
+                    chart = prepare_chart(block, table, doc, loc, known, output_pages(config))
                     self.problems += chart.problems
                     self.cited |= set(chart.cited)
                     if chart.data:

@@ -20,6 +20,7 @@ from ..model import (
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .data import DataChecks, SectionDoc, cite_sites
+from .fonts import font_problems
 from .inline import check_images, check_inline
 from .locate import located, suggest
 
@@ -50,6 +51,7 @@ class _Validator(DataChecks):
             raise ValidationFailed(self.problems)
         self.folders(config, config_doc)
         self.style(config, config_doc)
+        self.problems += font_problems(config, config_doc)
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
