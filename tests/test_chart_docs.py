@@ -74,7 +74,11 @@ def guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    shutil.copytree(DATA, root / "data" / "gapminder", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(
+        DATA,
+        root / "data" / "gapminder",
+        ignore=shutil.ignore_patterns("*.md", "gapminder-1952-2007.csv"),
+    )
     project = load_project(root)
     out = root / "build"
     build(project, BuildOptions(out_dir=out))
