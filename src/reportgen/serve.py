@@ -65,7 +65,8 @@ class Preview:
         try:
             project = validate_project(self.config)
             output = self.output or next(iter(project.config.outputs))
-            charts = Charts(project, project.resolve(project.config.build_dir) / CHART_CACHE)
+            view = project.for_output(output)  # its edition's charts, if it has parameters
+            charts = Charts(view, project.resolve(project.config.build_dir) / CHART_CACHE)
             page = render_html(project, output, project_environment(project), charts)
             page = embed_images(page, project.root)  # as the HTML edition has them
             for path, svg in charts.drawn.items():  # so the next rebuild need not draw them

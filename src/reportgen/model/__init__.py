@@ -12,6 +12,7 @@ from .blocks import (
     KEY_FIGURE_COLUMNS,
     MARKER_LIMIT,
     NUMERIC_FORMATS,
+    TOTAL_FUNCTIONS,
     VALUE_LABEL_LIMIT,
     WIDE_TABLE_COLUMNS,
     ChartBlock,
@@ -20,8 +21,18 @@ from .blocks import (
     ColumnFormat,
     KeyFigures,
     TableBlock,
+    WeightedTotal,
 )
-from .config import FORMATS, LOGO_TYPES, Format, OutputConfig, PdfVariant, ProjectConfig, Style
+from .config import (
+    FORMATS,
+    LOGO_TYPES,
+    ForeachColumn,
+    Format,
+    OutputConfig,
+    PdfVariant,
+    ProjectConfig,
+    Style,
+)
 from .content import (
     BLOCK_TYPES,
     Block,
@@ -34,7 +45,10 @@ from .content import (
     SourcesFile,
     Subsection,
 )
-from .derived import BriefSection, ChartData, Project, RowCells, TableData
+from .derived import BriefSection, ChartData, Edition, Project, RowCells, TableData
+from .filters import Condition
+from .params import ParamSpec
+from .steps import AggregateSpec, Step, TableSpec
 from .types import (
     PATTERNS,
     Citations,
@@ -57,8 +71,10 @@ __all__ = [
     "MARKER_LIMIT",
     "NUMERIC_FORMATS",
     "PATTERNS",
+    "TOTAL_FUNCTIONS",
     "VALUE_LABEL_LIMIT",
     "WIDE_TABLE_COLUMNS",
+    "AggregateSpec",
     "Block",
     "BriefMeta",
     "BriefSection",
@@ -69,12 +85,16 @@ __all__ = [
     "Citations",
     "Column",
     "ColumnFormat",
+    "Condition",
+    "Edition",
+    "ForeachColumn",
     "Format",
     "KeyFigures",
     "KeyPoint",
     "Model",
     "OutputConfig",
     "Paragraph",
+    "ParamSpec",
     "PartialDate",
     "PdfVariant",
     "Project",
@@ -85,11 +105,14 @@ __all__ = [
     "Source",
     "SourceId",
     "SourcesFile",
+    "Step",
     "Style",
     "Subsection",
     "TableBlock",
     "TableData",
+    "TableSpec",
     "Text",
+    "WeightedTotal",
     "parse_partial_date",
     "partial_date_end",
     "slugify",
