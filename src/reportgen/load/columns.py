@@ -130,16 +130,16 @@ def columns_after(
 def _join(spec: Join, columns: list[str], lookup: Lookup, need: Any) -> list[str]:
     """The columns after a join: this table's, then the other's it adds (renamed
     `<name>_<table>` where this table has a column of that name)."""
-    for i, name in enumerate(spec.on):
-        need(name, "on", i)
+    for i, name in enumerate(spec.by):
+        need(name, "by", i)
     other = lookup(spec.table)
     if other is None:
         return list(columns)
-    for i, name in enumerate(spec.on):
-        need(name, "on", i, within=other)
+    for i, name in enumerate(spec.by):
+        need(name, "by", i, within=other)
     for i, name in enumerate(spec.columns or []):
         need(name, "columns", i, within=other)
-    added = [c for c in (spec.columns or other) if c not in spec.on]
+    added = [c for c in (spec.columns or other) if c not in spec.by]
     return [*columns, *(f"{c}_{join_suffix(spec)}" if c in columns else c for c in added)]
 
 

@@ -255,20 +255,20 @@ def _share(frame: pd.DataFrame, spec: Any, other: Any) -> pd.DataFrame:
 def _join(frame: pd.DataFrame, spec: Any, other: Any) -> pd.DataFrame:
     right = other(spec.table).drop(columns=[ORIGIN])
     if spec.columns:
-        right = right[[*spec.on, *(c for c in spec.columns if c not in spec.on)]]
-    twice = right[right.duplicated(subset=spec.on, keep=False)]
+        right = right[[*spec.by, *(c for c in spec.columns if c not in spec.by)]]
+    twice = right[right.duplicated(subset=spec.by, keep=False)]
     if len(twice):
-        shown = ", ".join(f"{k}={twice.iloc[0][k]!r}" for k in spec.on)
+        shown = ", ".join(f"{k}={twice.iloc[0][k]!r}" for k in spec.by)
         raise StepError(("join", "table"), f"{spec.table} has several rows with {shown}")
     clash = {
-        c: f"{c}_{join_suffix(spec)}" for c in right.columns if c in frame and c not in spec.on
+        c: f"{c}_{join_suffix(spec)}" for c in right.columns if c in frame and c not in spec.by
     }
     right = right.rename(columns=clash)
-    for key in spec.on:  # 1952 in one file and "1952" in the other are one key
+    for key in spec.by:  # 1952 in one file and "1952" in the other are one key
         if str(frame[key].dtype) != str(right[key].dtype):
             frame = frame.assign(**{key: frame[key].map(_key)})
             right = right.assign(**{key: right[key].map(_key)})
-    joined = frame.merge(right, how=spec.how, on=spec.on, sort=False)
+    joined = frame.merge(right, how=spec.how, on=spec.by, sort=False)
     return _keep_attrs(frame, joined)
 
 

@@ -162,7 +162,10 @@ class Join(Model):
     """Columns of another table added to each row whose key matches."""
 
     table: Text = Field(description="a table name or file", examples=["data/regions.csv"])
-    on: Columns = Field(description="the key columns, in both tables", examples=[["country"]])
+    by: Columns = Field(
+        description="the key columns, in both tables (`by`, not `on`: YAML reads `on` as true)",
+        examples=[["country"]],
+    )
     how: Literal["left", "inner", "outer"] = Field(
         "left", description="left: keep every row; inner: only rows that match", examples=["inner"]
     )

@@ -58,7 +58,7 @@ class DataFiles:
                     self.loaded[path, sheet] = load_table(path)
             except ReportgenError as exc:
                 problems = exc.problems
-                if exc.line == 0 and exc.path == str(path):  # no line in the file: where named
+                if path.suffix.lower() in FRAME_SUFFIXES and not exc.line:  # where named
                     problems = [doc.problem(loc, exc.message, hint=exc.hint)]
                 self.problems.extend(problems)
                 self.loaded[path, sheet] = None
@@ -69,6 +69,8 @@ class DataFiles:
     ) -> Table | None:
         """The rows a block shows: its file's or named table's, passed through its filter.
         No rows at all is an error unless the block says what to print instead."""
+        if block.data in self.derived.broken:
+            return None  # its errors are reported at its spec
         if block.data in self.derived.specs:
             table = self.derived.table(block.data, params)
         else:

@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..load.columns import StepError, columns_after
@@ -44,11 +46,41 @@ def engine_hash() -> str:
     return hashlib.sha256(b"".join((here / n).read_bytes() for n in names)).hexdigest()
 
 
-class DerivedTables:
-    """The project's named tables, by name."""
+def without_broken_tables(doc: Document) -> tuple[ProjectConfig | None, set[str]]:
+    """reportgen.yaml validated without what did not validate in its named tables
+    (reported already), when that is its only error: a table keeps the steps before
+    its first bad one, so they and everything else are still checked; and the names
+    of those tables (never computed)."""
+    value = doc.value if isinstance(doc.value, dict) else {}
+    try:
+        return ProjectConfig.model_validate(value), set()
+    except ValidationError as exc:
+        locs = [tuple(e["loc"]) for e in exc.errors()]
+    if not locs or any(loc[:1] != ("tables",) or len(loc) < 2 for loc in locs):
+        return None, set()
+    tables = dict(value.get("tables") or {})
+    broken = {str(loc[1]) for loc in locs}
+    for name in broken:
+        bad = [loc[3] for loc in locs if loc[1] == name and loc[2:3] == ("steps",) and len(loc) > 3]
+        spec = tables.get(name)
+        if len(bad) == len([loc for loc in locs if loc[1] == name]) and isinstance(spec, dict):
+            tables[name] = {**spec, "steps": spec["steps"][: min(int(i) for i in bad)]}
+        else:
+            tables.pop(name, None)
+    try:
+        return ProjectConfig.model_validate({**value, "tables": tables}), broken
+    except ValidationError:
+        return None, set()
 
-    def __init__(self, config: ProjectConfig, doc: Document, root: Path, read: ReadFile) -> None:
+
+class DerivedTables:
+    """The project's named tables, by name (`broken`: those whose spec did not validate)."""
+
+    def __init__(
+        self, config: ProjectConfig, doc: Document, root: Path, read: ReadFile, broken: set[str]
+    ) -> None:
         self.specs: dict[str, TableSpec] = dict(config.tables)
+        self.broken = broken
         self.doc = doc
         self.root = root
         self.read = read
@@ -98,6 +130,8 @@ class DerivedTables:
         self, ref: str, loc: Loc, stack: tuple[str, ...], sheet: str | None = None
     ) -> list[str] | None:
         """The columns of a table a `data:` (or `join`) names: a named table or a file."""
+        if ref in self.broken:
+            return None
         if ref in self.specs:
             return self.columns(ref, stack)
         table = self.read(ref, self.doc, ("tables", *loc), sheet)

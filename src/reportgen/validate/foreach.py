@@ -169,6 +169,8 @@ class ForeachChecks:
         self, spec: ForeachColumn, values: Mapping[str, Any], doc: Document, loc: Loc
     ) -> list[str] | None:
         """The different filled cells of a table's column (None if it cannot be read)."""
+        if spec.table in self.derived.broken:
+            return None
         if spec.table in self.derived.specs:
             table = self.derived.table(spec.table, values)
         else:

@@ -22,7 +22,7 @@ from ..project import find_config
 from ..themes import find_template, searched, themes
 from .citing import CitationChecks
 from .data import SectionDoc
-from .derived import DerivedTables
+from .derived import DerivedTables, without_broken_tables
 from .editions import EditionChecks
 from .foreach import ForeachChecks
 from .locate import located, suggest
@@ -58,6 +58,9 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
+        broken: set[str] = set()
+        if config is None and config_doc is not None:
+            config, broken = without_broken_tables(config_doc)
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
         self.folders(config, config_doc)
@@ -69,7 +72,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
         known = self.source_ids(sources, sources_doc)
         sections = self.sections(config, config_doc)
-        self.derived = DerivedTables(config, config_doc, self.root, self.read_data)
+        self.derived = DerivedTables(config, config_doc, self.root, self.read_data, broken)
         self.derived.check()
         plans = self.plan_outputs(config, config_doc)
         docs = [d for d in (config_doc, meta_doc, *(doc for _, doc in sections)) if d]
