@@ -19,7 +19,9 @@ GUIDE = (REPO / "docs" / "data.md").read_text()
 FILES = {
     m["name"]: m["text"]
     for m in re.finditer(
-        r"File `(?P<name>[^`]+)`[^\n]*:\n\n(?P<fence>`{3,4})\w*\n(?P<text>.*?)\n(?P=fence)\n", GUIDE, re.S
+        r"File `(?P<name>[^`]+)`[^\n]*:\n\n(?P<fence>`{3,4})\w*\n(?P<text>.*?)\n(?P=fence)\n",
+        GUIDE,
+        re.S,
     )
 }
 GAPMINDER = Path(__file__).parent / "data" / "gapminder" / "gapminder.csv"
@@ -80,14 +82,18 @@ def test_the_guides_example_builds_five_briefs(tmp_path: Path) -> None:
 
     # New Zealand's 1952 figure changes: the Oceania brief alone is rebuilt.
     data = root / "data/gapminder.csv"
-    data.write_text(data.read_text().replace("New Zealand,Oceania,1952,69.39", "New Zealand,Oceania,1952,69.5"))
+    data.write_text(
+        data.read_text().replace("New Zealand,Oceania,1952,69.39", "New Zealand,Oceania,1952,69.5")
+    )
     again = build_project(root, BuildOptions(out_dir=out, formats=("html",), jobs=1))
     assert [f.path.name for f in again.files] == ["gapminder-continent-oceania.html"]
     assert sorted(again.skipped) == [f"continent-{c.lower()}" for c in CONTINENTS[:4]]
     html = (out / "gapminder-continent-oceania.html").read_text()
     assert re.search(r">New Zealand</th>\s*<td[^>]*>69\.5</td>", html)
     # A 2007 figure is in every brief's table of continents: all five are rebuilt.
-    data.write_text(data.read_text().replace("New Zealand,Oceania,2007,80.204", "New Zealand,Oceania,2007,80.9"))
+    data.write_text(
+        data.read_text().replace("New Zealand,Oceania,2007,80.204", "New Zealand,Oceania,2007,80.9")
+    )
     assert len(build_project(root, BuildOptions(out_dir=out, formats=("html",), jobs=1)).files) == 5
 
 
@@ -95,7 +101,9 @@ def test_the_guides_example_as_pdf(tmp_path: Path) -> None:
     root = write_example(tmp_path / "guide")
     out = tmp_path / "out"
     build_project(root, BuildOptions(out_dir=out, only=("continent-oceania",), formats=("pdf",)))
-    text = " ".join(p.extract_text() for p in PdfReader(out / "gapminder-continent-oceania.pdf").pages)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(out / "gapminder-continent-oceania.pdf").pages
+    )
     assert "Oceania: life expectancy and population" in text
     assert "The Oceania edition" in text and "New Zealand" in text
     assert "UNCLASSIFIED" not in text and "None" not in text

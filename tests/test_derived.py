@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, MakeProject
-from reportgen.builder import BuildOptions, build_project
+from reportgen.cli import main
 from reportgen.errors import ValidationFailed
+from reportgen.project import TABLE_CACHE
 from reportgen.validate import load_project
-from reportgen.validate.derived import CACHE
 
 GAPMINDER = Path(__file__).parent / "data" / "gapminder" / "gapminder.csv"
 ROWS = list(csv.DictReader(GAPMINDER.read_text(encoding="utf-8").splitlines()))
@@ -174,11 +174,15 @@ def derive(make_project: MakeProject, steps: str, extra: str = "") -> list[dict[
     [
         (
             "      - pivot: {index: region, columns: year, values: value, aggregate: sum}\n",
-            [{"region": "North", "2020": "1", "2021": "3"}, {"region": "South", "2020": "10", "2021": "20"}],
+            [
+                {"region": "North", "2020": "1", "2021": "3"},
+                {"region": "South", "2020": "10", "2021": "20"},
+            ],
         ),
         (
-            "      - filter: {region: North}\n      - melt: {id: [region, year], columns: [value, weight],"
-            " name: measure, value: amount}\n      - sort: [year, measure]\n",
+            "      - filter: {region: North}\n"
+            "      - melt: {id: [region, year], columns: [value, weight], name: measure,"
+            " value: amount}\n      - sort: [year, measure]\n",
             [
                 {"region": "North", "year": "2020", "measure": "value", "amount": "1"},
                 {"region": "North", "year": "2020", "measure": "weight", "amount": "1"},
@@ -189,26 +193,43 @@ def derive(make_project: MakeProject, steps: str, extra: str = "") -> list[dict[
         (
             "      - filter: {year: 2020}\n      - share: {of: value, name: part}\n"
             "      - select: [region, part]\n",
-            [{"region": "North", "part": "9.090909090909092"}, {"region": "South", "part": "90.9090909090909"}],
+            [
+                {"region": "North", "part": "9.090909090909092"},
+                {"region": "South", "part": "90.9090909090909"},
+            ],
         ),
         (
             "      - share: {of: value, within: year}\n      - filter: {year: 2021}\n"
             "      - select: [region, value_share]\n",
-            [{"region": "North", "value_share": "13.043478260869565"}, {"region": "South", "value_share": "86.95652173913044"}],
+            [
+                {"region": "North", "value_share": "13.043478260869565"},
+                {"region": "South", "value_share": "86.95652173913044"},
+            ],
         ),
         (
             "      - top: {n: 1, by: value, per: region}\n      - drop: [weight, item]\n",
-            [{"region": "South", "year": "2021", "value": "20"}, {"region": "North", "year": "2021", "value": "3"}],
+            [
+                {"region": "South", "year": "2021", "value": "20"},
+                {"region": "North", "year": "2021", "value": "3"},
+            ],
         ),
         (
-            "      - top: {n: 2, by: value, smallest: true}\n      - select: {item: what, value: v}\n",
+            "      - top: {n: 2, by: value, smallest: true}\n"
+            "      - select: {item: what, value: v}\n",
             [{"what": "a", "v": "1"}, {"what": "a", "v": "3"}],
         ),
         (
             "      - group: {by: item, aggregate: {n: {count: region}, first: {first: region},"
             " low: {min: value}, mid: {median: value}, avg: {mean: value}}}\n",
             [
-                {"item": "a", "n": "3", "first": "North", "low": "1", "mid": "3", "avg": "4.666666666666667"},
+                {
+                    "item": "a",
+                    "n": "3",
+                    "first": "North",
+                    "low": "1",
+                    "mid": "3",
+                    "avg": "4.666666666666667",
+                },
                 {"item": "b", "n": "1", "first": "South", "low": "20", "mid": "20", "avg": "20"},
             ],
         ),
@@ -226,14 +247,37 @@ def derive(make_project: MakeProject, steps: str, extra: str = "") -> list[dict[
             "      - growth: {period: year, between: [2020, 2021], values: value, by: region,"
             " annual: true}\n",
             [
-                {"region": "North", "value_2020": "1", "value_2021": "3", "value_change": "2",
-                 "value_growth": "200", "value_annual": "200"},
-                {"region": "South", "value_2020": "10", "value_2021": "20", "value_change": "10",
-                 "value_growth": "100", "value_annual": "100"},
+                {
+                    "region": "North",
+                    "value_2020": "1",
+                    "value_2021": "3",
+                    "value_change": "2",
+                    "value_growth": "200",
+                    "value_annual": "200",
+                },
+                {
+                    "region": "South",
+                    "value_2020": "10",
+                    "value_2021": "20",
+                    "value_change": "10",
+                    "value_growth": "100",
+                    "value_annual": "100",
+                },
             ],
         ),
     ],
-    ids=["pivot", "melt", "share", "share-within", "top-per", "smallest", "group", "filter", "join", "growth"],
+    ids=[
+        "pivot",
+        "melt",
+        "share",
+        "share-within",
+        "top-per",
+        "smallest",
+        "group",
+        "filter",
+        "join",
+        "growth",
+    ],
 )
 def test_each_step(make_project: MakeProject, steps: str, expected: list[dict[str, str]]) -> None:
     made = make_project  # the join reads a second file
@@ -290,7 +334,13 @@ def test_step_errors_are_located_at_their_lines_with_a_did_you_mean(
             "tables.made: column 'contnent' not found",
             "did you mean 'continent'?",
         ),
-        ("reportgen.yaml", 11, 9, "unknown key 'grup' in tables.made.steps[1]", "did you mean 'group'?"),
+        (
+            "reportgen.yaml",
+            11,
+            9,
+            "unknown key 'grup' in tables.made.steps[1]",
+            "did you mean 'group'?",
+        ),
         (
             "reportgen.yaml",
             19,
@@ -308,7 +358,9 @@ def test_step_errors_are_located_at_their_lines_with_a_did_you_mean(
     ]
 
 
-def test_a_data_error_found_while_computing_is_located_at_its_step(make_project: MakeProject) -> None:
+def test_a_data_error_found_while_computing_is_located_at_its_step(
+    make_project: MakeProject,
+) -> None:
     config = CONFIG + (
         "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
         "      - group: {by: region, aggregate: {total: {sum: item}}}\n"  # line 10
@@ -347,7 +399,7 @@ def test_derived_tables_are_cached_and_pandas_is_imported_only_when_needed(
     plain = make_project(name="plain")
     probe = (
         "import sys, json\nfrom reportgen.cli import main\n"
-        "code = main(['build', sys.argv[1], '--format', 'html', '--out', sys.argv[2]])\n"
+        "code = main(['build', sys.argv[1], '--format', 'html', '--out', sys.argv[2], '--force'])\n"
         "print(json.dumps([code, 'pandas' in sys.modules]))"
     )
 
@@ -359,15 +411,27 @@ def test_derived_tables_are_cached_and_pandas_is_imported_only_when_needed(
         return json.loads(done.stdout.splitlines()[-1])
 
     assert run(plain, tmp_path / "plain") == [0, False]  # no derived table: no pandas
-    assert run(gapminder, tmp_path / "first") == [0, True]  # computed with pandas
-    cached = sorted((gapminder / "build" / CACHE).glob("*.json"))
+    out = tmp_path / "out"
+    assert run(gapminder, out) == [0, True]  # computed with pandas
+    cached = sorted((out / TABLE_CACHE).glob("*.json"))
     assert len(cached) == 4  # latest, averages, populous, growth
-    # Built again elsewhere (nothing up to date there): every table comes from the cache.
-    assert run(gapminder, tmp_path / "second") == [0, False]
-    (gapminder / "data/gapminder.csv").write_text(
-        (gapminder / "data/gapminder.csv").read_text().replace("Zimbabwe,Africa,2007,43.487", "Zimbabwe,Africa,2007,43.5")
+    # Built again (--force): every table comes from the cache.
+    assert run(gapminder, out) == [0, False]
+    data = gapminder / "data/gapminder.csv"
+    data.write_text(
+        data.read_text().replace("Zimbabwe,Africa,2007,43.487", "Zimbabwe,Africa,2007,43.5")
     )
-    assert run(gapminder, tmp_path / "third") == [0, True]  # its file changed: computed again
+    assert run(gapminder, out) == [0, True]  # its file changed: computed again
+    # A build that fails writes nothing, not even the tables it computed.
+    before = sorted(p.name for p in (out / TABLE_CACHE).iterdir())
+    data.write_text(
+        data.read_text().replace("Zimbabwe,Africa,2007,43.5", "Zimbabwe,Africa,2007,43.6")
+    )
+    (gapminder / "templates/brief.html.j2").write_text(
+        "{% extends 'default:base.html.j2' %}{% block colophon %}{{ nope }}{% endblock %}"
+    )
+    assert main(["build", str(gapminder), "--out", str(out)]) == 1
+    assert sorted(p.name for p in (out / TABLE_CACHE).iterdir()) == before
 
 
 def spreadsheet_project(make_project: MakeProject, tables: str) -> Path:
@@ -379,7 +443,11 @@ def spreadsheet_project(make_project: MakeProject, tables: str) -> Path:
         "  - {type: table, id: pq, data: data/latest.parquet, caption: From Parquet}\n"
     )
     root = make_project(
-        {"reportgen.yaml": CONFIG + tables, "data/sections/beta.yaml": section, "data/figures.csv": None}
+        {
+            "reportgen.yaml": CONFIG + tables,
+            "data/sections/beta.yaml": section,
+            "data/figures.csv": None,
+        }
     )
     frame = pd.read_csv(GAPMINDER)
     latest = frame[frame["year"] == 2007].reset_index(drop=True)
@@ -396,9 +464,17 @@ def test_excel_sheets_and_parquet_files_are_read_through_pandas(make_project: Ma
         "      - filter: {year: 2007, continent: Oceania}\n      - select: [country, pop]\n"
     )
     project = load_project(spreadsheet_project(make_project, tables))
-    oceania = [[r["country"], r["pop"]] for r in ROWS if r["year"] == "2007" and r["continent"] == "Oceania"]
+    oceania = [
+        [r["country"], r["pop"]]
+        for r in ROWS
+        if r["year"] == "2007" and r["continent"] == "Oceania"
+    ]
     assert records(project.tables, "xl") == oceania
-    latest = [[r[k] for k in ("country", "continent", "year", "lifeExp", "pop", "gdpPercap")] for r in ROWS if r["year"] == "2007"]
+    latest = [
+        [r[k] for k in ("country", "continent", "year", "lifeExp", "pop", "gdpPercap")]
+        for r in ROWS
+        if r["year"] == "2007"
+    ]
     parquet = records(project.tables, "pq")
     assert [r[:3] + r[4:5] for r in parquet] == [r[:3] + r[4:5] for r in latest]
     assert [float(r[3]) for r in parquet] == [float(r[3]) for r in latest]

@@ -73,7 +73,9 @@ def regions(make_project: MakeProject) -> Path:
     return make_project(
         {
             "reportgen.yaml": CONFIG,
-            "data/brief.yaml": BRIEF.replace("title: A Mini Brief", "title: Life in {params.continent}"),
+            "data/brief.yaml": BRIEF.replace(
+                "title: A Mini Brief", "title: Life in {params.continent}"
+            ),
             "data/sections/overview.yaml": OVERVIEW,
             "data/sections/alpha.yaml": None,
             "data/sections/beta.yaml": None,
@@ -94,7 +96,7 @@ def test_five_outputs_from_one_foreach_each_show_their_own_values(
     assert sorted(manifest) == [f"brief-{c.lower()}" for c in CONTINENTS]
     for continent in CONTINENTS:
         html = (tmp_path / f"regions-brief-{continent.lower()}.html").read_text()
-        assert f"<h1 class=\"cover-title\">Life in {continent}</h1>" in html
+        assert f'<h1 class="cover-title">Life in {continent}</h1>' in html
         assert f"Region: {continent}</p>" in html  # the template's params
         assert f"{continent} in 2007</h2>" in html  # the section's {params.continent}
         assert f"Countries of {continent}, 2007" in html
@@ -102,7 +104,9 @@ def test_five_outputs_from_one_foreach_each_show_their_own_values(
         assert not any(f"Region: {other}" in html for other in others)
     # The PDF of one of them, laid out alone (`--only` names it).
     build_project(regions, BuildOptions(out_dir=tmp_path, only=("brief-oceania",), jobs=1))
-    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "regions-brief-oceania.pdf").pages)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "regions-brief-oceania.pdf").pages
+    )
     assert "Life in Oceania" in text and "Region: Oceania" in text and "New Zealand" in text
 
 
@@ -117,7 +121,10 @@ def test_only_names_a_foreach_output_or_one_it_makes_and_shards_split_them(
         "regions-brief-oceania",
     ]
     again = build_project(regions, BuildOptions(shard=(2, 2), **opts))
-    assert sorted(f.path.stem for f in again.files) == ["regions-brief-americas", "regions-brief-europe"]
+    assert sorted(f.path.stem for f in again.files) == [
+        "regions-brief-americas",
+        "regions-brief-europe",
+    ]
     assert sorted(build_project(regions, BuildOptions(**opts)).skipped) == [
         f"brief-{c.lower()}" for c in CONTINENTS
     ]
@@ -132,7 +139,10 @@ def test_set_overrides_a_parameter_and_a_bad_value_is_a_usage_error(
     )
     (regions / "reportgen.yaml").write_text(config)
     out = str(tmp_path)
-    assert main(["build", str(regions), "--out", out, "--format", "html", "--set", "params.year=1952"]) == 0
+    assert (
+        main(["build", str(regions), "--out", out, "--format", "html", "--set", "params.year=1952"])
+        == 0
+    )
     html = (tmp_path / "regions-brief.html").read_text()
     assert "Asia in 1952</h2>" in html and "Region: Asia" in html
     capsys.readouterr()
@@ -165,8 +175,7 @@ def problems(root: Path) -> list[tuple[str, int, int, str]]:
 def test_parameter_mistakes_are_located(regions: Path) -> None:
     config = CONFIG.replace(
         "    foreach: {continent: [Africa, Americas, Asia, Europe, Oceania]}\n",
-        "    foreach: {continent: [Africa, Atlantis]}\n"
-        "    params: {year: soon, region: x}\n",
+        "    foreach: {continent: [Africa, Atlantis]}\n    params: {year: soon, region: x}\n",
     )
     (regions / "reportgen.yaml").write_text(config)
     (regions / "data/sections/overview.yaml").write_text(
@@ -201,9 +210,14 @@ def test_a_region_without_data_is_a_located_error_or_an_explicit_empty_table(
         )
     ]
     (regions / "data/sections/overview.yaml").write_text(
-        OVERVIEW.replace("    total: true\n", "    total: true\n    empty: No country of {params.continent} reports.\n")
+        OVERVIEW.replace(
+            "    total: true\n",
+            "    total: true\n    empty: No country of {params.continent} reports.\n",
+        )
     )
-    build_project(regions, BuildOptions(out_dir=tmp_path, formats=("html",), only=("brief-antarctica",)))
+    build_project(
+        regions, BuildOptions(out_dir=tmp_path, formats=("html",), only=("brief-antarctica",))
+    )
     html = (tmp_path / "regions-brief-antarctica.html").read_text()
     assert "Countries of Antarctica, 2007.</strong> No country of Antarctica reports." in html
     assert "<table" not in html.split("Countries of Antarctica")[1].split("</p>")[0]
@@ -221,12 +235,15 @@ def test_foreach_over_a_column_and_a_no_op_that_loads_nothing(
     (regions / "reportgen.yaml").write_text(FROM_COLUMN)
     opts = BuildOptions(out_dir=tmp_path, formats=("html",), jobs=1)
     first = build_project(regions, opts)
-    assert sorted(f.path.stem for f in first.files) == [f"regions-brief-{c.lower()}" for c in CONTINENTS]
+    assert sorted(f.path.stem for f in first.files) == [
+        f"regions-brief-{c.lower()}" for c in CONTINENTS
+    ]
     entry = json.loads((tmp_path / "manifest.json").read_text())["outputs"]["brief-asia"]
     assert entry["foreach"]["of"] == "brief" and len(entry["foreach"]["names"]) == 5
     probe = (
         "import sys, json\nfrom reportgen.builder import BuildOptions, build_project\n"
-        f"r = build_project({str(regions)!r}, BuildOptions(out_dir={str(tmp_path)!r}, formats=('html',)))\n"
+        f"options = BuildOptions(out_dir={str(tmp_path)!r}, formats=('html',))\n"
+        f"r = build_project({str(regions)!r}, options)\n"
         "heavy = ['weasyprint', 'matplotlib', 'pydantic', 'jinja2', 'pandas']\n"
         "print(json.dumps([sorted(r.skipped), [m for m in heavy if m in sys.modules]]))"
     )
@@ -239,15 +256,21 @@ def test_an_edit_rebuilds_only_the_outputs_it_changes(regions: Path, tmp_path: P
     build_project(regions, opts)
     data = regions / "data/gapminder.csv"
     # One country's 2007 row is one region's data: only that region is rebuilt.
-    data.write_text(data.read_text().replace("New Zealand,Oceania,2007,80.204", "New Zealand,Oceania,2007,80.3"))
+    data.write_text(
+        data.read_text().replace("New Zealand,Oceania,2007,80.204", "New Zealand,Oceania,2007,80.3")
+    )
     again = build_project(regions, opts)
     assert [f.path.stem for f in again.files] == ["regions-brief-oceania"]
     assert "80.3" in (tmp_path / "regions-brief-oceania.html").read_text()
     # A 1952 row is shown by none of them: nothing is rebuilt.
-    data.write_text(data.read_text().replace("Zimbabwe,Africa,1952,48.451", "Zimbabwe,Africa,1952,48.5"))
+    data.write_text(
+        data.read_text().replace("Zimbabwe,Africa,1952,48.451", "Zimbabwe,Africa,1952,48.5")
+    )
     assert build_project(regions, opts).files == []
     # A no-op after that reads files only (the entries were brought up to date).
-    assert sorted(build_project(regions, opts).skipped) == [f"brief-{c.lower()}" for c in CONTINENTS]
+    assert sorted(build_project(regions, opts).skipped) == [
+        f"brief-{c.lower()}" for c in CONTINENTS
+    ]
 
 
 def test_an_output_is_rebuilt_only_for_its_own_sections_templates_and_parameters(

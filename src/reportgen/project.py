@@ -14,6 +14,7 @@ from typing import Any
 from .errors import UsageError
 
 CONFIG_NAME = "reportgen.yaml"
+TABLE_CACHE = Path(".cache") / "tables"  # derived tables, in the build folder
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".csv", ".json"})
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..project import find_config, output_bases, output_formats, raw_config
+from ..project import TABLE_CACHE, find_config, output_bases, output_formats, raw_config
 from . import manifest
 from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
@@ -62,7 +62,7 @@ def build_project(
             workers.start(sum(pdf and "pdf" in output_formats(raw, n, bases) for n in todo))
         from ..validate import load_project
 
-        project = load_project(config, param_settings(options.settings))
+        project = load_project(config, param_settings(options.settings), out / TABLE_CACHE)
         return _build(project, options, progress, workers, todo)
 
 
@@ -133,6 +133,8 @@ def _build(
     # The project is valid: from here on, files are written. The charts are drawn while
     # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)
+    for file, text in project.computed_tables.items():
+        atomic_write(out / TABLE_CACHE / file, text.encode())
     for drawn in charts.each():
         drawn.draw(save=atomic_write)  # each written as soon as it is drawn
         result.charts_drawn += drawn.drawn_ids

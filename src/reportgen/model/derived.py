@@ -103,6 +103,9 @@ class Project(BaseModel):
     overrides: dict[str, str] = Field(
         default_factory=dict, description="`--set params.NAME=VALUE` it was loaded with"
     )
+    computed_tables: dict[str, str] = Field(
+        default_factory=dict, description="derived tables computed, not cached: file -> JSON"
+    )
 
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""

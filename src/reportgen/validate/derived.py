@@ -1,13 +1,13 @@
 """Named and derived tables (`tables:` in reportgen.yaml): their steps checked before
 anything is computed, then computed with pandas for each set of parameter values the
-outputs use, and cached in the build folder by a hash of everything they are made from.
+outputs use, and cached in the build folder by a hash of everything they are made from
+(read here; a build writes what was computed once it is known to be good).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -21,13 +21,12 @@ from ..load.columns import StepError, columns_after
 from ..model import ProjectConfig
 from ..model.params import references, show, substitute_all
 from ..model.steps import Step, TableSpec
-from ..project import table_files
+from ..project import TABLE_CACHE, table_files
 from .locate import suggest
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CACHE = Path(".cache") / "tables"  # in the project's build folder
 # Reads a data file named at `loc` of a document: the table, or None (the problem reported).
 ReadFile = Callable[[str, Document, Loc, "str | None"], "Table | None"]
 
@@ -77,14 +76,20 @@ class DerivedTables:
     """The project's named tables, by name (`broken`: those whose spec did not validate)."""
 
     def __init__(
-        self, config: ProjectConfig, doc: Document, root: Path, read: ReadFile, broken: set[str]
+        self,
+        config: ProjectConfig,
+        doc: Document,
+        read: ReadFile,
+        broken: set[str],
+        cache_dir: Path | None,
     ) -> None:
         self.specs: dict[str, TableSpec] = dict(config.tables)
         self.broken = broken
         self.doc = doc
-        self.root = root
+        self.root = doc.path.parent
         self.read = read
-        self.cache_dir = root / config.build_dir / CACHE
+        self.cache_dir = cache_dir or self.root / config.build_dir / TABLE_CACHE
+        self.fresh: dict[str, str] = {}  # computed, not cached yet: by cache file name
         self.problems: list[Problem] = []
         self.known: dict[str, list[str] | None] = {}  # columns after the steps, by name
         self.computed: dict[str, Table | None] = {}  # by cache key
@@ -238,7 +243,7 @@ class DerivedTables:
                 self.step_problem(name, exc.index, error, note)
             return None
         table = from_frame(frame, self.doc.path)
-        self._save(key, table)
+        self._keep(key, table)
         return table
 
     def _cached(self, key: str) -> Table | None:
@@ -252,8 +257,8 @@ class DerivedTables:
             return None
         return Table(path, columns, rows, list(columns), 0, lines)
 
-    def _save(self, key: str, table: Table) -> None:
-        """Write a computed table to the cache, whole (a temp file, then a rename)."""
+    def _keep(self, key: str, table: Table) -> None:
+        """Keep a computed table for the cache (a build writes it once it is good)."""
         path = (
             table.path.relative_to(self.root)
             if table.path.is_relative_to(self.root)
@@ -265,14 +270,7 @@ class DerivedTables:
             "rows": [[r[c] for c in table.columns] for r in table.rows],
             "lines": table.lines,
         }
-        target = self.cache_dir / f"{key}.json"
-        temp = target.with_name(f".{key}.{os.getpid()}.tmp")
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            temp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(temp, target)
-        except OSError:  # a read-only project still builds, uncached
-            temp.unlink(missing_ok=True)
+        self.fresh[f"{key}.json"] = json.dumps(data)
 
     def files(self, ref: str) -> list[Path]:
         """The files a table (or file) is made from, through every table it names."""

@@ -31,19 +31,24 @@ M = TypeVar("M", bound=BaseModel)
 SECTION_SUFFIXES = (".yaml", ".md")
 
 
-def load_project(path: Path | str = ".", params: Mapping[str, str] | None = None) -> Project:
+def load_project(
+    path: Path | str = ".", params: Mapping[str, str] | None = None, cache: Path | None = None
+) -> Project:
     """Load and validate a project's data; raise ValidationFailed listing every problem.
 
     `params` overrides parameters for every output (`--set params.NAME=VALUE`: values
-    read as YAML); a bad one is a UsageError.
+    read as YAML); a bad one is a UsageError. Derived tables are read from `cache`
+    (default: the project's build folder's) when they are there.
     """
-    return _Validator(find_config(path), params or {}).run()
+    return _Validator(find_config(path), params or {}, cache).run()
 
 
 class _Validator(EditionChecks, ForeachChecks, CitationChecks):
     """Collects problems across all of a project's files before giving up."""
 
-    def __init__(self, config_path: Path, overrides: Mapping[str, str]) -> None:
+    def __init__(
+        self, config_path: Path, overrides: Mapping[str, str], cache: Path | None = None
+    ) -> None:
         self.config_path = config_path
         self.root = config_path.parent
         self.problems: list[Problem] = []
@@ -54,6 +59,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         self.loaded: dict[tuple[Path, str | None], Table | None] = {}
         self.uses: dict[tuple[Any, str], set[Path]] = {}
         self.edition = ""
+        self.cache = cache
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
@@ -72,7 +78,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
         known = self.source_ids(sources, sources_doc)
         sections = self.sections(config, config_doc)
-        self.derived = DerivedTables(config, config_doc, self.root, self.read_data, broken)
+        self.derived = DerivedTables(config, config_doc, self.read_data, broken, self.cache)
         self.derived.check()
         plans = self.plan_outputs(config, config_doc)
         docs = [d for d in (config_doc, meta_doc, *(doc for _, doc in sections)) if d]
@@ -101,6 +107,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
             output_inputs=self.output_inputs(plans, config, sections),
             foreach_of={p.name: p.base for p in plans if p.name != p.base},
             overrides=self.overrides,
+            computed_tables=self.derived.fresh,
         )
 
     # -- reading and model checks --------------------------------------------
