@@ -499,3 +499,37 @@ def test_a_missing_sheet_or_extra_is_a_clear_error(make_project: MakeProject) ->
     assert "pip install 'reportgen-briefs[excel]'" in done.stderr
     assert "reading .parquet files needs pyarrow" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
+    make_project: MakeProject,
+) -> None:
+    bad = STEP_TABLE.replace("South,2021,b,20,1", "South,2021,b,twenty,1")
+    config = CONFIG + (
+        "tables:\n  kept:\n    data: data/steps.csv\n    steps:\n"
+        "      - filter: {region: South}\n"
+        "  grouped:\n    data: data/steps.csv\n    steps:\n"
+        "      - group: {by: region, aggregate: {value: last}}\n"  # line 13
+        "      - filter: {region: South}\n"
+    )
+    section = (
+        "title: Beta\nbody:\n"
+        "  - {type: table, id: kept, data: kept, caption: Kept,"
+        " columns: [{key: region}, {key: value, format: integer}]}\n"
+        "  - {type: table, id: grouped, data: grouped, caption: Grouped,"
+        " columns: [{key: region}, {key: value, format: decimal}]}\n"
+    )
+    root = make_project(
+        {
+            "reportgen.yaml": config,
+            "data/steps.csv": bad,
+            "data/sections/beta.yaml": section,
+            "data/figures.csv": None,
+        }
+    )
+    assert problems_of(root) == [
+        # A row a filter kept: at its line of the file (the column as the table has it).
+        ("steps.csv", 5, 4, "row 2, column 'value': 'twenty' is not a whole number", ""),
+        # A row a group made: at the line of the step that made it.
+        ("reportgen.yaml", 13, 2, "row 1, column 'value': 'twenty' is not a number", ""),
+    ]
