@@ -509,7 +509,7 @@ def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
         "tables:\n  kept:\n    data: data/steps.csv\n    steps:\n"
         "      - filter: {region: South}\n"
         "  grouped:\n    data: data/steps.csv\n    steps:\n"
-        "      - group: {by: region, aggregate: {value: last}}\n"  # line 13
+        "      - group: {by: region, aggregate: {value: last}}\n"  # line 14
         "      - filter: {region: South}\n"
     )
     section = (
@@ -531,5 +531,5 @@ def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
         # A row a filter kept: at its line of the file (the column as the table has it).
         ("steps.csv", 5, 4, "row 2, column 'value': 'twenty' is not a whole number", ""),
         # A row a group made: at the line of the step that made it.
-        ("reportgen.yaml", 13, 2, "row 1, column 'value': 'twenty' is not a number", ""),
+        ("reportgen.yaml", 14, 2, "row 1, column 'value': 'twenty' is not a number", ""),
     ]
