@@ -48,22 +48,22 @@ def build_project(
     check_out_dir(out)
     entries = manifest.entries(out)
     bases = output_bases(raw, config.parent, entries)  # None: a foreach not known unloaded
-    todo: list[str] | None = None
+    known: tuple[list[str], list[str]] | None = None  # the outputs, those not up to date
     if bases is not None:
         names = select(bases, options, bases)
         templates = config.parent / str(raw.get("templates_dir", "templates"))
-        todo = stale(names, config.parent, out, templates, options, entries)
-        if raw and not todo:
+        known = names, stale(names, config.parent, out, templates, options, entries)
+        if raw and not known[1]:
             remove_stale_temps(out)  # what a killed build left, even with nothing to build
             return _up_to_date(names, progress, BuildResult())
     with Workers(options.job_count()) as workers:
-        if todo is not None:
+        if known is not None:
             pdf = _wants(options, "pdf")
-            workers.start(sum(pdf and "pdf" in output_formats(raw, n, bases) for n in todo))
+            workers.start(sum(pdf and "pdf" in output_formats(raw, n, bases) for n in known[1]))
         from ..validate import load_project
 
         project = load_project(config, param_settings(options.settings), out / TABLE_CACHE)
-        return _build(project, options, progress, workers, todo)
+        return _build(project, options, progress, workers, known)
 
 
 def build(
@@ -80,7 +80,7 @@ def _build(
     options: BuildOptions,
     progress: Progress | None,
     workers: Workers,
-    known_stale: list[str] | None = None,  # build_project decided it already
+    known: tuple[list[str], list[str]] | None = None,  # what build_project found stale
 ) -> BuildResult:
     from ..pdf import print_document
     from ..render import render_outputs
@@ -101,7 +101,9 @@ def _build(
         project = project.with_config(sandbox=True)
     templates = project.resolve(project.config.templates_dir)
     entries = manifest.entries(out)
-    if known_stale is None:
+    if known is not None and sorted(known[0]) == sorted(names):
+        known_stale = known[1]
+    else:  # not decided, or of outputs named otherwise before the project was loaded
         known_stale = stale(names, project.root, out, templates, options, entries)
     same = {} if options.force else unchanged(project, known_stale, entries, options, out)
     if same:

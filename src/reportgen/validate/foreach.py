@@ -66,6 +66,10 @@ class ForeachChecks:
                 continue
             for combo in combos:
                 made = edition_name(name, combo.values()) if combo else name
+                if made.endswith("-") or "--" in made:
+                    message = f"foreach: a value of {combo} has no letter or digit to name it by"
+                    self.problems.append(doc.problem((*where, "foreach"), message))
+                    continue
                 if made in names:
                     self.problems.append(
                         doc.problem(

@@ -25,12 +25,10 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
     if params and params != project.overrides:
         from .project import load_project
 
-        changed = load_project(project.config_path, params)
-        project = (
-            changed
-            if project.config.sandbox == changed.config.sandbox
-            else (changed.with_config(sandbox=project.config.sandbox))
-        )
+        sandbox = project.config.sandbox  # as the caller may have set it
+        project = load_project(project.config_path, params)
+        if project.config.sandbox != sandbox:
+            project = project.with_config(sandbox=sandbox)
     if not settings:
         return project
     outputs = dict(project.config.outputs)
