@@ -151,21 +151,25 @@ South,2021,b,20,1
 """
 
 
+def steps_project(make_project: MakeProject, config: str, section: str, csv: str = "") -> Path:
+    """A project whose section `section` shows tables of `config` made from data/steps.csv."""
+    return make_project(
+        {
+            "reportgen.yaml": config,
+            "data/steps.csv": csv or STEP_TABLE,
+            "data/sections/beta.yaml": section,
+            "data/figures.csv": None,
+        }
+    )
+
+
 def derive(make_project: MakeProject, steps: str, extra: str = "") -> list[dict[str, str]]:
     """The rows of a table made from STEP_TABLE by `steps` (YAML, indented 6)."""
     config = CONFIG + f"tables:\n  made:\n    data: data/steps.csv\n    steps:\n{steps}{extra}"
     section = (
         "title: Beta\nbody:\n  - type: table\n    id: made\n    data: made\n    caption: Made\n"
     )
-    root = make_project(
-        {
-            "reportgen.yaml": config,
-            "data/steps.csv": STEP_TABLE,
-            "data/sections/beta.yaml": section,
-            "data/figures.csv": None,
-        }
-    )
-    table = load_project(root).tables["made"]
+    table = load_project(steps_project(make_project, config, section)).tables["made"]
     return [dict(zip([c.key for c in table.columns], r.cells, strict=True)) for r in table.rows]
 
 
@@ -366,14 +370,7 @@ def test_a_data_error_found_while_computing_is_located_at_its_step(
         "      - group: {by: region, aggregate: {total: {sum: item}}}\n"  # line 10
     )
     section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
-    root = make_project(
-        {
-            "reportgen.yaml": config,
-            "data/steps.csv": STEP_TABLE,
-            "data/sections/beta.yaml": section,
-            "data/figures.csv": None,
-        }
-    )
+    root = steps_project(make_project, config, section)
     assert problems_of(root) == [
         (
             "reportgen.yaml",
@@ -519,14 +516,7 @@ def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
         "  - {type: table, id: grouped, data: grouped, caption: Grouped,"
         " columns: [{key: region}, {key: value, format: decimal}]}\n"
     )
-    root = make_project(
-        {
-            "reportgen.yaml": config,
-            "data/steps.csv": bad,
-            "data/sections/beta.yaml": section,
-            "data/figures.csv": None,
-        }
-    )
+    root = steps_project(make_project, config, section, bad)
     assert problems_of(root) == [
         # A row a filter kept: at its line of the file (the column as the table has it).
         ("steps.csv", 5, 4, "row 2, column 'value': 'twenty' is not a whole number", ""),

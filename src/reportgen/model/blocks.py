@@ -31,6 +31,25 @@ def historical_field() -> Any:
     )
 
 
+def filter_field(note: str = "") -> Any:
+    """The `filter` field of a block that reads data."""
+    return Field(
+        None,
+        description=f"only the rows whose cells pass (as the `filter` data step){note}",
+        examples=[{"continent": "{params.continent}"}],
+    )
+
+
+def empty_field(what: str) -> Any:
+    """The `empty` field of a block that may have no rows."""
+    return Field(
+        None,
+        description=f"printed instead of the {what} when it has no rows; "
+        f"without it a {what} with no rows is an error",
+        examples=["No country of {params.continent} reports these figures."],
+    )
+
+
 def stale_field(default: str = "the section's, else the project's") -> Any:
     """The `stale_after_days` field of what holds dated figures."""
     return Field(
@@ -98,17 +117,8 @@ class TableBlock(Model):
         "in `tables`",
         examples=["data/tables/timeline.csv"],
     )
-    filter: Filter | None = Field(
-        None,
-        description="only the rows whose cells pass (as the `filter` data step)",
-        examples=[{"continent": "{params.continent}"}],
-    )
-    empty: Text | None = Field(
-        None,
-        description="printed instead of the table when it has no rows; "
-        "without it a table with no rows is an error",
-        examples=["No country of this region reports these figures."],
-    )
+    filter: Filter | None = filter_field()
+    empty: Text | None = empty_field("table")
     caption: Text = Field(examples=["Timeline of events"])
     columns: list[Column] | None = Field(
         None,
@@ -160,17 +170,8 @@ class KeyFigures(Model):
     rows: list[Annotated[int, Field(ge=1)]] | None = Field(
         None, description="1-based data rows to show; default all", examples=[[1, 2, 4]]
     )
-    filter: Filter | None = Field(
-        None,
-        description="only the rows whose cells pass (as the `filter` data step)",
-        examples=[{"region": "{params.region}"}],
-    )
-    empty: Text | None = Field(
-        None,
-        description="printed instead of the box when it has no rows; "
-        "without it a box with no rows is an error",
-        examples=["No key figures for this region."],
-    )
+    filter: Filter | None = filter_field()
+    empty: Text | None = empty_field("box")
     historical: bool = historical_field()
     stale_after_days: int | None = stale_field()
 
@@ -198,12 +199,7 @@ class ChartBlock(Model):
         "in `tables`",
         examples=["data/tables/himars.csv"],
     )
-    filter: Filter | None = Field(
-        None,
-        description="only the rows whose cells pass (as the `filter` data step); "
-        "a chart with no rows is an error",
-        examples=[{"continent": "{params.continent}"}],
-    )
+    filter: Filter | None = filter_field("; a chart with no rows is an error")
     x: Text = Field(
         description="the column of categories (bar), x values or dates (line), "
         "or event dates (timeline)",
