@@ -313,3 +313,33 @@ def test_a_brief_without_a_marking_prints_none(make_project: MakeProject, tmp_pa
     html = (tmp_path / "mini-full.html").read_text()
     assert "marking" not in html.split("<body")[1].split("<main")[0].replace("--rg-marking", "")
     assert "None" not in html
+
+
+def test_jinja_in_a_data_file_is_a_located_error_that_says_what_to_write(regions: Path) -> None:
+    (regions / "data/sections/overview.yaml").write_text(
+        OVERVIEW.replace("How long people live in {params.continent}", "In {{ params.continent }}")
+    )
+    with pytest.raises(ValidationFailed) as info:
+        load_project(regions)
+    [problem] = [p for p in info.value.problems if p.severity == "error"]
+    assert (problem.line, problem.message) == (
+        2,
+        "'{{ params.continent }}': data files are not templates",
+    )
+    assert problem.hint == "write {params.continent} (templates write {{ params.continent }})"
+
+
+def test_foreach_over_a_derived_tables_column(regions: Path) -> None:
+    config = FROM_COLUMN.replace(
+        "{table: data/gapminder.csv, column: continent}", "{table: big, column: continent}"
+    ).replace(
+        "outputs:\n",
+        "  big:\n    data: data/gapminder.csv\n    steps:\n"
+        "      - filter: {year: 2007, pop: {min: 100000000}}\n"
+        "outputs:\n",
+    )
+    (regions / "reportgen.yaml").write_text(config)
+    project = load_project(regions)
+    # The continents with a country of more than 100 million people in 2007.
+    assert list(project.config.outputs) == ["brief-africa", "brief-americas", "brief-asia"]
+    assert project.for_output("brief-americas").meta.title == "Life in Americas"

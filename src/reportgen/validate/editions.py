@@ -3,6 +3,7 @@ the files each output is made from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from .foreach import Planned
 from .locate import located, suggest
 
 M = TypeVar("M", bound=BaseModel)
+JINJA_REFERENCE = re.compile(r"\{\{-?\s*params\.(\w+)[^}]*\}\}")
 EditionKey = tuple[tuple[str, str], ...]
 
 
@@ -85,9 +87,17 @@ class EditionChecks(DataChecks):
         return inputs
 
     def check_references(self, declared: Mapping[str, ParamSpec], docs: list[Document]) -> None:
-        """Every `{params.NAME}` written in the brief's files must name a parameter."""
+        """Every `{params.NAME}` written in the brief's files must name a parameter (and
+        Jinja's `{{ params.NAME }}` is not how data files write one)."""
         for doc in docs:
             for loc, text in _texts(doc.value, ()):
+                if jinja := JINJA_REFERENCE.search(text):
+                    message = f"{jinja[0]!r}: data files are not templates"
+                    hint = (
+                        f"write {{params.{jinja[1]}}} (templates write {{{{ params.{jinja[1]} }}}})"
+                    )
+                    self.problems.append(doc.problem(loc, message, hint=hint))
+                    continue
                 for _, name in references(text):
                     if name not in declared:
                         hint = suggest(name, declared) or (
