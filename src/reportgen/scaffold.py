@@ -56,8 +56,8 @@ body:
     cite: [example-source]
   - type: paragraph
     text: >-
-      The table shows the {params.region} region: the `full` output shows the
-      parameter's default, the `south` output sets its own value.
+      The table shows the {params.region} region: the *full* output shows the
+      parameter's default, the *south* output sets its own value.
   - type: table
     id: offices
     data: offices
