@@ -523,3 +523,15 @@ def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
         # A row a group made: at the line of the step that made it.
         ("reportgen.yaml", 14, 2, "row 1, column 'value': 'twenty' is not a number", ""),
     ]
+
+
+def test_the_table_command_prints_a_named_table_as_csv(
+    gapminder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["table", "populous", str(gapminder)]) == 0
+    printed = list(csv.reader(capsys.readouterr().out.splitlines()))
+    latest = sorted((r for r in ROWS if r["year"] == "2007"), key=lambda r: -int(r["pop"]))
+    assert printed == [["Country", "Population"], *([r["country"], r["pop"]] for r in latest[:20])]
+    assert main(["table", "populus", str(gapminder)]) == 2
+    assert "did you mean 'populous'?" in capsys.readouterr().err
+    assert main(["table", "populous", str(gapminder), "--set", "draft=true"]) == 2

@@ -343,3 +343,36 @@ def test_foreach_over_a_derived_tables_column(regions: Path) -> None:
     # The continents with a country of more than 100 million people in 2007.
     assert list(project.config.outputs) == ["brief-africa", "brief-americas", "brief-asia"]
     assert project.for_output("brief-americas").meta.title == "Life in Americas"
+
+
+def test_a_chart_filters_its_rows_by_a_parameter(regions: Path) -> None:
+    chart = (
+        "  - type: chart\n    id: life\n    kind: bar\n    data: data/gapminder.csv\n"
+        '    filter: {continent: "{params.continent}", year: 2007, pop: {min: 50000000}}\n'
+        "    x: country\n    y: [lifeExp]\n    caption: Life expectancy, {params.continent}\n"
+        "    alt: Bars of life expectancy in the most populous countries.\n"
+    )
+    (regions / "data/sections/overview.yaml").write_text(OVERVIEW + chart)
+    assert problems(regions) == [
+        (
+            "overview.yaml",
+            22,
+            13,
+            "chart 'life' has no rows in output brief-oceania (continent='Oceania', year='2007')",
+        )
+    ]
+    config = CONFIG.replace("[Africa, Americas, Asia, Europe, Oceania]", "[Americas, Europe]")
+    (regions / "reportgen.yaml").write_text(config)
+    project = load_project(regions)
+    assert project.for_output("brief-europe").charts["life"].x == [
+        "France",
+        "Germany",
+        "Italy",
+        "Turkey",
+        "United Kingdom",
+    ]
+    assert project.for_output("brief-americas").charts["life"].x == [
+        "Brazil",
+        "Mexico",
+        "United States",
+    ]
