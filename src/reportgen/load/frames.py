@@ -32,7 +32,15 @@ def read_frame_file(path: Path, sheet: str | None = None) -> Table:
     kind = FRAME_SUFFIXES[path.suffix.lower()]
     try:
         if kind == "excel":
-            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object)
+            with pd.ExcelFile(path) as book:  # closed however the reading ends
+                sheets = [str(s) for s in book.sheet_names]
+                if sheet is not None and sheet not in sheets:
+                    raise ReportgenError(
+                        f"no sheet named {sheet!r}", path, hint="sheets: " + ", ".join(sheets)
+                    )
+                frame = pd.read_excel(
+                    book, sheet_name=sheet if sheet is not None else 0, dtype=object
+                )
         else:
             frame = pd.read_parquet(path)
     except ImportError:
@@ -42,15 +50,8 @@ def read_frame_file(path: Path, sheet: str | None = None) -> Table:
             path,
             hint=f"install reportgen's `{kind}` extra: pip install 'reportgen-briefs[{kind}]'",
         ) from None
-    except ValueError as exc:
-        if kind == "excel" and sheet is not None and "not found" in str(exc):
-            sheets = pd.ExcelFile(path).sheet_names
-            raise ReportgenError(
-                f"no sheet named {sheet!r}",
-                path,
-                hint="sheets: " + ", ".join(str(s) for s in sheets),
-            ) from None
-        raise ReportgenError(f"cannot read {path.name}: {exc}", path) from None
+    except ReportgenError:
+        raise
     except Exception as exc:  # a damaged file: the readers raise their own errors
         raise ReportgenError(f"cannot read {path.name}: {exc}", path) from None
     first = 2 if kind == "excel" else 1
