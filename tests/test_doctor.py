@@ -91,7 +91,7 @@ def test_a_build_without_the_subsetter_points_at_doctor_once(
     twice = config + "  again:\n    template: brief.html.j2\n    formats: [pdf]\n"
     (tmp_path / "reportgen.yaml").write_text(twice, encoding="utf-8")
     result = build_project(tmp_path, BuildOptions(jobs=1))
-    assert len(result.files) == 5  # full and summary (HTML and PDF), and again
+    assert len(result.files) == 7  # full, summary and south (HTML and PDF), and again
     assert result.warnings == [NO_SUBSETTER]
     assert "reportgen doctor" in NO_SUBSETTER
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_data import table
 from .cli_setup import doctor, schema
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .exiting import finish, stopped_code, watch_sigterm
@@ -76,7 +77,8 @@ def cli(debug: bool) -> None:
     "settings",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Override an output option, e.g. --set draft=true --set pdf_variant=pdf/ua-1.",
+    help="Override an output option or a parameter, e.g. --set draft=true "
+    "--set params.region=South.",
 )
 @click.option(
     "--jobs",
@@ -228,6 +230,7 @@ def templates_eject(name: str, project: Path) -> None:
 
 cli.add_command(doctor)
 cli.add_command(schema)
+cli.add_command(table)
 
 
 def main(argv: list[str] | None = None) -> int:

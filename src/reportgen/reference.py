@@ -23,6 +23,24 @@ from . import model
 FILES: list[tuple[str, type[BaseModel], str]] = [
     ("reportgen.yaml", model.ProjectConfig, "the project's config file"),
     ("outputs.NAME", model.OutputConfig, "one entry of `outputs` in reportgen.yaml"),
+    (
+        "foreach over a column",
+        model.ForeachColumn,
+        "a value of an output's `foreach`: `{table: NAME, column: COLUMN}`",
+    ),
+    (
+        "params.NAME",
+        model.ParamSpec,
+        "one entry of `params` in reportgen.yaml (or its default alone)",
+    ),
+    ("tables.NAME", model.TableSpec, "one entry of `tables` in reportgen.yaml"),
+    ("a data step", model.Step, "one entry of a table's `steps` (see [data.md](data.md))"),
+    ("a filter condition", model.Condition, "a column's test in a `filter` (or its value alone)"),
+    *(
+        (f"step: {name}", getattr(model.steps, name.title()), f"the value of a `{name}` step")
+        for name in ("group", "pivot", "melt", "sort", "top", "growth", "share", "join")
+    ),
+    ("group: aggregate", model.AggregateSpec, "one entry of a `group` step's `aggregate`"),
     ("style", model.Style, "the `style` section of reportgen.yaml"),
     ("brief.yaml", model.BriefMeta, "the file named by `brief`"),
     ("sources.yaml", model.SourcesFile, "the file named by `sources`"),
@@ -40,6 +58,7 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ("block: callout", model.Callout, "a block in `body`"),
     ("block: table", model.TableBlock, "a block in `body`"),
     ("a table column", model.Column, "one entry of a table's `columns`"),
+    ("a weighted total", model.WeightedTotal, "a column's `total: {weight: COLUMN}`"),
     ("block: key_figures", model.KeyFigures, "a block in `body`"),
     ("block: chart", model.ChartBlock, "a block in `body`"),
 ]
@@ -47,8 +66,11 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
 # What every output's templates can use (the keys of context.build_context).
 TEMPLATE_VARIABLES: dict[str, str] = {
     "brief": "the brief's front matter (see brief.yaml)",
+    "params": "this output's parameter values by name (typed: text, numbers, true/false, "
+    "dates), from reportgen.yaml's `params`, the output's own and `--set params.NAME=VALUE`",
     "marking": "the handling marking for this output (the output's `marking`, else the "
-    "brief's; empty if none); paged.css prints it at the top and bottom of every page",
+    "brief's), or none (print it only `{% if marking %}`); paged.css prints it at the top "
+    "and bottom of every page",
     "sections": "the sections this output includes, in order; each has the fields of a section "
     "file plus `id` and `running_title`",
     "sources": "the bibliography, a mapping of source id to source",
@@ -90,6 +112,8 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     if origin is typing.Annotated:
         return type_name(args[0], list(args[1:]))
     if origin in (typing.Union, types.UnionType):
+        if set(args) - {type(None)} == {bool, int, float, dt.date, str}:
+            return "a value (text, number, true/false or date)"
         names = [type_name(a) for a in args if a is not type(None)]
         return " or ".join(names)
     if origin is typing.Literal:

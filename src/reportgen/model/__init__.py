@@ -10,11 +10,13 @@ derives from them (`derived`); every name is importable from here.
 from .blocks import (
     KEY_FIGURE_COLUMNS,
     NUMERIC_FORMATS,
+    TOTAL_FUNCTIONS,
     WIDE_TABLE_COLUMNS,
     Column,
     ColumnFormat,
     KeyFigures,
     TableBlock,
+    WeightedTotal,
 )
 from .chartpage import ChartSize, chart_size, output_pages, text_block
 from .charts import (
@@ -26,7 +28,16 @@ from .charts import (
     ChartBlock,
     ChartKind,
 )
-from .config import FORMATS, LOGO_TYPES, Format, OutputConfig, PdfVariant, ProjectConfig, Style
+from .config import (
+    FORMATS,
+    LOGO_TYPES,
+    ForeachColumn,
+    Format,
+    OutputConfig,
+    PdfVariant,
+    ProjectConfig,
+    Style,
+)
 from .content import (
     BLOCK_TYPES,
     Block,
@@ -39,7 +50,10 @@ from .content import (
     SourcesFile,
     Subsection,
 )
-from .derived import BriefSection, ChartData, Project, RowCells, TableData
+from .derived import BriefSection, ChartData, Edition, Project, RowCells, TableData
+from .filters import Condition
+from .params import ParamSpec
+from .steps import AggregateSpec, Step, TableSpec
 from .types import (
     PATTERNS,
     Citations,
@@ -64,8 +78,10 @@ __all__ = [
     "NUMERIC_FORMATS",
     "OPTION_KINDS",
     "PATTERNS",
+    "TOTAL_FUNCTIONS",
     "VALUE_LABEL_LIMIT",
     "WIDE_TABLE_COLUMNS",
+    "AggregateSpec",
     "Block",
     "BriefMeta",
     "BriefSection",
@@ -77,12 +93,16 @@ __all__ = [
     "Citations",
     "Column",
     "ColumnFormat",
+    "Condition",
+    "Edition",
+    "ForeachColumn",
     "Format",
     "KeyFigures",
     "KeyPoint",
     "Model",
     "OutputConfig",
     "Paragraph",
+    "ParamSpec",
     "PartialDate",
     "PdfVariant",
     "Project",
@@ -93,11 +113,14 @@ __all__ = [
     "Source",
     "SourceId",
     "SourcesFile",
+    "Step",
     "Style",
     "Subsection",
     "TableBlock",
     "TableData",
+    "TableSpec",
     "Text",
+    "WeightedTotal",
     "chart_size",
     "output_pages",
     "parse_partial_date",

@@ -11,7 +11,9 @@ from typing import Literal, get_args
 
 from pydantic import Field
 
+from .blocks import filter_field
 from .config import Color
+from .filters import Filter
 from .types import Citations, Model, Slug, Text
 
 VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
@@ -52,9 +54,11 @@ class ChartBlock(Model):
         examples=["stacked_bar"],
     )
     data: str = Field(
-        description="path of the CSV/JSON file, relative to reportgen.yaml",
+        description="path of the data file, relative to reportgen.yaml, or a table's name "
+        "in `tables`",
         examples=["data/tables/himars.csv"],
     )
+    filter: Filter | None = filter_field("; a chart with no rows is an error")
     x: Text = Field(
         description="the column of categories (bar, stacked_bar, dot, lollipop), x values or "
         "dates (line), numbers (scatter), or event dates (timeline)",

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from .params import ParamName, Params, Scalar
+from .steps import TableSpec
 from .types import COLOR, FONT_NAME, Model, Slug, Text
 
 # The image types a house-style logo may be, by file suffix.
@@ -32,6 +34,17 @@ PdfVariant = Literal[
     "pdf/a-2u",
     "pdf/a-3u",
 ]
+
+
+class ForeachColumn(Model):
+    """The values of a `foreach`: each different value in a column of a table."""
+
+    table: Text = Field(
+        description="a table name (see `tables`) or a file", examples=["data/gapminder.csv"]
+    )
+    column: Text = Field(
+        description="each different filled cell is one value", examples=["continent"]
+    )
 
 
 class OutputConfig(Model):
@@ -91,6 +104,21 @@ class OutputConfig(Model):
         "page",
         description="page: each section starts a new page in the PDF; none: sections follow on",
         examples=["none"],
+    )
+
+    params: dict[ParamName, Scalar] = Field(
+        default_factory=dict,
+        description="this output's values of the project's `params`",
+        examples=[{"continent": "Asia"}],
+    )
+    foreach: (
+        dict[ParamName, Annotated[list[Scalar], Field(min_length=1)] | ForeachColumn] | None
+    ) = Field(
+        None,
+        min_length=1,
+        description="one output per value (of each parameter named, in every combination), "
+        "named `<output>-<value>`: a list, or a column of a table",
+        examples=[{"continent": ["Africa", "Americas", "Asia", "Europe", "Oceania"]}],
     )
 
     def merged_style(self, project_style: Style) -> Style:
@@ -192,6 +220,20 @@ class ProjectConfig(Model):
         le=36500,
         description="warn when an as-of date is more than this many days before the brief's date",
         examples=[365],
+    )
+    params: dict[ParamName, Params] = Field(
+        default_factory=dict,
+        description="parameters outputs set (templates see `params`; text writes "
+        "`{params.NAME}`): a type and default each, or a default alone",
+        examples=[{"continent": {"type": "string", "default": "Africa"}, "year": 2007}],
+    )
+    tables: dict[Slug, TableSpec] = Field(
+        default_factory=dict,
+        description="named tables, from a file or derived from another by data steps; "
+        "blocks use them by name in `data`",
+        examples=[
+            {"latest": {"data": "data/gapminder.csv", "steps": [{"filter": {"year": 2007}}]}}
+        ],
     )
     outputs: dict[Slug, OutputConfig] = Field(
         default_factory=lambda: {"full": OutputConfig()},

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .blocks import KeyFigures, TableBlock
+from .blocks import KeyFigures, TableBlock, historical_field, stale_field
 from .charts import ChartBlock
 from .types import LANGUAGE, Citations, Model, PartialDate, Slug, SourceId, Text, Url
 
@@ -32,8 +32,9 @@ class BriefMeta(Model):
     author: Text | None = Field(
         None, description="named author(s), if any", examples=["A. Analyst"]
     )
-    marking: Text = Field(
-        description="handling marking printed on every page",
+    marking: Text | None = Field(
+        None,
+        description="handling marking printed on every page; none: no marking is printed",
         examples=["UNCLASSIFIED // FOR PUBLIC RELEASE"],
     )
     audience: Text = Field(description="who the brief is written for", examples=["Policy staff"])
@@ -155,7 +156,8 @@ class Subsection(Model):
 
 
 class Section(Model):
-    """One section file: title, key points, body blocks and sub-sections."""
+    """One section file: title, key points, body blocks and sub-sections (`historical` and
+    `stale_after_days` apply to its tables and key figures that do not set their own)."""
 
     title: Text = Field(examples=["Cyber cooperation"])
     short_title: Text | None = Field(None, description="for running headers", examples=["Cyber"])
@@ -181,3 +183,5 @@ class Section(Model):
     subsections: list[Subsection] = Field(
         default_factory=list, examples=[[{"title": "Challenges", "body": []}]]
     )
+    historical: bool = historical_field()
+    stale_after_days: int | None = stale_field("the project's")

@@ -62,6 +62,19 @@ class BriefSection(Section):
         return [*self.body, *(b for sub in self.subsections for b in sub.body)]
 
 
+class Edition(BaseModel):
+    """What one set of parameter values makes of the brief: its text, tables and charts."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    params: dict[str, Any]
+    meta: BriefMeta
+    sections: list[BriefSection]
+    tables: dict[str, TableData]
+    charts: dict[str, ChartData]
+    block_inputs: dict[str, list[Path]]
+
+
 class Project(BaseModel):
     """A loaded, validated project: everything the render stage needs."""
 
@@ -77,6 +90,27 @@ class Project(BaseModel):
     charts: dict[str, ChartData] = Field(default_factory=dict, description="by chart block id")
     input_files: list[Path] = Field(description="every data file read, for hashing and watching")
     warnings: list[Problem] = Field(default_factory=list)
+    params: dict[str, Any] = Field(default_factory=dict, description="this edition's values")
+    editions: dict[str, Edition] = Field(
+        default_factory=dict, description="by output name, when the project declares `params`"
+    )
+    output_inputs: dict[str, list[Path]] = Field(
+        default_factory=dict,
+        description="by output name, the files it is made from, but for its tables' and "
+        "charts' data (see `block_inputs`)",
+    )
+    block_inputs: dict[str, list[Path]] = Field(
+        default_factory=dict, description="the data files each table and chart reads, by id"
+    )
+    foreach_of: dict[str, str] = Field(
+        default_factory=dict, description="each output a `foreach` made: the output it is of"
+    )
+    overrides: dict[str, str] = Field(
+        default_factory=dict, description="`--set params.NAME=VALUE` it was loaded with"
+    )
+    computed_tables: dict[str, str] = Field(
+        default_factory=dict, description="derived tables computed, not cached: file -> JSON"
+    )
 
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""
@@ -85,6 +119,11 @@ class Project(BaseModel):
     def with_config(self, **changes: Any) -> Project:
         """The same project with some reportgen.yaml settings replaced."""
         return self.model_copy(update={"config": self.config.model_copy(update=changes)})
+
+    def for_output(self, name: str) -> Project:
+        """The project as one output sees it: its edition's parameters, text and data."""
+        edition = self.editions.get(name)
+        return self if edition is None else self.model_copy(update=dict(edition))
 
     def chart_blocks(self) -> dict[str, ChartBlock]:
         """Every chart block in the brief, by id."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..context import build_context, marking, page_size_css, separate_calls
+from ..context import Uses, build_context, marking, page_size_css, separate_calls
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
@@ -49,11 +49,13 @@ def render_html(
     output_name: str,
     env: jinja2.Environment | None = None,
     charts: Mapping[str, str] | None = None,
+    uses: Uses | None = None,
 ) -> str:
-    """Render one output of a project to an HTML string (charts: id -> image URI)."""
+    """Render one output of a project to an HTML string (charts: id -> image URI); `uses`
+    notes the tables and charts it reads."""
     env = env or project_environment(project)
     name = project.config.outputs[output_name].template
-    context = build_context(project, output_name, charts)
+    context = build_context(project, output_name, charts, uses)
     with template_errors(project, names=[*context, *env.globals]):
         template = env.get_template(name)
         return separate_calls(template.render(context))

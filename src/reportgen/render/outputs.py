@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ..context import Uses
 from ..errors import ReportgenError, ValidationFailed
 from ..model import Project
 from .check import check_syntax
@@ -16,11 +17,11 @@ def render_outputs(
     project: Project,
     names: list[str],
     charts: Callable[[str], Mapping[str, str]],
-    rendered: Callable[[str, str, str], None],
+    rendered: Callable[[str, str, str, Uses], None],
 ) -> None:
-    """Render each named output, calling `rendered(name, html_edition, print_document)`
-    as each is done, so its PDF can be laid out while the next renders; `charts(name)`
-    gives an output's chart images by chart id.
+    """Render each named output (`charts(name)`: its charts' image URIs), calling
+    `rendered(name, html_edition, print_document, uses)` as each is done, so its PDF can
+    be laid out while the next renders; `uses` says what the output was made from.
 
     Every problem (each template file's syntax, then each output's first error)
     is raised together as ValidationFailed once all are rendered.
@@ -30,13 +31,15 @@ def render_outputs(
         raise ValidationFailed([*problems, *project.warnings])
     env = project_environment(project)
     for name in names:
+        uses = Uses()
+        env.loaded = uses.templates  # type: ignore[attr-defined]
         try:
-            html = render_html(project, name, env, charts(name))
+            html = render_html(project, name, env, charts(name), uses)
+            document = for_print(html, env, project, name)
         except ReportgenError as exc:
             problems += exc.problems
             continue
         if not problems:  # once one fails, nothing of this build is laid out
-            edition = embed_images(html, project.root)
-            rendered(name, edition, for_print(html, env, project, name))
+            rendered(name, embed_images(html, project.root), document, uses)
     if problems:
         raise ValidationFailed([*problems, *project.warnings])

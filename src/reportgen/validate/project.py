@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, ReportgenError, ValidationFailed
-from ..load import Document, Loc, load_markdown, load_yaml
+from ..load import Document, Loc, Table, load_markdown, load_yaml
 from ..model import (
     BriefMeta,
     BriefSection,
@@ -19,34 +20,54 @@ from ..model import (
 )
 from ..project import find_config
 from ..themes import find_template, searched, themes
-from .data import DataChecks, SectionDoc, cite_sites
+from .citing import CitationChecks
+from .data import SectionDoc
+from .derived import DerivedTables, without_broken_tables
+from .editions import EditionChecks
 from .fonts import font_problems
-from .inline import check_images, check_inline
+from .foreach import ForeachChecks
 from .locate import located, suggest
 
 M = TypeVar("M", bound=BaseModel)
 SECTION_SUFFIXES = (".yaml", ".md")
 
 
-def load_project(path: Path | str = ".") -> Project:
-    """Load and validate a project's data; raise ValidationFailed listing every problem."""
-    return _Validator(find_config(path)).run()
+def load_project(
+    path: Path | str = ".", params: Mapping[str, str] | None = None, cache: Path | None = None
+) -> Project:
+    """Load and validate a project's data; raise ValidationFailed listing every problem.
+
+    `params` overrides parameters for every output (`--set params.NAME=VALUE`: values
+    read as YAML); a bad one is a UsageError. Derived tables are read from `cache`
+    (default: the project's build folder's) when they are there.
+    """
+    return _Validator(find_config(path), params or {}, cache).run()
 
 
-class _Validator(DataChecks):
+class _Validator(EditionChecks, ForeachChecks, CitationChecks):
     """Collects problems across all of a project's files before giving up."""
 
-    def __init__(self, config_path: Path) -> None:
+    def __init__(
+        self, config_path: Path, overrides: Mapping[str, str], cache: Path | None = None
+    ) -> None:
         self.config_path = config_path
         self.root = config_path.parent
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
         self.cited: set[str] = set()
         self.referenced: set[Path] = set()
+        self.overrides = dict(overrides)
+        self.loaded: dict[tuple[Path, str | None], Table | None] = {}
+        self.uses: dict[tuple[Any, str], set[Path]] = {}
+        self.edition = ""
+        self.cache = cache
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
+        broken: set[str] = set()
+        if config is None and config_doc is not None:
+            config, broken = without_broken_tables(config_doc)
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
         self.folders(config, config_doc)
@@ -59,7 +80,13 @@ class _Validator(DataChecks):
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
         known = self.source_ids(sources, sources_doc)
         sections = self.sections(config, config_doc)
-        tables, charts = self.tables(sections, known, config, meta)
+        self.derived = DerivedTables(config, config_doc, self.read_data, broken, self.cache)
+        self.derived.check()
+        plans = self.plan_outputs(config, config_doc)
+        docs = [d for d in (config_doc, meta_doc, *(doc for _, doc in sections)) if d]
+        self.check_references(config.params, docs)
+        editions = self.editions(plans, config, (meta, meta_doc), sections, known)
+        self.problems += self.derived.problems
         self.citations(sections, known)
         if sources and sources_doc:
             self.uncited(sources, sources_doc)
@@ -69,17 +96,20 @@ class _Validator(DataChecks):
         problems = _unique(self.problems)
         if meta is None or sources is None or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
+        first = editions[plans[0].name]
         return Project(
             root=self.root,
             config_path=self.config_path,
-            config=config,
-            meta=meta,
+            config=config.model_copy(update={"outputs": {p.name: p.config for p in plans}}),
             sources={s.id: s for s in sources.sources},
-            sections=[s for s, _ in sections],
-            tables=tables,
-            charts=charts,
             input_files=sorted(set(self.files)),
             warnings=problems,
+            **dict(first),
+            editions=editions if config.params else {},
+            output_inputs=self.output_inputs(plans, config, sections),
+            foreach_of={p.name: p.base for p in plans if p.name != p.base},
+            overrides=self.overrides,
+            computed_tables=self.derived.fresh,
         )
 
     # -- reading and model checks --------------------------------------------
@@ -237,44 +267,6 @@ class _Validator(DataChecks):
                         )
                     )
         return result
-
-    # -- sources and citations ----------------------------------------------
-
-    def source_ids(self, sources: SourcesFile | None, doc: Document | None) -> set[str]:
-        """The known source ids; duplicates are errors. When the file has other errors (a
-        bad date, say) the ids written in it still count, so citing them is no error."""
-        if doc is not None and sources is None:
-            entries = doc.value.get("sources") if isinstance(doc.value, dict) else None
-            return (
-                {str(e["id"]) for e in entries or [] if isinstance(e, dict) and e.get("id")}
-                if isinstance(entries, list)
-                else set()
-            )
-        if sources is None or doc is None:
-            return set()
-        ids: set[str] = set()
-        for i, source in enumerate(sources.sources):
-            if source.id in ids:
-                self.problems.append(
-                    doc.problem(("sources", i, "id"), f"duplicate source id {source.id!r}")
-                )
-            ids.add(source.id)
-        return ids
-
-    def citations(self, sections: list[SectionDoc], known: set[str]) -> None:
-        """Every id a section cites must be in sources.yaml, every label cross-referenced
-        must exist, and every image shown from the project must be there."""
-        self.problems += check_inline(sections, known, self.cited)
-        self.problems += check_images(sections, self.root)
-        for section, doc in sections:
-            for loc, source_id in cite_sites(section):
-                self.cited.add(source_id)
-                if known and source_id not in known:
-                    self.problems.append(
-                        doc.problem(
-                            loc, f"unknown source id {source_id!r}", hint=suggest(source_id, known)
-                        )
-                    )
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -17,7 +17,18 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
 
     Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
     the same model as reportgen.yaml, so a bad value is a usage error.
+    `params.NAME` sets a parameter of every output: the project is loaded again
+    with it, unless it was loaded with it (`load_project(path, params)`).
     """
+    params = {k.removeprefix("params."): v for k, v in settings.items() if k.startswith("params.")}
+    settings = {k: v for k, v in settings.items() if not k.startswith("params.")}
+    if params and params != project.overrides:
+        from .project import load_project
+
+        sandbox = project.config.sandbox  # as the caller may have set it
+        project = load_project(project.config_path, params)
+        if project.config.sandbox != sandbox:
+            project = project.with_config(sandbox=sandbox)
     if not settings:
         return project
     outputs = dict(project.config.outputs)
@@ -27,7 +38,8 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
             if key not in values:
                 raise UsageError(
                     f"--set {key}: no such output option",
-                    hint=suggest(key, values) or "options: " + ", ".join(values),
+                    hint=suggest(key, values)
+                    or "options: " + ", ".join(values) + "; a parameter: params.NAME",
                 )
             values[key] = yaml.safe_load(raw) if raw.strip() else None
         try:
