@@ -135,8 +135,6 @@ def _build(
     # The project is valid: from here on, files are written. The charts are drawn while
     # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)
-    for file, text in project.computed_tables.items():
-        atomic_write(out / TABLE_CACHE / file, text.encode())
     for drawn in charts.each():
         drawn.draw(save=atomic_write)  # each written as soon as it is drawn
         result.charts_drawn += drawn.drawn_ids
@@ -151,6 +149,10 @@ def _build(
         record(name, finished.pop(name), pdf)
     for name, html in finished.items():
         record(name, html, None)
+    # Derived tables are cached once every output is written: a build that fails while
+    # laying out (a machine without Pango, say) leaves nothing in the build folder.
+    for file, text in project.computed_tables.items():
+        atomic_write(out / TABLE_CACHE / file, text.encode())
     return result
 
 
