@@ -169,7 +169,8 @@ def second_edition(root: Path) -> dict[str, Any]:
         + "".join(f"  {line}\n" for line in entry.splitlines()),
         encoding="utf-8",
     )
-    return {"figure": figure, "old": old, "new": new, "section": section}
+    title = head.get("short_title") or head["title"]
+    return {"figure": figure, "old": old, "new": new, "section": section, "title": title}
 
 
 def git(root: Path, *args: str) -> str:

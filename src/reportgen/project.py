@@ -62,3 +62,15 @@ def output_formats(raw: dict[str, Any], name: str) -> list[str]:
     entry = outputs.get(name) if isinstance(outputs, dict) else None
     formats = entry.get("formats") if isinstance(entry, dict) else None
     return [str(f) for f in formats] if isinstance(formats, list) else ["html", "pdf"]
+
+
+EDITION_OPTIONS = ("changes_since", "redline")  # output options naming an earlier edition
+
+
+def edition_setting(raw: str) -> str | None:
+    """An earlier edition given with --set: a folder (made absolute, since command-line
+    paths resolve against the current folder) or a revision as written; empty for none."""
+    raw = raw.strip()
+    if raw and Path(raw).exists():
+        return str(Path(raw).absolute())
+    return raw or None

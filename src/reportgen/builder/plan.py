@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import platform
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .. import __version__
@@ -66,9 +66,12 @@ def files_hash(root: Path, files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def input_hash(files: str, output: str, options: BuildOptions) -> str:
-    """One hash of everything an output is made from: its files' hash, options, versions."""
-    head = {
+def input_hash(
+    files: str, output: str, options: BuildOptions, editions: Mapping[str, str] | None = None
+) -> str:
+    """One hash of everything an output is made from: its files' hash, options, versions,
+    and the earlier editions it shows (builder.editions)."""
+    head: dict[str, object] = {
         "output": output,
         "settings": dict(sorted(options.settings.items())),
         "formats": sorted(options.formats),
@@ -76,13 +79,21 @@ def input_hash(files: str, output: str, options: BuildOptions) -> str:
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "files": files,
     }
+    if editions:
+        head["editions"] = dict(sorted(editions.items()))
     return hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()
 
 
 def stale(
-    names: Iterable[str], root: Path, out: Path, templates_dir: Path, options: BuildOptions
+    names: Iterable[str],
+    root: Path,
+    out: Path,
+    templates_dir: Path,
+    options: BuildOptions,
+    editions: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
-    """The named outputs that are not up to date (all of them with `force`)."""
+    """The named outputs that are not up to date (all of them with `force`); `editions`:
+    by output, the earlier editions it shows (builder.editions)."""
     if options.force:
         return list(names)
     entries, templates = manifest.entries(out), template_files(templates_dir)
@@ -98,7 +109,8 @@ def stale(
             files = [(out / f["name"], f["size"], f["sha256"]) for f in entry["files"]]
             return (
                 bool(files)
-                and entry["input_hash"] == input_hash(hashed[inputs], name, options)
+                and entry["input_hash"]
+                == input_hash(hashed[inputs], name, options, (editions or {}).get(name))
                 and all(
                     p.stat().st_size == size and digest(p.read_bytes()) == sha
                     for p, size, sha in files

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..project import find_config, output_formats, output_names, raw_config
 from . import manifest
+from .editions import edition_fingerprints
 from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
 from .outputs import write_output
@@ -47,7 +48,8 @@ def build_project(
     check_out_dir(out)
     names = select(output_names(raw), options)
     templates = config.parent / str(raw.get("templates_dir", "templates"))
-    todo = stale(names, config.parent, out, templates, options)
+    editions = edition_fingerprints(config.parent, raw.get("outputs"), options.settings, names)
+    todo = stale(names, config.parent, out, templates, options, editions)
     if raw and not todo:
         remove_stale_temps(out)  # what a killed build left, even with nothing to build
         return _up_to_date(names, progress, BuildResult())
@@ -87,12 +89,14 @@ def _build(
             hint = "outputs: " + ", ".join(project.config.outputs)
             raise UsageError(f"no output named {name!r}", hint=hint)
     names = select(project.config.outputs, options)
+    outputs = {n: o.model_dump() for n, o in project.config.outputs.items()}
+    earlier = edition_fingerprints(project.root, outputs, options.settings, names)
     project = with_settings(project, options.settings, names)
     if options.sandbox:
         project = project.with_config(sandbox=True)
     templates = project.resolve(project.config.templates_dir)
     if known_stale is None:
-        known_stale = stale(names, project.root, out, templates, options)
+        known_stale = stale(names, project.root, out, templates, options, earlier)
     todo = [n for n in names if n in known_stale and _formats(project, n, options)]
     result = _up_to_date(
         [n for n in names if n not in todo], progress, BuildResult(problems=project.warnings)
@@ -100,7 +104,7 @@ def _build(
     if not todo:
         return result
     files = files_hash(project.root, [*project.input_files, *template_files(templates)])
-    hashes = {name: input_hash(files, name, options) for name in todo}
+    hashes = {name: input_hash(files, name, options, earlier.get(name)) for name in todo}
     charts = Charts(project, out / CHART_CACHE)
     editions: dict[str, str | None] = {}
 

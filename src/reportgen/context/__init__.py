@@ -12,6 +12,7 @@ from typing import Any
 from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
 from .citations import Citations, Endnote, source_reference
+from .editions import edition_context
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -70,6 +71,7 @@ def build_context(
     chart is a placeholder, so nothing is drawn.
     """
     config = project.config.outputs[output_name]
+    project, editions = edition_context(project, output_name)  # marked, for a redline
     return {
         "brief": project.meta,
         "marking": config.marking or project.meta.marking,
@@ -86,6 +88,7 @@ def build_context(
         "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",
+        **editions,
     }
 
 

@@ -16,6 +16,7 @@ from ..context import build_context, page_size_css
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
+from .editions import with_editions
 from .environment import project_environment
 
 PAGED_MARK = "/* reportgen: paged.css goes here */"
@@ -54,7 +55,7 @@ def render_html(
     context = build_context(project, output_name, charts)
     with template_errors(project, names=[*context, *env.globals]):
         template = env.get_template(name)
-        return template.render(context)
+        return with_editions(template.render(context), env, context)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import UsageError
 from ..model import OutputConfig, Project
+from ..project import EDITION_OPTIONS, edition_setting
 from .locate import suggest
 
 
@@ -16,7 +17,9 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
     """The project with output options overridden for the named outputs.
 
     Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
-    the same model as reportgen.yaml, so a bad value is a usage error.
+    the same model as reportgen.yaml, so a bad value is a usage error. An earlier
+    edition given as a folder is a command-line path: it resolves against the
+    current folder.
     """
     if not settings:
         return project
@@ -30,6 +33,8 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
                     hint=suggest(key, values) or "options: " + ", ".join(values),
                 )
             values[key] = yaml.safe_load(raw) if raw.strip() else None
+            if key in EDITION_OPTIONS:  # a revision or a folder, taken as written
+                values[key] = edition_setting(raw)
         try:
             outputs[name] = OutputConfig.model_validate(values)
         except ValidationError as exc:
