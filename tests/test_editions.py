@@ -14,6 +14,7 @@ import yaml
 from conftest import MakeProject
 from edition_pairs import (
     KEY_JUDGMENTS,
+    REPO,
     add_key_judgment,
     change_key_figure,
     copy_brief,
@@ -21,6 +22,7 @@ from edition_pairs import (
     redate_source,
     remove_section,
     reword_key_judgment,
+    second_edition,
     write_front_matter,
 )
 from reportgen.editions import diff_editions
@@ -213,3 +215,15 @@ def test_pairing_is_an_optimal_assignment() -> None:
     pairs = pair(old, new, str, similarity)
     assert sorted(p for p in pairs if None not in p) == [(0, 2), (1, 0)]
     assert (None, 1) in pairs
+
+
+def test_the_worked_example_in_the_docs_is_what_diff_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_brief(tmp_path / "first")
+    second_edition(copy_brief(tmp_path / "second"))
+    monkeypatch.chdir(tmp_path)
+    printed = render(diff_editions("first", "second"))
+    docs = (REPO / "docs/editions.md").read_text(encoding="utf-8")
+    shown = docs.split("`reportgen diff first second`:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert shown == printed, "docs/editions.md's worked example is stale: paste this output"

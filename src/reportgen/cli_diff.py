@@ -47,7 +47,8 @@ def diff(old: str, new: str | None, project: Path, fmt: str, exit_code: bool) ->
 
     result = diff_editions(old, new, project)
     console = Console()
-    color = fmt == "text" and console.is_terminal and console.color_system is not None
+    color = fmt == "text" and console.is_terminal and bool(console.color_system)
+    color = color and not console.no_color  # NO_COLOR
     sys.stdout.write(render(result, fmt, color=color))
     sys.stdout.flush()
     if exit_code and result.changed:

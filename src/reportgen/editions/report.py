@@ -217,13 +217,13 @@ def _coloured(diff: Diff, groups: list[tuple[str, list[Line]]]) -> str:
     from rich.text import Text
 
     styles = {"-": "red strike", "+": "green underline", "b": "bold", "": ""}
-    console = Console(force_terminal=True, color_system="standard", width=100, highlight=False)
+    console = Console(force_terminal=True, color_system="standard", highlight=False)
     with console.capture() as captured:
         for line in _text_lines(diff, groups):
             text = Text()
             for style, part in line:
                 text.append(part, style=styles[style])
-            console.print(text)
+            console.print(text, soft_wrap=True)  # the terminal wraps long lines
     return captured.get()
 
 
