@@ -5,8 +5,10 @@ up-to-date check; git revisions; --set."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from edition_pairs import (
 )
 from reportgen.builder import BuildOptions, build_project
 from reportgen.cli import main
+from test_html_edition import BROWSER, CHROMIUM, VNU, need
 
 INS = (0.043, 0.365, 0.118)  # #0b5d1e, editions.css
 DEL = (0.608, 0.063, 0.125)  # #9b1020
@@ -199,3 +202,36 @@ def test_templates_restyle_and_move_the_box(tmp_path: Path) -> None:
     assert html.count('id="whats-new"') == 1
     box = html.index('<div class="house-box">')
     assert box < html.index('id="whats-new"') < html.index('id="key-judgments"')
+
+
+def test_the_editions_html_passes_the_nu_checker_and_axe(
+    example: dict[str, Any], tmp_path: Path
+) -> None:
+    files = []
+    for output, html in example["html"].items():
+        files.append(tmp_path / f"{output}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    need((shutil.which("java") is not None, "java"), (VNU.is_file(), str(VNU)))
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert json.loads(done.stdout)["messages"] == []
+    need(
+        (shutil.which("node") is not None, "node"),
+        ((BROWSER / "node_modules" / "playwright-core").is_dir(), "tests/browser/node_modules"),
+        (Path(CHROMIUM).is_file(), CHROMIUM),
+    )
+    done = subprocess.run(
+        ["node", str(BROWSER / "check.mjs"), str(files[-1]), str(tmp_path), CHROMIUM],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for view in json.loads(done.stdout)["widths"].values():
+        assert view["violations"] == []
