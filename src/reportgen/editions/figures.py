@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model import Block, KeyFigures, Project, RowCells, TableBlock, TableData
 from .align import SectionPair
 from .changes import Cell, FieldChange, FigureChange, SourceChange
-from .words import normal, pair, similarity
+from .words import Pair, normal, pair, similarity
 
 ROW_LIKENESS = 0.5  # a row whose label changed is the same row if its cells are this alike
 BRIEF_FIELDS = (
@@ -109,18 +109,15 @@ def cite_column(block: Block) -> str | None:
     return block.cite_column if isinstance(block, TableBlock) else None
 
 
-def row_pairs(old: list[Row], new: list[Row]) -> list[tuple[Row | None, Row | None]]:
+def row_pairs(old: list[Row], new: list[Row]) -> list[Pair]:
     """Rows paired by label, else by the likeness of their cells; in reading order."""
-    pairs = pair(
+    return pair(
         old,
         new,
         lambda r: r.key,
         lambda a, b: similarity(" ".join(a.cells.values()), " ".join(b.cells.values())),
         ROW_LIKENESS,
     )
-    return [
-        (old[i] if i is not None else None, new[j] if j is not None else None) for i, j in pairs
-    ]
 
 
 def table_changes(s: SectionPair, old: Project, new: Project) -> Iterator[FigureChange]:
@@ -150,7 +147,10 @@ def _row_changes(
     keys = [c.key for c in new.columns if c.key in {d.key for d in old.columns}]
     keys += [cite] if cite else []
     dated = isinstance(block, KeyFigures)
-    for a, b in row_pairs(rows(old, cite), rows(new, cite)):
+    before, after = rows(old, cite), rows(new, cite)
+    for i, j in row_pairs(before, after):
+        a = before[i] if i is not None else None
+        b = after[j] if j is not None else None
         row = b or a
         assert row is not None
         as_of = None

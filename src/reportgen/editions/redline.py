@@ -21,9 +21,9 @@ from ..model import (
     TableData,
 )
 from .align import BlockPair, SectionPair, SubsectionPair, align
-from .figures import cite_column, rows
+from .figures import cite_column, row_pairs, rows
 from .marks import deleted, inserted, marked
-from .words import normal, pair
+from .words import normal
 
 META_FIELDS = ("title", "subtitle", "edition", "summary")  # plain text on the cover
 
@@ -153,7 +153,7 @@ class _Marker:
         new_rows = rows(b, cite)
         keys = [c.key for c in b.columns]
         marked_rows = []
-        pairs = pair(old_rows, new_rows, lambda r: r.key)
+        pairs = row_pairs(old_rows, new_rows)
         picks = isinstance(new, KeyFigures) and new.rows is not None
         for i, j in pairs:
             if j is None:

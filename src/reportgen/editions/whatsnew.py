@@ -73,13 +73,7 @@ def whats_new(
     )
     items = [i for i in _items(diff, marking_of) if i.section is None or i.section in sections]
     shown = [
-        Item(
-            i.kind,
-            i.change,
-            i.text,
-            i.href if _linkable(i, sections) else None,
-            i.quote.translate(_NESTED) if i.quote else None,
-        )
+        dataclasses.replace(i, quote=i.quote.translate(_NESTED) if i.quote else None)
         for i in items[:MAX_ITEMS]
     ]
     after = KEY_JUDGMENTS if KEY_JUDGMENTS in sections else (sections[0] if sections else None)
@@ -106,10 +100,6 @@ def _titled(change: C, titles: dict[str, str]) -> C:
     return dataclasses.replace(
         change, section_title=titles.get(change.section, change.section_title)
     )
-
-
-def _linkable(item: Item, sections: list[str]) -> bool:
-    return item.href is not None and (item.section is None or item.section in sections)
 
 
 def _items(diff: Diff, marking_of: str | None) -> Iterator[Item]:

@@ -100,29 +100,27 @@ def pair(
     new: Sequence[T],
     key: Callable[[T], str],
     likeness: Callable[[T, T], float] | None = None,
-    threshold: float = 0.4,
+    threshold: float = 0.5,
 ) -> list[Pair]:
     """Pair old items with new: equal keys first (in order), then the remaining items by
     likeness (an optimal assignment, pairs below `threshold` left apart). The pairs come in
     reading order: new items in order, each removed one after the item it followed."""
     a, b = [key(x) for x in old], [key(x) for x in new]
     pairs: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for block in matcher.get_matching_blocks():
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
         for k in range(block.size):
             pairs[block.a + k] = block.b + k
-    left = [i for i in range(len(a)) if i not in pairs]
-    right = [j for j in range(len(b)) if j not in pairs.values()]
+    unpaired: dict[str, list[int]] = {}  # new indexes by key, for items that moved
     taken = set(pairs.values())
-    for i in range(len(a)):  # the same key elsewhere (an item moved)
-        if i in pairs:
-            continue
-        j = next((j for j in right if j not in taken and b[j] == a[i]), None)
-        if j is not None:
-            pairs[i] = j
-            taken.add(j)
-    left = [i for i in left if i not in pairs]
-    right = [j for j in right if j not in taken]
+    for j in range(len(b)):
+        if j not in taken:
+            unpaired.setdefault(b[j], []).append(j)
+    for i in range(len(a)):
+        if i not in pairs and unpaired.get(a[i]):
+            pairs[i] = unpaired[a[i]].pop(0)
+            taken.add(pairs[i])
+    left = [i for i in range(len(a)) if i not in pairs]
+    right = [j for j in range(len(b)) if j not in taken]
     if likeness and left and right and max(len(left), len(right)) <= ASSIGN_LIMIT:
         scores = [[likeness(old[i], new[j]) for j in right] for i in left]
         for r, c in assign(scores, threshold):
