@@ -17,12 +17,15 @@ from pypdf import PdfReader
 
 from edition_pairs import (
     COMMUNIQUE,
+    KEY_JUDGMENTS,
     commit_all,
     config,
     copy_brief,
+    front_matter,
     git,
     remove_section,
     second_edition,
+    write_front_matter,
 )
 from reportgen.builder import BuildOptions, build_project
 from reportgen.cli import main
@@ -235,3 +238,30 @@ def test_the_editions_html_passes_the_nu_checker_and_axe(
     assert done.returncode == 0, done.stderr
     for view in json.loads(done.stdout)["widths"].values():
         assert view["violations"] == []
+
+
+def test_a_redline_of_rewording_and_removals(tmp_path: Path) -> None:
+    first = copy_brief(tmp_path / "first")
+    second = copy_brief(tmp_path / "second")
+    path = second / KEY_JUDGMENTS
+    head, body = front_matter(path)
+    removed = head["key_points"].pop(1)["text"]
+    words = head["key_points"][0]["text"].split()
+    gone, words[2] = words[2], "REWORDED"
+    head["key_points"][0]["text"] = " ".join(words)
+    write_front_matter(path, head, body)
+    sid, _ = remove_section(second)
+    out = tmp_path / "out"
+    settings = {"redline": str(first)}
+    build_project(
+        second, BuildOptions(out_dir=out, only=("full",), formats=("html",), settings=settings)
+    )
+    html = next(out.glob("*-full.html")).read_text(encoding="utf-8")
+    assert f"<del>{gone}</del> <ins>REWORDED</ins>" in html
+    # The removed judgment is struck through where it stood, and keeps no number.
+    item = re.search(r'<li class="redline-deleted"><del>([^<]*)</del></li>', html)
+    assert item and item.group(1).split()[:3] == removed.split()[:3]
+    # The removed section is there, struck through, under its old id.
+    section = html[html.index(f'id="{sid}"') :]
+    assert section.index("<del>") < section.index("</h2>")
+    assert "\u2e06" not in html and "\u2e00" not in html

@@ -227,3 +227,26 @@ def test_the_worked_example_in_the_docs_is_what_diff_prints(
     docs = (REPO / "docs/editions.md").read_text(encoding="utf-8")
     shown = docs.split("`reportgen diff first second`:\n\n```text\n", 1)[1].split("```", 1)[0]
     assert shown == printed, "docs/editions.md's worked example is stale: paste this output"
+
+
+def test_marks_keep_markdown_whole() -> None:
+    from reportgen.editions.marks import marked, to_html
+    from reportgen.markup import render_block
+
+    def redline(old: str, new: str) -> str:
+        return to_html(str(render_block(marked(old, new, True))))
+
+    assert redline("Intro.\n\n- one\n- two", "Intro.\n\n- one\n- new item\n- two") == (
+        "<p>Intro.</p>\n<ul>\n<li>one</li>\n<li><ins>new item</ins></li>\n<li>two</li>\n</ul>\n"
+    )
+    assert redline("It *will* come [@a; @b].", "It *may* come [@a; @b].") == (
+        "<p>It <del>will</del> <em><ins>may</ins></em> come [@a; @b].</p>\n"
+    )
+    # Deleted Markdown shows as the words it was, never as markup or a citation.
+    assert redline("See [the report](http://x.org) [@a] now.", "Now.") == (
+        "<p><del>See the report now.</del> <ins>Now.</ins></p>\n"
+    )
+    # In a tag's attributes and in <title>, inserted words stay and deleted ones go.
+    assert to_html('<title>A \u2e06b\u2e07 \u2e00c\u2e01</title><h2 data-x="\u2e06b\u2e07 c">') == (
+        '<title>A  c</title><h2 data-x=" c">'
+    )

@@ -20,13 +20,13 @@ def edition_fingerprints(
     found = {}
     for name in names:
         entry = outputs.get(name) if isinstance(outputs, Mapping) else None
-        refs: dict[str, tuple[str, Path]] = {}
+        refs: dict[str, str] = {}
         for option in EDITION_OPTIONS:
             value = entry.get(option) if isinstance(entry, Mapping) else None
             if option in settings:
                 value = edition_setting(settings[option])
             if value is not None and str(value).strip():
-                refs[option] = (str(value).strip(), root)
-        if refs:
-            found[name] = {o: fingerprint(ref, base, root) for o, (ref, base) in refs.items()}
+                refs[option] = str(value).strip()
+        if refs:  # a folder is relative to the project, as the build reads it
+            found[name] = {o: fingerprint(ref, root, root) for o, ref in refs.items()}
     return found

@@ -32,9 +32,10 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
                     f"--set {key}: no such output option",
                     hint=suggest(key, values) or "options: " + ", ".join(values),
                 )
-            values[key] = yaml.safe_load(raw) if raw.strip() else None
             if key in EDITION_OPTIONS:  # a revision or a folder, taken as written
                 values[key] = edition_setting(raw)
+            else:
+                values[key] = yaml.safe_load(raw) if raw.strip() else None
         try:
             outputs[name] = OutputConfig.model_validate(values)
         except ValidationError as exc:
