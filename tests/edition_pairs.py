@@ -131,15 +131,15 @@ def redate_source(root: Path) -> tuple[str, str, str]:
 COMMUNIQUE = {
     "id": "communique-1982",
     "title": (
-        "Joint Communique of the United States of America and the People's Republic of China"
+        "Joint Communiqué of the United States of America and the People's Republic of China"
     ),
     "publisher": "Governments of the United States and the People's Republic of China",
     "date": "1982-08-17",
-    "note": "Public primary text (the third of the US-PRC joint communiques). No web address "
+    "note": "Public primary text (the third of the US-PRC joint communiqués). No web address "
     "is given.",
 }
 COMMUNIQUE_POINT = (
-    "In a third joint communique, of 17 August 1982, the United States stated that it "
+    "In a third joint communiqué, of 17 August 1982, the United States stated that it "
     '"does not seek to carry out a long-term policy of arms sales to Taiwan" and that it '
     '"intends gradually to reduce its sale of arms to Taiwan".'
 )
@@ -159,7 +159,10 @@ def second_edition(root: Path) -> dict[str, Any]:
     section = "background" if "background" in sections else sections[1]
     path = root / "data/sections" / f"{section}.md"
     head, body = front_matter(path)
-    head.setdefault("key_points", []).append({"text": COMMUNIQUE_POINT, "cite": [COMMUNIQUE["id"]]})
+    # First, so that its number does not depend on how many points the section has.
+    head.setdefault("key_points", []).insert(
+        0, {"text": COMMUNIQUE_POINT, "cite": [COMMUNIQUE["id"]]}
+    )
     write_front_matter(path, head, body)
     sources = root / "data/sources.yaml"
     entry = yaml.safe_dump([COMMUNIQUE], sort_keys=False, width=1000)

@@ -118,7 +118,7 @@ def test_the_redline_marks_words_and_the_old_and_new_figure(example: dict[str, A
     html = example["html"]["redline"]
     assert f"<del>{edits['old']}</del> <ins>{edits['new']}</ins>" in html  # the key figure
     assert "<del>First</del> <ins>Second</ins> edition" in html  # on the cover
-    assert "<ins>In a third joint communique" in html  # the new key point
+    assert "<ins>In a third joint communiqué" in html  # the new key point
     assert 'class="redline-legend"' in html and "\u2e00" not in html and "\u2e06" not in html
     text = text_of(example["pdf"]["redline"], 5)
     assert "Redline: changes since the 31 October 2025 edition (First edition)" in text
