@@ -12,7 +12,8 @@ Measures (wall time, median of --runs unless said otherwise):
   4. a batch of generated variants (the two-page summary, one per marking) with
      --jobs 1 and --jobs 2, vs a loop of the `weasyprint` CLI over the same documents;
   5. a generated ~160-page brief: time and peak memory (all processes together),
-     vs the CLI on the same document.
+     vs the CLI on the same document;
+  6. `reportgen diff` of the default brief and a copy of it (two validations).
 Prints a Markdown table of figures and ratios.
 """
 
@@ -220,6 +221,14 @@ def main() -> None:
 
     noop_s = median(lambda i: cold(0), 5)
     rows.append(("no-op rebuild", f"{noop_s:.3f} s", "target <= 0.15 s"))
+
+    copy = work / "copy"
+    copy.mkdir()
+    shutil.copy2(ROOT / "reportgen.yaml", copy / "reportgen.yaml")
+    for folder in ("data", "templates"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    diff_s = median(lambda i: [*REPORTGEN, "diff", str(ROOT), str(copy)], 5)
+    rows.append(("`reportgen diff` of the default brief and a copy", f"{diff_s:.2f} s", ""))
 
     batch = batch_project(work / "batch", args.variants)
     one_s = timed([*REPORTGEN, "build", str(batch), "--jobs", "1", "--force"])[0]

@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .cli_data import table
+from .cli_diff import diff
 from .cli_setup import doctor, schema
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .exiting import finish, stopped_code, watch_sigterm
@@ -228,6 +229,7 @@ def templates_eject(name: str, project: Path) -> None:
     echo(f"copied {name} to {display_path(eject_template(project, name))}")
 
 
+cli.add_command(diff)
 cli.add_command(doctor)
 cli.add_command(schema)
 cli.add_command(table)
@@ -243,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     if debug:
         args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
     try:
-        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        code = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command ended with ctx.exit(code)
+            return code
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort as exc:  # click's form of KeyboardInterrupt (and EOF)

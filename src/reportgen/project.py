@@ -165,3 +165,15 @@ def _expanded(
             names = made.get("names")
             return [str(n) for n in names] if isinstance(names, list) and current else None
     return None
+
+
+EDITION_OPTIONS = ("changes_since", "redline")  # output options naming an earlier edition
+
+
+def edition_setting(raw: str) -> str | None:
+    """An earlier edition given with --set: a folder (made absolute, since command-line
+    paths resolve against the current folder) or a revision as written; empty for none."""
+    raw = raw.strip()
+    if raw and Path(raw).exists():
+        return str(Path(raw).absolute())
+    return raw or None

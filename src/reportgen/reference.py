@@ -93,6 +93,11 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",
     "generator": "'reportgen VERSION'",
+    "changes": "with the output option `changes_since`, what changed since that edition "
+    "(`title`, `since`, `edition`, `items`, each with `text`, `href` and `quote`, `more`, "
+    "`after`; see [editions.md](editions.md)); else none",
+    "redline": "with the output option `redline`, the edition compared with (`since`, "
+    "`edition`, `label`, `notes`); the brief's texts are then marked; else none",
 }
 
 

@@ -50,9 +50,14 @@ def inputs_of(project: Project, name: str, uses: Mapping[str, list[str]]) -> lis
 
 
 def content_hash(
-    project: Project, name: str, options: BuildOptions, uses: Mapping[str, list[str]]
+    project: Project,
+    name: str,
+    options: BuildOptions,
+    uses: Mapping[str, list[str]],
+    editions: Mapping[str, str] | None = None,
 ) -> str:
-    """A hash of the data an output shows (`project` as the output sees it)."""
+    """A hash of the data an output shows (`project` as the output sees it), and of the
+    earlier editions it shows (builder.editions)."""
     from ..context import selected_sections
 
     config = project.config
@@ -79,20 +84,24 @@ def content_hash(
     files = files_hash(project.root, [*templates, *builtin_templates()])
     body = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()
     names = template_names(project.resolve(config.templates_dir))
-    return input_hash(files + body, name, options, names)
+    return input_hash(files + body, name, options, names, editions)
 
 
 def record(
-    project: Project, name: str, options: BuildOptions, uses: Mapping[str, list[str]]
+    project: Project,
+    name: str,
+    options: BuildOptions,
+    uses: Mapping[str, list[str]],
+    editions: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The fields of an output's manifest entry that say what it is made from."""
     inputs = inputs_of(project, name, uses)
     files = files_hash(project.root, [*(project.root / i for i in inputs), *builtin_templates()])
     names = template_names(project.resolve(project.config.templates_dir))
     fields: dict[str, Any] = {
-        "input_hash": input_hash(files, name, options, names),
+        "input_hash": input_hash(files, name, options, names, editions),
         "inputs": inputs,
-        "content_hash": content_hash(project, name, options, uses),
+        "content_hash": content_hash(project, name, options, uses, editions),
         "uses": dict(uses),
     }
     base = project.foreach_of.get(name)
@@ -114,6 +123,7 @@ def unchanged(
     entries: Mapping[str, Any],
     options: BuildOptions,
     out: Path,
+    editions: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The outputs whose files changed but whose content did not, each with its entry
     brought up to date (so the next build finds it up to date from its files alone)."""
@@ -127,10 +137,11 @@ def unchanged(
         try:
             uses = {k: list(entry["uses"][k]) for k in ("tables", "charts", "templates")}
             view = project.for_output(name)
-            same = entry["content_hash"] == content_hash(view, name, options, uses)
+            edition = (editions or {}).get(name)
+            same = entry["content_hash"] == content_hash(view, name, options, uses, edition)
             if not (same and files_intact(out, entry)):
                 continue
         except (OSError, KeyError, TypeError):
             continue
-        found[name] = {**entry, **record(view, name, options, uses)}
+        found[name] = {**entry, **record(view, name, options, uses, edition)}
     return found

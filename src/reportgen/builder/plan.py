@@ -87,10 +87,16 @@ def files_hash(root: Path, files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def input_hash(files: str, output: str, options: BuildOptions, templates: Iterable[str]) -> str:
+def input_hash(
+    files: str,
+    output: str,
+    options: BuildOptions,
+    templates: Iterable[str],
+    editions: Mapping[str, str] | None = None,
+) -> str:
     """One hash of everything an output is made from: its files' hash, the project's
-    template names, options, versions."""
-    head = {
+    template names, options, versions, and the earlier editions it shows (builder.editions)."""
+    head: dict[str, object] = {
         "output": output,
         "settings": dict(sorted(options.settings.items())),
         "formats": sorted(options.formats),
@@ -99,15 +105,22 @@ def input_hash(files: str, output: str, options: BuildOptions, templates: Iterab
         "templates": list(templates),
         "files": files,
     }
+    if editions:
+        head["editions"] = dict(sorted(editions.items()))
     return hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()
 
 
 def inputs_hash(
-    root: Path, inputs: Iterable[str], output: str, options: BuildOptions, templates_dir: Path
+    root: Path,
+    inputs: Iterable[str],
+    output: str,
+    options: BuildOptions,
+    templates_dir: Path,
+    editions: Mapping[str, str] | None = None,
 ) -> str:
     """The input hash of an output made from `inputs` (paths relative to `root`)."""
     files = files_hash(root, [*(root / i for i in inputs), *builtin_templates()])
-    return input_hash(files, output, options, template_names(templates_dir))
+    return input_hash(files, output, options, template_names(templates_dir), editions)
 
 
 def files_intact(out: Path, entry: Mapping[str, Any]) -> bool:
@@ -125,8 +138,10 @@ def stale(
     templates_dir: Path,
     options: BuildOptions,
     entries: Mapping[str, Any] | None = None,
+    editions: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
-    """The named outputs that are not up to date (all of them with `force`)."""
+    """The named outputs that are not up to date (all of them with `force`); `editions`:
+    by output, the earlier editions it shows (builder.editions)."""
     if options.force:
         return list(names)
     entries = manifest.entries(out) if entries is None else entries
@@ -135,7 +150,8 @@ def stale(
         """Whether the output's manifest entry says it is up to date (the module's rule)."""
         try:
             entry = entries[name]
-            wanted = inputs_hash(root, entry["inputs"], name, options, templates_dir)
+            edition = (editions or {}).get(name)
+            wanted = inputs_hash(root, entry["inputs"], name, options, templates_dir, edition)
             return entry["input_hash"] == wanted and files_intact(out, entry)
         except (OSError, KeyError, TypeError):  # no entry, a file gone, an entry malformed
             return False

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from ..project import TABLE_CACHE, find_config, output_bases, output_formats, raw_config
 from . import manifest
+from .editions import edition_fingerprints
 from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
 from .outputs import write_output
@@ -52,7 +53,11 @@ def build_project(
     if bases is not None:
         names = select(bases, options, bases)
         templates = config.parent / str(raw.get("templates_dir", "templates"))
-        known = names, stale(names, config.parent, out, templates, options, entries)
+        declared = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else {}
+        assert isinstance(declared, dict)
+        shown = {n: declared.get(bases[n]) for n in names}  # an edition as its output's
+        earlier = edition_fingerprints(config.parent, shown, options.settings, names)
+        known = names, stale(names, config.parent, out, templates, options, entries, earlier)
         if raw and not known[1]:
             remove_stale_temps(out)  # what a killed build left, even with nothing to build
             return _up_to_date(names, progress, BuildResult())
@@ -96,6 +101,8 @@ def _build(
             hint = "outputs: " + ", ".join(outputs)
             raise UsageError(f"no output named {name!r}", hint=hint)
     names = select(outputs, options, {n: project.foreach_of.get(n, n) for n in outputs})
+    dumped = {n: o.model_dump() for n, o in outputs.items()}
+    earlier = edition_fingerprints(project.root, dumped, options.settings, names)
     project = with_settings(project, options.settings, names)
     if options.sandbox:
         project = project.with_config(sandbox=True)
@@ -104,8 +111,8 @@ def _build(
     if known is not None and sorted(known[0]) == sorted(names):
         known_stale = known[1]
     else:  # not decided, or of outputs named otherwise before the project was loaded
-        known_stale = stale(names, project.root, out, templates, options, entries)
-    same = {} if options.force else unchanged(project, known_stale, entries, options, out)
+        known_stale = stale(names, project.root, out, templates, options, entries, earlier)
+    same = {} if options.force else unchanged(project, known_stale, entries, options, out, earlier)
     if same:
         with manifest.locked(out):
             manifest.update(out, same)
@@ -125,7 +132,8 @@ def _build(
     def rendered(name: str, html: str, document: str, uses: Uses) -> None:
         formats = _formats(project, name, options)
         editions[name] = html if "html" in formats else None
-        fields[name] = content.record(views[name], name, options, content.used(uses, project.root))
+        used = content.used(uses, project.root)
+        fields[name] = content.record(views[name], name, options, used, earlier.get(name))
         if "pdf" in formats:
             doc = print_document(views[name], name, document, out / CHART_CACHE)
             workers.submit(name, doc)

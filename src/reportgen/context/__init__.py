@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
 from .citations import Citations, Endnote, separate_calls, source_reference
+from .editions import edition_context
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -117,6 +118,7 @@ def build_context(
     project = project.for_output(output_name)
     config = project.config.outputs[output_name]
     uses = uses or Uses()
+    project, editions = edition_context(project, output_name)  # marked, for a redline
     return {
         "brief": project.meta,
         "params": project.params,
@@ -134,6 +136,7 @@ def build_context(
         "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",
+        **editions,
     }
 
 

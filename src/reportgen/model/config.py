@@ -105,6 +105,18 @@ class OutputConfig(Model):
         description="page: each section starts a new page in the PDF; none: sections follow on",
         examples=["none"],
     )
+    changes_since: Text | None = Field(
+        None,
+        description="an earlier edition (a git revision, or a project folder relative to "
+        "reportgen.yaml): a 'Changes since the <date> edition' box follows the key judgments",
+        examples=["v1"],
+    )
+    redline: Text | None = Field(
+        None,
+        description="an earlier edition (a git revision or a folder): the output marks "
+        "every word inserted or deleted since, and figures old and new",
+        examples=["v1"],
+    )
 
     params: dict[ParamName, Scalar] = Field(
         default_factory=dict,

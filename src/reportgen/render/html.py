@@ -16,6 +16,7 @@ from ..context import Uses, build_context, marking, page_size_css, separate_call
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
+from .editions import with_editions
 from .environment import project_environment
 
 PAGED_MARK = "/* reportgen: paged.css goes here */"
@@ -58,7 +59,7 @@ def render_html(
     context = build_context(project, output_name, charts, uses)
     with template_errors(project, names=[*context, *env.globals]):
         template = env.get_template(name)
-        return separate_calls(template.render(context))
+        return with_editions(separate_calls(template.render(context)), env, context)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import UsageError
 from ..model import OutputConfig, Project
+from ..project import EDITION_OPTIONS, edition_setting
 from .locate import suggest
 
 
@@ -16,9 +17,10 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
     """The project with output options overridden for the named outputs.
 
     Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
-    the same model as reportgen.yaml, so a bad value is a usage error.
-    `params.NAME` sets a parameter of every output: the project is loaded again
-    with it, unless it was loaded with it (`load_project(path, params)`).
+    the same model as reportgen.yaml, so a bad value is a usage error. An earlier
+    edition given as a folder is a command-line path: it resolves against the
+    current folder. `params.NAME` sets a parameter of every output: the project is
+    loaded again with it, unless it was loaded with it (`load_project(path, params)`).
     """
     params = {k.removeprefix("params."): v for k, v in settings.items() if k.startswith("params.")}
     settings = {k: v for k, v in settings.items() if not k.startswith("params.")}
@@ -41,7 +43,10 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
                     hint=suggest(key, values)
                     or "options: " + ", ".join(values) + "; a parameter: params.NAME",
                 )
-            values[key] = yaml.safe_load(raw) if raw.strip() else None
+            if key in EDITION_OPTIONS:  # a revision or a folder, taken as written
+                values[key] = edition_setting(raw)
+            else:
+                values[key] = yaml.safe_load(raw) if raw.strip() else None
         try:
             outputs[name] = OutputConfig.model_validate(values)
         except ValidationError as exc:
