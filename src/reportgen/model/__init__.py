@@ -34,7 +34,7 @@ from .content import (
     SourcesFile,
     Subsection,
 )
-from .derived import BriefSection, ChartData, Project, RowCells, TableData
+from .derived import BriefSection, ChartData, Project, QuotationCount, RowCells, TableData
 from .types import (
     PATTERNS,
     Citations,
@@ -79,6 +79,7 @@ __all__ = [
     "PdfVariant",
     "Project",
     "ProjectConfig",
+    "QuotationCount",
     "RowCells",
     "Section",
     "Slug",

@@ -22,21 +22,26 @@ from ..themes import find_template, searched, themes
 from .data import DataChecks, SectionDoc, cite_sites
 from .inline import check_images, check_inline
 from .locate import located, suggest
+from .quotecheck import check_evidence
+from .sources import read_bibliographies
 
 M = TypeVar("M", bound=BaseModel)
 SECTION_SUFFIXES = (".yaml", ".md")
 
 
-def load_project(path: Path | str = ".") -> Project:
-    """Load and validate a project's data; raise ValidationFailed listing every problem."""
-    return _Validator(find_config(path)).run()
+def load_project(path: Path | str = ".", *, strict: bool = False) -> Project:
+    """Load and validate a project's data; raise ValidationFailed listing every problem.
+    `strict` checks quoted terms of one or two words too, and makes an unchecked
+    quotation an error."""
+    return _Validator(find_config(path), strict).run()
 
 
 class _Validator(DataChecks):
     """Collects problems across all of a project's files before giving up."""
 
-    def __init__(self, config_path: Path) -> None:
+    def __init__(self, config_path: Path, strict: bool = False) -> None:
         self.config_path = config_path
+        self.strict = strict
         self.root = config_path.parent
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
@@ -53,26 +58,27 @@ class _Validator(DataChecks):
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
-        sources_doc = self.read(self.root / config.sources, config_doc, ("sources",))
-        sources = self.check(sources_doc, SourcesFile) if sources_doc else None
-        known = self.source_ids(sources, sources_doc)
+        bib = read_bibliographies(self, config, config_doc)
+        known = bib.known
         sections = self.sections(config, config_doc)
         tables, charts = self.tables(sections, known, config, meta)
         self.citations(sections, known)
-        if sources and sources_doc:
-            self.uncited(sources, sources_doc)
+        quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
         problems = _unique(self.problems)
-        if meta is None or sources is None or any(p.severity == "error" for p in problems):
+        if meta is None or bib.failed or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         return Project(
             root=self.root,
             config_path=self.config_path,
             config=config,
             meta=meta,
-            sources={s.id: s for s in sources.sources},
+            sources=bib.sources,
+            csl_items=bib.csl_items,
+            snapshots=bib.snapshots,
+            quotations=quotations,
             sections=[s for s, _ in sections],
             tables=tables,
             charts=charts,
