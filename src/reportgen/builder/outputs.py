@@ -56,7 +56,8 @@ def write_output(
     if progress:
         progress(OutputReport(name, "built", [f for f, _ in files], seconds))
     inputs = sorted(p.relative_to(project.root).as_posix() for p in project.input_files)
-    return entry(digest, inputs, files, seconds, tool_versions())
+    snapshots = {"snapshots": project.snapshots} if project.snapshots else {}
+    return entry(digest, inputs, files, seconds, tool_versions()) | snapshots
 
 
 def entry(
