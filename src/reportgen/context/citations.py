@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
 from ..formatting import format_date
 from ..model import Source
+
+
+class CitationStyle(Protocol):
+    """A style other than the built-in numbered one (context.csl: a CSL style)."""
+
+    def cite(self, citations: Citations, ids: list[str], locators: list[str]) -> Markup:
+        """The marker (or note) for one citation."""
+
+    def references(self) -> list[Any]:
+        """The bibliography, as the style orders and formats it."""
 
 
 @dataclass
@@ -24,10 +35,13 @@ class Citations:
     order: list[str] = field(default_factory=list)  # source ids, and `^N` for notes
     refs: dict[str, list[str]] = field(default_factory=dict)
     texts: dict[str, Markup] = field(default_factory=dict)  # what each note says
+    style: CitationStyle | None = None  # a CSL style; None: the built-in numbered style
 
     def __call__(self, ids: list[str], locators: list[str] | None = None) -> Markup:
         """A citation marker for `ids`: superscript numbers linking to the endnotes, each
-        followed by its locator (`p. 3`) if given."""
+        followed by its locator (`p. 3`) if given (or the marker a CSL style makes)."""
+        if self.style is not None:
+            return self.style.cite(self, list(ids), list(locators or [""] * len(ids)))
         links = []
         for source_id, locator in zip(ids, locators or [""] * len(ids), strict=True):
             anchor, number = self._use(source_id)
@@ -65,6 +79,11 @@ class Citations:
         anchor = f"cite-{number}-{len(self.refs[key]) + 1}"
         self.refs[key].append(anchor)
         return anchor, number
+
+    def bibliography(self) -> list[Any]:
+        """The bibliography a CSL style sets (context.csl.Reference); none for the built-in
+        style, whose endnotes list the sources."""
+        return self.style.references() if self.style is not None else []
 
     def endnotes(self) -> list[Endnote]:
         """The cited sources and notes, numbered in order of first use, with links back."""

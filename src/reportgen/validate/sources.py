@@ -23,6 +23,7 @@ from ..load.bibliography import (
 )
 from ..load.snapshot import SNAPSHOT_SUFFIXES
 from ..model import ProjectConfig, Source, SourcesFile
+from .citestyle import check_style
 from .locate import located
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,6 +99,9 @@ class Bibliographies:
 def read_bibliographies(v: Reader, config: ProjectConfig, config_doc: Document) -> Bibliographies:
     """Read, check and merge every bibliography file; problems go to the validator."""
     bib = Bibliographies()
+    problems, style_file = check_style(config, config_doc, v.root)
+    v.problems += problems
+    v.files += [style_file] if style_file else []
     lock = _read_lock(v)
     for i, name in enumerate(config.source_files()):
         loc: Loc = ("sources",) if isinstance(config.sources, str) else ("sources", i)
