@@ -112,7 +112,7 @@ def build(
 @click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings as errors; check quoted terms too; an unchecked quotation is an error.",
+    help="Treat warnings as errors; check quoted terms of one or two words too.",
 )
 @sandbox_option
 def validate(project: Path, strict: bool, sandbox: bool) -> None:

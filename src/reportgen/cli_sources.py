@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .errors import display_path
+from .errors import ValidationFailed, display_path
 
 project_argument = click.argument(
     "project", required=False, default=".", type=click.Path(path_type=Path)
@@ -32,7 +32,7 @@ def sources_lock(project: Path) -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Check quoted terms of one or two words too; an unchecked quotation is an error.",
+    help="Check quoted terms of one or two words too; a quotation no snapshot checks is an error.",
 )
 def sources_check(project: Path, strict: bool) -> None:
     """Validate PROJECT and list the quotations no snapshot could check."""
@@ -41,8 +41,11 @@ def sources_check(project: Path, strict: bool) -> None:
     from .validate import load_project
 
     loaded = load_project(project, strict=strict)
+    unchecked = loaded.quotations.unchecked_at
+    if strict and unchecked:
+        raise ValidationFailed([*unchecked, *loaded.warnings])
     report(loaded.warnings)
-    for problem in loaded.quotations.unchecked_at:
+    for problem in unchecked:
         where = f"{display_path(problem.path)}:{problem.line}:{problem.col}"
         click.echo(f"{where}: note: {problem.message}", err=True)
     for line in unlocked(loaded):

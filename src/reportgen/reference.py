@@ -61,7 +61,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "project's) as CSS (custom properties)",
     "logo": "the `style.logo` image (the output's, else the project's) as a data URI, or none",
     "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
-    "in order of first use, each with `number`, `source` and `backrefs`",
+    "in order of first use, each with `number`, `source` and `backrefs`; with a "
+    "`citation_style`, `cite.style` is set and `cite.bibliography()` lists its entries, "
+    "each with `source`, `text` (as the style sets it), `anchor` and `backrefs`",
     "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "
     "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",

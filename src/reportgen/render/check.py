@@ -20,7 +20,7 @@ def validate_project(
 
     Raises ValidationFailed with every problem; returns the project (with its
     warnings) when there is no error. `sandbox` renders in Jinja's sandbox
-    whatever reportgen.yaml says; `strict` checks quotations strictly (load_project).
+    whatever reportgen.yaml says; `strict` checks quoted terms too (load_project).
     """
     project = load_project(path, strict=strict)
     if sandbox:

@@ -31,8 +31,7 @@ SECTION_SUFFIXES = (".yaml", ".md")
 
 def load_project(path: Path | str = ".", *, strict: bool = False) -> Project:
     """Load and validate a project's data; raise ValidationFailed listing every problem.
-    `strict` checks quoted terms of one or two words too, and makes an unchecked
-    quotation an error."""
+    `strict` checks quoted terms of one or two words too."""
     return _Validator(find_config(path), strict).run()
 
 
