@@ -293,3 +293,22 @@ def test_zotero_item_uris_and_citation_keys(make_project: MakeProject) -> None:
     (root / "data" / ZOTERO).write_text(json.dumps(items, indent="\t"))
     project = validate_project(root)
     assert list(project.sources) == [items[0]["id"], "jia2025"]
+
+
+def test_bibtex_snapshot_locked_in_sources_lock_and_checked(make_project: MakeProject) -> None:
+    from reportgen.snapshots import lock_sources
+
+    root = bib_project(make_project, BIBTEX, BIBTEX_KEYS)
+    bib = root / "data" / BIBTEX
+    before = bib.read_text()
+    locked = lock_sources(root)
+    assert sorted(locked.digests) == sorted(BIBTEX_KEYS)
+    assert bib.read_text() == before  # the export is left as it was
+    project = validate_project(root)
+    assert project.sources["chauhan2025taiwan"].snapshot_sha256 == locked.digests[BIBTEX_KEYS[0]]
+    (root / "data" / "snapshots" / "dc-explainer.txt").write_text("A different text.\n")
+    with pytest.raises(ValidationFailed) as failed:
+        validate_project(root)
+    (problem,) = [p for p in failed.value.problems if p.severity == "error"]
+    assert (problem.path, problem.line) == (str(bib), line_of(bib, "@misc{dcexplainer"))
+    assert problem.message.startswith("snapshot of 'dcexplainer' has changed since it was locked")

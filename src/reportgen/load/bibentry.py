@@ -84,8 +84,10 @@ def csl_date(value: Any) -> str | None:
             year, *rest = (int(p) for p in first)
             return "-".join([f"{year:04d}", *(f"{n:02d}" for n in rest)])
         return "-".join(first)
-    if value.get("raw"):
-        return str(value["raw"]).strip()
+    if value.get("raw"):  # "2025-10-22", or a time stamp "2025-10-22T09:30:00Z"
+        raw = str(value["raw"]).strip()
+        stamp = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d", raw)
+        return stamp.group(1) if stamp else raw
     return None
 
 
