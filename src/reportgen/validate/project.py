@@ -30,8 +30,8 @@ SECTION_SUFFIXES = (".yaml", ".md")
 
 
 def load_project(path: Path | str = ".", *, strict: bool = False) -> Project:
-    """Load and validate a project's data; raise ValidationFailed listing every problem.
-    `strict` checks quoted terms of one or two words too."""
+    """Load and validate a project's data (`strict`: quoted terms of one or two words
+    too); raise ValidationFailed listing every problem."""
     return _Validator(find_config(path), strict).run()
 
 
@@ -58,10 +58,9 @@ class _Validator(DataChecks):
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
         bib = read_bibliographies(self, config, config_doc)
-        known = bib.known
         sections = self.sections(config, config_doc)
-        tables, charts = self.tables(sections, known, config, meta)
-        self.citations(sections, known)
+        tables, charts = self.tables(sections, bib.known, config, meta)
+        self.citations(sections, bib.known)
         quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
@@ -74,9 +73,7 @@ class _Validator(DataChecks):
             config_path=self.config_path,
             config=config,
             meta=meta,
-            sources=bib.sources,
-            csl_items=bib.csl_items,
-            snapshots=bib.snapshots,
+            **bib.project_fields(),
             quotations=quotations,
             sections=[s for s, _ in sections],
             tables=tables,

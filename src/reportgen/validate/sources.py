@@ -91,9 +91,10 @@ class Bibliographies:
     def sources(self) -> dict[str, Source]:
         return {key: p.source for key, p in self.placed.items()}
 
-    @property
-    def csl_items(self) -> dict[str, dict[str, Any]]:
-        return {key: p.csl for key, p in self.placed.items()}
+    def project_fields(self) -> dict[str, Any]:
+        """What a Project takes from the bibliography: sources, CSL items and snapshots."""
+        csl_items = {key: p.csl for key, p in self.placed.items()}
+        return {"sources": self.sources, "csl_items": csl_items, "snapshots": self.snapshots}
 
 
 def read_bibliographies(v: Reader, config: ProjectConfig, config_doc: Document) -> Bibliographies:
