@@ -404,3 +404,24 @@ def test_pdf_snapshot_read_with_pypdf(make_project: MakeProject, tmp_path: Path)
     project = validate_project(root)
     assert project.quotations.checked == 4
     assert project.snapshots["report"]["path"] == "data/snapshots/report.pdf"
+
+
+def test_misquotation_after_a_note_located_at_its_line(make_project: MakeProject) -> None:
+    """A note reference ([^1]) is replaced by its text in the paragraph; the quotation
+    after it is still found at its own line and column."""
+    markdown = """\
+    ---
+    title: Alpha section
+    ---
+
+    The ministry plans cooperation with the United States.[^1] It would
+    "gradually expand and widen collaboration" in several areas. [@report]
+
+    [^1]: As reported in October.
+    """
+    root = quote_project(
+        make_project, {"data/sections/alpha.yaml": None, "data/sections/alpha.md": markdown}
+    )
+    (problem,) = errors(root)
+    path = root / "data" / "sections" / "alpha.md"
+    assert (problem.line, problem.col) == position(path, '"gradually expand and widen')

@@ -201,14 +201,26 @@ def text_position(doc: Document, loc: Loc, text: str, offset: int) -> tuple[int,
     """The line and column in the file of `text[offset]`, for a text read from the value
     at `loc`: found by counting the characters that are not space, which YAML's folding
     and Markdown's line breaks leave alone. Where escapes or notes make the count
-    differ, the value's own position."""
+    differ, the value's own position (in a Markdown body, the quotation's line)."""
     line, col = doc.where(loc)
+    if doc.path.suffix == ".md" and loc[0] in ("body", "subsections"):
+        start = text.rfind("\n", 0, offset) + 1  # the body is kept line by line as written
+        line += text.count("\n", 0, offset)
+        return _counted(str(doc.path), (line, 1), text[start:], offset - start) or (line, 1)
     raw = _lines(str(doc.path))
     row, at = line - 1, col - 1
     if row < len(raw) and raw[row][at : at + 1] in (">", "|"):  # a block scalar's indicator
         row, at = row + 1, 0
     elif row < len(raw) and raw[row][at : at + 1] in ('"', "'"):
         at += 1
+    return _counted(str(doc.path), (row + 1, at + 1), text, offset) or (line, col)
+
+
+def _counted(path: str, start: tuple[int, int], text: str, offset: int) -> tuple[int, int] | None:
+    """Where `text[offset]` stands in the file, counting from `start` the characters that
+    are not space (None if the file's character there is another)."""
+    raw = _lines(path)
+    row, at = start[0] - 1, start[1] - 1
     target = sum(1 for ch in text[:offset] if not ch.isspace())
     count = 0
     while row < len(raw):
@@ -216,10 +228,10 @@ def text_position(doc: Document, loc: Loc, text: str, offset: int) -> tuple[int,
             if raw[row][i].isspace():
                 continue
             if count == target:
-                return (row + 1, i + 1) if raw[row][i] == text[offset] else (line, col)
+                return (row + 1, i + 1) if raw[row][i] == text[offset] else None
             count += 1
         row, at = row + 1, 0
-    return line, col
+    return None
 
 
 @cache
