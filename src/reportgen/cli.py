@@ -11,6 +11,7 @@ from . import __version__
 from .cli_data import table
 from .cli_diff import diff
 from .cli_setup import doctor, schema
+from .cli_sources import sources
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .exiting import finish, stopped_code, watch_sigterm
 from .ui import report
@@ -129,16 +130,22 @@ def build(
 
 @cli.command()
 @project_argument
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings as errors; check quoted terms of one or two words too.",
+)
 @sandbox_option
 def validate(project: Path, strict: bool, sandbox: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
     from .render import validate_project
 
-    loaded = validate_project(project, sandbox=sandbox)
+    loaded = validate_project(project, sandbox=sandbox, strict=strict)
     report(loaded.warnings)
     count = len(loaded.warnings)
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
+    if loaded.quotations.checked or loaded.quotations.unchecked:
+        echo(f"{display_path(loaded.config_path)}: {loaded.quotations.summary()}")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
 
@@ -232,6 +239,7 @@ def templates_eject(name: str, project: Path) -> None:
 cli.add_command(diff)
 cli.add_command(doctor)
 cli.add_command(schema)
+cli.add_command(sources)
 cli.add_command(table)
 
 

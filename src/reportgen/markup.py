@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
-ID = r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]"
+ID = r"[A-Za-z0-9][A-Za-z0-9._:/-]*[A-Za-z0-9_]|[A-Za-z0-9]"
 CITATION = re.compile(r"\[(@(?:" + ID + r")[^\]]*)\]")
 CITATION_ITEM = re.compile(r"^\s*@(" + ID + r")\s*(?:,\s*(.*?))?\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target "title")

@@ -88,7 +88,9 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "`cite.endnotes()` lists the cited sources and notes in order of first use, each with "
     "`number`, `source`, `backrefs` and `text`; `cite.footnotes` says whether notes are "
     "footnotes, `cite.bibliography()` lists the sources cited by author or title, and "
-    "`cite.notes_title` is the notes list's heading",
+    "`cite.notes_title` is the notes list's heading; with a `citation_style`, `cite.style` "
+    "is set and `cite.references()` lists the style's bibliography, each entry with "
+    "`source`, `text` (as the style sets it), `anchor` and `backrefs`",
     "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "
     "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",

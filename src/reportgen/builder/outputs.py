@@ -56,7 +56,8 @@ def write_output(
     seconds = pdf.seconds if pdf else 0.0
     if progress:
         progress(OutputReport(name, "built", [f for f, _ in files], seconds))
-    return entry(fields, files, seconds, tool_versions())
+    snapshots = {"snapshots": project.snapshots} if project.snapshots else {}
+    return entry(fields, files, seconds, tool_versions()) | snapshots
 
 
 def entry(

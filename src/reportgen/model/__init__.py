@@ -50,7 +50,7 @@ from .content import (
     SourcesFile,
     Subsection,
 )
-from .derived import BriefSection, ChartData, Edition, Project, RowCells, TableData
+from .derived import BriefSection, ChartData, Edition, Project, QuotationCount, RowCells, TableData
 from .filters import Condition
 from .params import ParamSpec
 from .steps import AggregateSpec, Step, TableSpec
@@ -107,6 +107,7 @@ __all__ = [
     "PdfVariant",
     "Project",
     "ProjectConfig",
+    "QuotationCount",
     "RowCells",
     "Section",
     "Slug",

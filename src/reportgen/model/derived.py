@@ -48,6 +48,21 @@ class TableData(BaseModel):
     layout: Literal["normal", "compact", "landscape"] = "normal"
 
 
+class QuotationCount(BaseModel):
+    """How many of the brief's quotations were checked against a snapshot, and how many
+    could not be (a cited source has no snapshot, or the quotation cites none)."""
+
+    model_config = ConfigDict(frozen=True)
+    checked: int = 0
+    unchecked: int = 0
+    unchecked_at: list[Problem] = Field(
+        default_factory=list, description="each unchecked quotation, located, and why"
+    )
+
+    def summary(self) -> str:
+        return f"{self.checked} quotations checked, {self.unchecked} unchecked (no snapshot)"
+
+
 class BriefSection(Section):
     """A section as templates see it: its data plus its id (from the file name)."""
 
@@ -111,6 +126,13 @@ class Project(BaseModel):
     computed_tables: dict[str, str] = Field(
         default_factory=dict, description="derived tables computed, not cached: file -> JSON"
     )
+    csl_items: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="each source as a CSL-JSON item, for CSL styles"
+    )
+    snapshots: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="by source id: its snapshot's `path` and `sha256`"
+    )
+    quotations: QuotationCount = Field(default_factory=QuotationCount)
 
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""

@@ -171,12 +171,15 @@ class DataChecks(DataFiles):
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
         sections_dir = (self.root / config.sections_dir).resolve()
-        data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
+        data_files = (config.brief, *config.source_files())
+        data_dirs = {(self.root / p).resolve().parent for p in data_files}
         used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
                 if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
                     continue
+                if path.stem.upper() == "README":
+                    continue  # a folder's notes (where its files come from), not data
                 if path.parent == sections_dir:
                     message = (
                         f"section file is not listed in {CONFIG_NAME} `sections`, "

@@ -16,7 +16,6 @@ from ..model import (
     Project,
     ProjectConfig,
     Section,
-    SourcesFile,
 )
 from ..project import find_config
 from ..themes import find_template, searched, themes
@@ -27,30 +26,42 @@ from .editions import EditionChecks
 from .fonts import font_problems
 from .foreach import ForeachChecks
 from .locate import located, suggest
+from .quotecheck import check_evidence
+from .sources import read_bibliographies
 
 M = TypeVar("M", bound=BaseModel)
 SECTION_SUFFIXES = (".yaml", ".md")
 
 
 def load_project(
-    path: Path | str = ".", params: Mapping[str, str] | None = None, cache: Path | None = None
+    path: Path | str = ".",
+    params: Mapping[str, str] | None = None,
+    cache: Path | None = None,
+    *,
+    strict: bool = False,
 ) -> Project:
     """Load and validate a project's data; raise ValidationFailed listing every problem.
 
     `params` overrides parameters for every output (`--set params.NAME=VALUE`: values
     read as YAML); a bad one is a UsageError. Derived tables are read from `cache`
-    (default: the project's build folder's) when they are there.
+    (default: the project's build folder's) when they are there. `strict` checks quoted
+    terms of one or two words too.
     """
-    return _Validator(find_config(path), params or {}, cache).run()
+    return _Validator(find_config(path), params or {}, cache, strict).run()
 
 
 class _Validator(EditionChecks, ForeachChecks, CitationChecks):
     """Collects problems across all of a project's files before giving up."""
 
     def __init__(
-        self, config_path: Path, overrides: Mapping[str, str], cache: Path | None = None
+        self,
+        config_path: Path,
+        overrides: Mapping[str, str],
+        cache: Path | None = None,
+        strict: bool = False,
     ) -> None:
         self.config_path = config_path
+        self.strict = strict
         self.root = config_path.parent
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
@@ -76,9 +87,8 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
-        sources_doc = self.read(self.root / config.sources, config_doc, ("sources",))
-        sources = self.check(sources_doc, SourcesFile) if sources_doc else None
-        known = self.source_ids(sources, sources_doc)
+        bib = read_bibliographies(self, config, config_doc)
+        known = bib.known
         sections = self.sections(config, config_doc)
         self.derived = DerivedTables(config, config_doc, self.read_data, broken, self.cache)
         self.derived.check()
@@ -88,20 +98,20 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         editions = self.editions(plans, config, (meta, meta_doc), sections, known)
         self.problems += self.derived.problems
         self.citations(sections, known)
-        if sources and sources_doc:
-            self.uncited(sources, sources_doc)
+        quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
         problems = _unique(self.problems)
-        if meta is None or sources is None or any(p.severity == "error" for p in problems):
+        if meta is None or bib.failed or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         first = editions[plans[0].name]
         return Project(
             root=self.root,
             config_path=self.config_path,
             config=config.model_copy(update={"outputs": {p.name: p.config for p in plans}}),
-            sources={s.id: s for s in sources.sources},
+            **bib.project_fields(),
+            quotations=quotations,
             input_files=sorted(set(self.files)),
             warnings=problems,
             **dict(first),
