@@ -8,10 +8,12 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_common import echo, project_argument
 from .cli_data import table
 from .cli_diff import diff
 from .cli_setup import doctor, schema
 from .cli_sources import sources
+from .cli_templates import templates
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .exiting import finish, stopped_code, watch_sigterm
 from .ui import report
@@ -21,13 +23,6 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 sandbox_option = click.option(
     "--sandbox", is_flag=True, help="Render templates in Jinja's sandbox (untrusted templates)."
 )
-project_argument = click.argument(
-    "project", required=False, default=".", type=click.Path(path_type=Path)
-)
-
-
-def echo(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -206,41 +201,12 @@ def init(folder: Path, title: str) -> None:
     echo(f"created {display_path(config)}; next: reportgen build {display_path(folder)}")
 
 
-@cli.group()
-def templates() -> None:
-    """List the templates a project can use, or copy a built-in one in to edit."""
-
-
-@templates.command("list")
-@project_argument
-def templates_list(project: Path) -> None:
-    """Show every template name and where PROJECT takes it from."""
-    from .render import list_templates
-    from .validate import load_project
-
-    loaded = load_project(project)
-    found = list_templates(loaded.resolve(loaded.config.templates_dir), loaded.config.theme)
-    width = max(len(t.name) for t in found)
-    for info in found:
-        note = f"  (overrides {', '.join(info.overrides)})" if info.overrides else ""
-        click.echo(f"{info.name:<{width}}  {info.origin}{note}")
-
-
-@templates.command("eject")
-@click.argument("name")
-@project_argument
-def templates_eject(name: str, project: Path) -> None:
-    """Copy the built-in template NAME into PROJECT's templates folder for editing."""
-    from .scaffold import eject_template
-
-    echo(f"copied {name} to {display_path(eject_template(project, name))}")
-
-
 cli.add_command(diff)
 cli.add_command(doctor)
 cli.add_command(schema)
 cli.add_command(sources)
 cli.add_command(table)
+cli.add_command(templates)
 
 
 def main(argv: list[str] | None = None) -> int:

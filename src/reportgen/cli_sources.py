@@ -6,11 +6,8 @@ from pathlib import Path
 
 import click
 
+from .cli_common import project_argument
 from .errors import ValidationFailed, display_path
-
-project_argument = click.argument(
-    "project", required=False, default=".", type=click.Path(path_type=Path)
-)
 
 
 @click.group()
