@@ -204,3 +204,43 @@ def test_an_option_at_its_default_is_no_error_on_any_kind(make_project: MakeProj
     root = make_project({"data/sections/alpha.yaml": ALPHA + chart(**fields)})
     root.joinpath("data/series.csv").write_text(SERIES)
     assert "c" in load_project(root).charts
+
+
+def test_a_colour_that_is_no_colour_is_a_located_error(make_project: MakeProject) -> None:
+    """Regression: `colour: navvy` or `colour: continent` on a bar chart passed validation,
+    then matplotlib's ValueError was an internal error."""
+    for colour, hint in (
+        ("navvy", "did you mean 'navy'?"),
+        ("{North: tael}", "did you mean 'teal'?"),
+    ):
+        section = ALPHA + chart(y="[exports]", colour=colour)
+        root = make_project({"data/sections/alpha.yaml": section, "data/series.csv": SERIES})
+        with pytest.raises(ValidationFailed) as info:
+            load_project(root)
+        [problem] = [p for p in info.value.problems if p.severity == "error"]
+        assert (Path(problem.path).name, problem.line, problem.col) == ("alpha.yaml", 17, 13)
+        assert "is not a colour" in problem.message and hint in problem.message
+
+
+def test_a_scatter_sizes_and_colours_its_points_by_the_columns_size_and_colour_name(
+    make_project: MakeProject,
+) -> None:
+    fields = {"kind": "scatter", "x": "exports", "y": "[imports]"}
+    section = ALPHA + chart(**fields, colour="region", size="exports")
+    root = make_project({"data/sections/alpha.yaml": section, "data/series.csv": SERIES})
+    [block] = [b for b in load_project(root).sections[0].body if b.type == "chart"]
+    assert (block.colour_by, block.size_by, block.colour, block.size) == (
+        "region",
+        "exports",
+        None,
+        "full",
+    )
+    section = ALPHA + chart(**fields, colour="navy", size="column")  # a colour, a width
+    root = make_project({"data/sections/alpha.yaml": section, "data/series.csv": SERIES})
+    [block] = [b for b in load_project(root).sections[0].body if b.type == "chart"]
+    assert (block.colour_by, block.size_by, block.colour, block.size) == (
+        None,
+        None,
+        "navy",
+        "column",
+    )

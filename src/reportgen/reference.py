@@ -109,6 +109,8 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
         validator = getattr(getattr(item, "func", None), "__name__", "")
         if validator == "_partial_date":
             return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        if validator == "_colours":
+            return "colour or mapping of name to colour"
         if validator == "_one_or_many":
             return "list of source id (or one source id)"
         pattern = getattr(item, "pattern", None)

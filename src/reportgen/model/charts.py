@@ -7,12 +7,12 @@ validation can check a spec without drawing it.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
 from .blocks import filter_field
-from .config import Color
+from .config import is_colour_name, known_colour
 from .filters import Filter
 from .types import Citations, Model, Slug, Text
 
@@ -38,6 +38,17 @@ OPTION_KINDS: dict[str, tuple[str, ...]] = {
 NumberFormat = Literal["number", "integer", "decimal", "percent", "currency"]
 Units = Literal["auto", "none", "thousands", "millions", "billions"]
 Scale = Literal["linear", "log"]
+
+
+def _colours(value: str | dict[str, str]) -> str | dict[str, str]:
+    """Every colour of a chart's `colour:` one CSS and matplotlib both draw."""
+    for colour in value.values() if isinstance(value, dict) else [value]:
+        known_colour(colour)
+    return value
+
+
+# One check for the whole field, so a wrong colour is one message, not one per union member.
+ChartColours = Annotated[str | dict[Text, str], AfterValidator(_colours)]
 
 
 class ChartBlock(Model):
@@ -160,7 +171,7 @@ class ChartBlock(Model):
         "name at the end of its line)",
         examples=["direct"],
     )
-    colour: Color | dict[Text, Color] | None = Field(
+    colour: ChartColours | None = Field(
         None,
         description="one colour for the whole chart, or colours by series, category or "
         "group name; default: the accent colour for a single series, else the palette",
@@ -209,6 +220,26 @@ class ChartBlock(Model):
     )
     cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
     notes: Text | None = Field(None, examples=["As reported in October 2025."])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scatter_columns(cls, data: Any) -> Any:
+        """A scatter's `size:` or `colour:` naming a column (not a width or a colour) is
+        read as `size_by:` or `colour_by:`, each point sized or coloured by it."""
+        if not isinstance(data, dict) or data.get("kind") != "scatter":
+            return data
+        data = dict(data)
+        size, colour = data.get("size"), data.get("colour")
+        if isinstance(size, str) and size not in ("full", "column") and "size_by" not in data:
+            data["size_by"] = data.pop("size")
+        if (
+            isinstance(colour, str)
+            and not colour.startswith("#")
+            and not is_colour_name(colour)
+            and "colour_by" not in data
+        ):
+            data["colour_by"] = data.pop("colour")
+        return data
 
     @property
     def sideways(self) -> bool:
