@@ -43,16 +43,52 @@ def ink_height(fig: Any, texts: list[str]) -> float:
     """The tallest ink (outlines) of one-line texts at 8 pt: less than a laid-out line,
     which keeps room for any glyph; texts of several lines count as laid out."""
     from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
 
     tallest = 0.0
     for text in texts:
         if "\n" in text:
             tallest = max(tallest, text_size(fig, text)[1])
         elif text.strip():
-            extents = TextPath((0, 0), text, prop=FontProperties(size=FONT_PT)).get_extents()
-            tallest = max(tallest, float(extents.height))
+            low, high = ink_span(text, FontProperties(size=FONT_PT))
+            tallest = max(tallest, high - low)
     return tallest or line_height(fig)
+
+
+def ink_span(text: str, prop: Any) -> tuple[float, float]:
+    """How far a one-line text's outlines reach below and above its baseline (points)."""
+    key = (
+        text,
+        tuple(prop.get_family()),
+        prop.get_size_in_points(),
+        prop.get_weight(),
+        prop.get_style(),
+        prop.get_stretch(),
+        prop.get_variant(),
+        prop.get_file(),
+    )
+    if key not in _SPANS:
+        if len(_SPANS) > 4096:  # a long-running `serve` meets ever new labels
+            _SPANS.clear()
+        _SPANS[key] = _outline_span(text, prop)
+    return _SPANS[key]
+
+
+# Labels are measured again at each try of a layout, the same texts in the same fonts.
+_SPANS: dict[tuple[Any, ...], tuple[float, float]] = {}
+
+
+def _outline_span(text: str, prop: Any) -> tuple[float, float]:
+    """The vertical reach of a text's glyph outlines, from their control points (which
+    hold each curve, so the span is never too small, and cost a fraction of the exact
+    extents' Bezier arithmetic)."""
+    from matplotlib.path import Path
+    from matplotlib.textpath import TextPath
+
+    path = TextPath((0, 0), text, prop=prop)
+    ys = path.vertices[path.codes != Path.CLOSEPOLY, 1] if path.codes is not None else []
+    if not len(ys):
+        return 0.0, 0.0
+    return float(ys.min()), float(ys.max())
 
 
 def ink_box(text: Any, r: Any) -> Any:
@@ -60,7 +96,6 @@ def ink_box(text: Any, r: Any) -> Any:
     matplotlib's line box keeps room for any glyph (one line, level or upright; else the
     line box)."""
     from matplotlib.text import Text
-    from matplotlib.textpath import TextPath
     from matplotlib.transforms import Bbox
 
     box = text.get_window_extent(r)
@@ -71,12 +106,12 @@ def ink_box(text: Any, r: Any) -> Any:
     probe = Text(0, 0, string, fontproperties=prop, verticalalignment="baseline")
     probe.set_figure(text.get_figure())
     descent = -probe.get_window_extent(r).y0  # the line box's room below the baseline
-    ink = TextPath((0, 0), string, prop=prop).get_extents()
+    low, high = ink_span(string, prop)
     if turn == 0:
         base = box.y0 + descent
-        return Bbox([[box.x0, max(box.y0, base + ink.y0)], [box.x1, min(box.y1, base + ink.y1)]])
+        return Bbox([[box.x0, max(box.y0, base + low)], [box.x1, min(box.y1, base + high)]])
     base = box.x1 - descent  # upright: the text's top points left
-    return Bbox([[max(box.x0, base - ink.y1), box.y0], [min(box.x1, base - ink.y0), box.y1]])
+    return Bbox([[max(box.x0, base - high), box.y0], [min(box.x1, base - low), box.y1]])
 
 
 def close(a: Any, b: Any, gap: float = GAP_PT) -> bool:
