@@ -12,7 +12,7 @@ from reportgen.builder import BuildOptions, build
 from reportgen.errors import ValidationFailed
 from reportgen.model import Column
 from reportgen.validate import load_project
-from reportgen.validate.tables import CellError, read_cell, show_cell
+from reportgen.validate.tables import Cell, CellError, read_cell, show_cell
 
 TABLE = """\
 title: Beta section
@@ -274,3 +274,22 @@ def test_numeric_headings_sit_over_their_numbers_in_print(make_project: MakeProj
     assert abs(right["count"] - right["1,200"]) < 0.5
     assert abs(right["amount"] - right["$1,000.50"]) < 0.5
     assert abs(left["Name"] - left["Large"]) < 0.5
+
+
+def test_a_currency_column_shows_cents_at_most(make_project: MakeProject) -> None:
+    """Regression: amounts written (or computed) with many places printed them all,
+    '$2,560.9295702902705' and '$4,959.1148540'."""
+    csv = CSV.replace("$300", "4959.114854").replace('"$1,000.50"', "2560.9295702902705")
+    project = load_project(
+        make_project({"data/sections/beta.yaml": TABLE, "data/figures.csv": csv})
+    )
+    table = project.tables["figures"]
+    assert [r.cells[3] for r in table.rows] == ["$4,959.11", "$2,560.93", "\u2013"]
+    assert table.total is not None and table.total[3] == "$7,520.04"
+
+
+def test_a_number_never_shows_more_digits_than_it_holds() -> None:
+    """Regression: '$21,602.7457519542659' (a mean shown with another cell's 13 places)."""
+    money, decimal = Column(key="a", format="currency"), Column(key="b", format="decimal")
+    assert show_cell(Cell(21602.745751954266, 13), money, 13) == "$21,602.7457519543"
+    assert show_cell(Cell(0.1 + 0.2, 17), decimal, 17) == "0.30000000000000"

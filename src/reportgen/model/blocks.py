@@ -77,7 +77,8 @@ class Column(Model):
         None,
         ge=0,
         le=10,
-        description="digits after the point (decimal: 1, percent: 0)",
+        description="digits after the point; default: as many as the column's cells are "
+        "written with (computed values to 12 significant digits), at most 2 for currency",
         examples=[1],
     )
     scale: Literal["points", "fraction"] | None = Field(

@@ -75,6 +75,9 @@ def read_cell(text: str, column: Column) -> Cell:
     return Cell(float(raw), decimals)
 
 
+FLOAT_DIGITS = 15
+
+
 def show_cell(cell: Cell, column: Column, decimals: int) -> str:
     """A typed cell as display text; empty numeric cells show an en dash."""
     value = cell.value
@@ -86,6 +89,8 @@ def show_cell(cell: Cell, column: Column, decimals: int) -> str:
         return f"{round_whole(value):,}"
     if isinstance(value, int | float):
         places = column.decimals if column.decimals is not None else decimals
+        # A float holds 15 significant digits: places past them would show binary noise.
+        places = min(places, max(0, FLOAT_DIGITS - len(str(int(abs(value))))))
         number = f"{abs(value):,.{places}f}"
         sign = "-" if value < 0 else ""
         if column.format == "percent":

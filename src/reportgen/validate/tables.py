@@ -204,6 +204,9 @@ def _key_figure_rows(block: KeyFigures, doc: Document, loc: Loc, count: int) -> 
     ]
 
 
+MONEY_PLACES = 2  # amounts show cents at most, however many places the data has
+
+
 def row_sources(text: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
@@ -215,7 +218,14 @@ def _table_data(
     rows: list[tuple[list[Cell], list[str]]],
     weights: dict[str, list[float | None]],
 ) -> TableData:
-    places = [max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))]
+    places = [
+        min(written, MONEY_PLACES) if column.format == "currency" else written
+        for column, written in zip(
+            shown,
+            (max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))),
+            strict=True,
+        )
+    ]
     total = None
     if isinstance(block, TableBlock) and block.total:
         total = total_cells(shown, [cells for cells, _ in rows], weights, show_cell, places)
