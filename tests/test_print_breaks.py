@@ -61,16 +61,18 @@ def breaks_project(root: Path) -> Path:
         else:
             rows = 10 if kind == "short" else 30 + i % 3
             files[f"data/t{i}.csv"] = table_csv(f"T{i}", rows)
-            body.append(
-                {
-                    "type": "table",
-                    "id": f"t{i}",
-                    "data": f"data/t{i}.csv",
-                    "caption": f"Table caption T{i}",
-                    "cite_column": "source",
-                    "notes": f"Tablenote T{i}",
-                }
-            )
+            table: dict[str, object] = {
+                "type": "table",
+                "id": f"t{i}",
+                "data": f"data/t{i}.csv",
+                "caption": f"Table caption T{i}",
+                "cite_column": "source",
+                "notes": f"Tablenote T{i}",
+            }
+            if kind == "long":
+                table["columns"] = [{"key": "item"}, {"key": "value", "format": "integer"}]
+                table["total"] = True
+            body.append(table)
         body.append({"type": "paragraph", "text": filler(i + 3, 30)})
         subsections.append({"title": f"Part P{i}", "body": body})
     files["data/sections/alpha.yaml"] = yaml.safe_dump(
@@ -114,6 +116,11 @@ def test_a_long_table_leaves_no_lone_rows_and_no_lone_source_line(pages: list[st
     assert pages_with(pages, rf"Tablenote T{i}\b") == [holding[-1]]
     for page in holding[1:]:
         assert f"Table caption T{i} (continued)" in pages[page]
+    # Regression: the caption covered "(continued)" where the table starts, but its text
+    # was there for search, copy and text checks; and the total row ended every page.
+    assert f"Table caption T{i} (continued)" not in pages[holding[0]]
+    total = rf"Total\s+{sum(range(30 + i % 3)):,}"
+    assert [p for p in holding if re.search(total, pages[p])] == [holding[-1]]
 
 
 @pytest.mark.parametrize("i", range(PARTS))

@@ -183,6 +183,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     import weasyprint
 
     from . import streams, tagging
+    from .continued import drop_first_continued
     from .fetch import ConfinedFetcher
     from .finish import finisher
     from .settle import settle
@@ -218,6 +219,7 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             return page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
 
         document, unsettled = settle(page.etree_element, layout(), layout)
+        drop_first_continued(document)
         data = document.write_pdf(
             pdf_identifier=identifier,
             pdf_variant=base,
