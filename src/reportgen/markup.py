@@ -175,17 +175,26 @@ def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:
     return Markup(_BEFORE_MARKER.sub("", html))
 
 
+# Where a portion mark goes: inside each paragraph, heading and list item (but for an
+# item whose text is a paragraph, marked itself).
+_PORTION_START = re.compile(r"<(?:p|h[1-6])(?:\s[^>]*)?>|<li(?:\s[^>]*)?>(?!\s*<p[\s>])")
+
+
 def render_block(
     text: str,
     env: dict[str, Any] | None = None,
     after: Callable[[], Markup] | None = None,
     anchor: str | None = None,
+    mark: str = "",
 ) -> Markup:
     """Paragraphs and lists as safe HTML; what `after()` gives (a citation, rendered after
     the text's own, so numbers follow reading order) ends the last one; `anchor` is the
-    first element's id."""
+    first element's id; `mark` (HTML, a portion mark) starts each paragraph, list item
+    and heading."""
     html = _BEFORE_MARKER.sub("", _block().render(str(text), env if env is not None else {}))
     html = html.rstrip()
+    if mark:
+        html = _PORTION_START.sub(lambda m: m.group(0) + str(mark), html)
     if anchor:
         html = re.sub(r"^<(\w+)", lambda m: f'<{m.group(1)} id="{escape(anchor)}"', html, count=1)
     end = str(after()) if after else ""

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
+from .markings import (
+    BannerMode,
+    MarkingScheme,
+    banner_field,
+    known_scheme,
+    max_marking_field,
+    portion_marks_field,
+    scheme_field,
+)
 from .params import ParamName, Params, Scalar
 from .steps import TableSpec
 from .types import COLOR, FONT_NAME, Model, Slug, Text
@@ -73,9 +82,13 @@ class OutputConfig(Model):
     )
     marking: Text | None = Field(
         None,
-        description="overrides the brief's handling marking",
+        description="overrides the brief's handling marking (under a `marking_scheme`, the "
+        "banner declared for this output)",
         examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
     )
+    portion_marks: bool = portion_marks_field()
+    max_marking: Text | None = max_marking_field()
+    banner: BannerMode = banner_field()
     draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
     attachments: bool = Field(
         False,
@@ -185,6 +198,9 @@ class Style(Model):
 OutputConfig.model_rebuild()  # its `style` is a Style, defined after it
 
 
+SchemeName = Annotated[Text, AfterValidator(known_scheme)]
+
+
 class ProjectConfig(Model):
     """`reportgen.yaml`: what the project is made of and what it builds."""
 
@@ -217,6 +233,7 @@ class ProjectConfig(Model):
         description="section ids in reading order; each is <sections_dir>/<id>.yaml",
         examples=[["key-judgments", "background"]],
     )
+    marking_scheme: SchemeName | MarkingScheme | None = scheme_field()
     templates_dir: str = Field(
         "templates", description="the project's own templates", examples=["templates"]
     )

@@ -1,0 +1,163 @@
+"""Handling markings checked against the project's marking scheme: every marking names a
+level, no portion stands above the banner declared for it, and with portion marks on,
+no section is left unmarked among marked ones; an output's `max_marking` leaves no
+cross-reference pointing at what it withholds."""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..load import Document, Loc
+from ..markup import KINDS, xrefs_in
+from ..model import BriefMeta, ProjectConfig
+from ..model.markings import Level, MarkingScheme, resolve_scheme
+from ..model.portions import Portion, any_marked, marked, portions
+from .data import SectionDoc
+from .inline import _at, text_sites
+from .locate import suggest
+
+
+def check_markings(
+    config: ProjectConfig,
+    config_doc: Document,
+    meta: tuple[BriefMeta | None, Document | None],
+    sections: list[SectionDoc],
+) -> list[Problem]:
+    """Every problem with the project's handling markings, each where it is written."""
+    scheme = resolve_scheme(config.marking_scheme)
+    if scheme is None:
+        return _without_scheme(config, config_doc, sections)
+    problems: list[Problem] = []
+    brief, brief_doc = meta
+    checks = _Checks(scheme, problems)
+    if brief is not None and brief_doc is not None:
+        checks.banner(brief.marking, brief_doc, ("marking",))
+    for name, output in config.outputs.items():
+        checks.banner(output.marking, config_doc, ("outputs", name, "marking"))
+        checks.level(output.max_marking, config_doc, ("outputs", name, "max_marking"))
+    for section, doc in sections:
+        for portion in portions(section, scheme):
+            if portion.written and not portion.level:
+                checks.unknown(portion, doc)
+    if problems:
+        return problems
+    declared = brief.marking if brief else None
+    models = [s for s, _ in sections]
+    if any(o.portion_marks for o in config.outputs.values()) and any_marked(models):
+        problems += [_unmarked(section.id, doc) for section, doc in sections if not section.marking]
+    checks.above(declared, sections, None)
+    for name, output in config.outputs.items():
+        chosen = [s for s in sections if output.sections is None or s[0].id in output.sections]
+        if output.marking or output.max_marking:
+            checks.above(output.marking or declared, chosen, output.max_marking)
+        if output.max_marking:
+            problems += _dangling(scheme, chosen, name, output.max_marking)
+    return problems
+
+
+class _Checks:
+    """The checks of one scheme's markings, adding to `problems`."""
+
+    def __init__(self, scheme: MarkingScheme, problems: list[Problem]) -> None:
+        self.scheme, self.problems = scheme, problems
+        self.names = sorted({n for lv in scheme.levels for n in lv.names()})
+
+    def level(self, text: str | None, doc: Document, loc: Loc) -> Level | None:
+        """The level `text` names; an unknown one is reported at `loc`."""
+        if not text:
+            return None
+        level = self.scheme.find(text)
+        if level is None:
+            self.problems.append(
+                doc.problem(loc, f"unknown marking {text!r}", hint=self.hint(text))
+            )
+        return level
+
+    def banner(self, text: str | None, doc: Document, loc: Loc) -> None:
+        """A declared banner must start with a level of the scheme."""
+        if text and self.scheme.declared(text)[0] is None:
+            head = text.partition("//")[0].strip()
+            message = f"the banner {text!r} does not start with a level of the marking scheme"
+            self.problems.append(doc.problem(loc, message, hint=self.hint(head)))
+
+    def unknown(self, portion: Portion, doc: Document) -> None:
+        message = f"unknown marking {portion.written!r}"
+        loc = (*portion.loc, "marking")
+        self.problems.append(doc.problem(loc, message, hint=self.hint(portion.written or "")))
+
+    def hint(self, text: str) -> str:
+        near = suggest(text.strip().upper(), self.names)
+        return near or f"the levels, least restrictive first: {self.scheme.listed()}"
+
+    def above(self, banner: str | None, sections: list[SectionDoc], ceiling: str | None) -> None:
+        """Each portion marked, where it is written, above the declared `banner`."""
+        level = self.scheme.declared(banner)[0]
+        if level is None:
+            return
+        top = self.scheme.find(ceiling) if ceiling else None
+        for section, doc in sections:
+            for portion in portions(section, self.scheme):
+                over = portion.level and self.scheme.rank(portion.level) > self.scheme.rank(level)
+                kept = top is None or not _over(self.scheme, portion.level, top)
+                if portion.written and portion.level and over and kept:
+                    message = (
+                        f"portion marked {portion.level.banner} is above the banner {level.banner}"
+                    )
+                    hint = "mark the portion lower, or raise the brief's `marking`"
+                    self.problems.append(doc.problem((*portion.loc, "marking"), message, hint=hint))
+
+
+def _over(scheme: MarkingScheme, level: Level | None, top: Level) -> bool:
+    return level is not None and scheme.rank(level) > scheme.rank(top)
+
+
+def _unmarked(section_id: str, doc: Document) -> Problem:
+    message = f"section {section_id!r} is not marked, while other portions are"
+    hint = "with portion marks every portion is marked: add `marking:` to the section"
+    return doc.problem(("title",), message, key=True, hint=hint)
+
+
+def _without_scheme(
+    config: ProjectConfig, config_doc: Document, sections: list[SectionDoc]
+) -> list[Problem]:
+    """Without a scheme, portion markings and the options that need one are errors."""
+    hint = "name a scheme in reportgen.yaml: `marking_scheme: us` (or tlp, or your own levels)"
+    problems = []
+    for name, output in config.outputs.items():
+        for key in ("portion_marks", "max_marking"):
+            if getattr(output, key):
+                message = f"`{key}` needs a `marking_scheme`"
+                problems.append(config_doc.problem(("outputs", name, key), message, hint=hint))
+    for section, doc in sections:
+        for portion in portions(section, MarkingScheme.model_construct(levels=[])):
+            if portion.written:
+                message = "a portion's `marking` needs a `marking_scheme`"
+                problems.append(doc.problem((*portion.loc, "marking"), message, hint=hint))
+                return problems  # one mistake: the scheme is missing
+    return problems
+
+
+def _dangling(
+    scheme: MarkingScheme, sections: list[SectionDoc], output: str, ceiling: str
+) -> list[Problem]:
+    """Cross-references, in what an output keeps, to portions it withholds."""
+    view = marked([s for s, _ in sections], scheme, None, ceiling)
+    gone = {p.label: p for p in view.withheld if p.label}
+    problems = []
+    for section, doc in sections:
+        out = [p.loc for p in view.withheld if p.section == section.id]
+        if () in out:
+            continue
+        for loc, text in text_sites(section):
+            if any(loc[: len(w)] == w for w in out):
+                continue
+            for offset, kind, label in xrefs_in(text):
+                portion = gone.get(f"{kind}:{kind}-{label}") or gone.get(f"{kind}:{label}")
+                if portion is None or portion.level is None:
+                    continue
+                message = (
+                    f"@{kind}-{label} refers to a {KINDS[kind].lower()} that output {output!r} "
+                    f"withholds (marked {portion.level.banner}, above its max_marking {ceiling})"
+                )
+                hint = "leave the reference out of this output, or mark what it refers to lower"
+                problems.append(_at(doc, loc, text, offset, message, hint))
+    return problems
