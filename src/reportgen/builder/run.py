@@ -121,10 +121,13 @@ def _build(
     ]
     counted = project.quotations.checked + project.quotations.unchecked
     quotations = project.quotations.summary() if counted else ""
+    from ..context import withheld
+
+    left_out = [note for n in names if (note := withheld(project, n))]
     result = _up_to_date(
         [n for n in names if n not in todo],
         progress,
-        BuildResult(problems=project.warnings, quotations=quotations),
+        BuildResult(problems=project.warnings, quotations=quotations, withheld=left_out),
     )
     if not todo:
         return result

@@ -14,7 +14,7 @@ from ..model import OutputConfig, Project
 from .citations import Citations, Endnote, separate_calls, source_reference
 from .csl import citation_style
 from .editions import edition_context
-from .markings import PortionMarks, marking, output_view, selected_sections
+from .markings import PortionMarks, marking, output_view, selected_sections, withheld
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -35,6 +35,7 @@ __all__ = [
     "separate_calls",
     "source_reference",
     "timestamp",
+    "withheld",
 ]
 
 

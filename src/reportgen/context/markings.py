@@ -49,6 +49,19 @@ def marking(project: Project, output_name: str | None = None) -> str:
     return declared_marking(project, output_name)
 
 
+def withheld(project: Project, output_name: str) -> str:
+    """What an output's `max_marking` leaves out, for the build's summary ('' if nothing):
+    "public: 2 portions withheld (marked above U: CUI)"."""
+    view = output_view(project.for_output(output_name), output_name)
+    if view is None or not view.withheld:
+        return ""
+    count = len(view.withheld)
+    levels = sorted({p.level.banner for p in view.withheld if p.level})
+    ceiling = project.config.outputs[output_name].max_marking
+    noun = "portion" if count == 1 else "portions"
+    return f"{output_name}: {count} {noun} withheld (marked above {ceiling}: {', '.join(levels)})"
+
+
 class PortionMarks:
     """What templates print before each portion: `markings.mark(block)` gives "(U) "
     when the output has `portion_marks` (nothing otherwise); `markings.contents` says
