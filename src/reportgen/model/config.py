@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from .markings import (
     BannerMode,
@@ -198,9 +198,6 @@ class Style(Model):
 OutputConfig.model_rebuild()  # its `style` is a Style, defined after it
 
 
-SchemeName = Annotated[Text, AfterValidator(known_scheme)]
-
-
 class ProjectConfig(Model):
     """`reportgen.yaml`: what the project is made of and what it builds."""
 
@@ -233,7 +230,7 @@ class ProjectConfig(Model):
         description="section ids in reading order; each is <sections_dir>/<id>.yaml",
         examples=[["key-judgments", "background"]],
     )
-    marking_scheme: SchemeName | MarkingScheme | None = scheme_field()
+    marking_scheme: Text | MarkingScheme | None = scheme_field()
     templates_dir: str = Field(
         "templates", description="the project's own templates", examples=["templates"]
     )
@@ -279,6 +276,12 @@ class ProjectConfig(Model):
         description="the outputs to build, by name",
         examples=[{"full": {"template": "brief.html.j2"}}],
     )
+
+    @field_validator("marking_scheme", mode="before")
+    @classmethod
+    def _built_in(cls, value: object) -> object:
+        """A scheme named must be built in (one error, not one per kind of scheme)."""
+        return known_scheme(value.strip()) if isinstance(value, str) else value
 
     def source_files(self) -> list[str]:
         """The bibliography files, in the order they are merged."""

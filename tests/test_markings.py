@@ -1,0 +1,284 @@
+"""Handling markings under a marking scheme, end to end from projects made by `reportgen
+init`: portions checked against the declared banner and located in their own files, the
+banner computed, portion marks in the PDF's text, lower-audience outputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.cli import main
+from reportgen.errors import ValidationFailed
+from reportgen.scaffold import init_project
+from reportgen.validate import load_project
+
+OVERVIEW_PARAGRAPH = (
+    "    cite: [example-source]\n  - type: paragraph\n    text: >-\n      The table"
+)
+
+
+def project(tmp_path: Path, scheme: str, banner: str, **outputs: str) -> Path:
+    """A `reportgen init` project under `scheme`, its brief declaring `banner`; each output
+    named in `outputs` added with those YAML options (a `full` one replaces init's)."""
+    root = tmp_path / "p"
+    config = init_project(root, "Marked brief")
+    text = config.read_text().replace(
+        "theme: default\n", f"theme: default\nmarking_scheme: {scheme}\n"
+    )
+    for name, options in outputs.items():
+        if name == "full":
+            text = text.replace("  full:\n    template: brief.html.j2\n", "  full:\n" + options)
+        else:
+            text += f"  {name}:\n{options}"
+    config.write_text(text)
+    brief = root / "data/brief.yaml"
+    brief.write_text(brief.read_text().replace("marking: UNCLASSIFIED", f"marking: {banner}"))
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text()
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def mark_sections(root: Path, overview: str, findings: str) -> None:
+    edit(
+        root,
+        "data/sections/overview.yaml",
+        "title: Overview\n",
+        f"title: Overview\nmarking: {overview}\n",
+    )
+    edit(
+        root,
+        "data/sections/findings.md",
+        "title: Findings\n",
+        f"title: Findings\nmarking: {findings}\n",
+    )
+
+
+def errors(root: Path) -> list[str]:
+    with pytest.raises(ValidationFailed) as failed:
+        load_project(root)
+    return [p.format().splitlines()[0] for p in failed.value.problems if p.severity == "error"]
+
+
+def where(root: Path, rel: str, needle: str) -> tuple[int, int]:
+    """The line and column of `needle` in a project file."""
+    for number, line in enumerate((root / rel).read_text().splitlines(), start=1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def build(root: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Build with the CLI; return what it printed on stderr."""
+    capsys.readouterr()
+    code = main(["build", str(root), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    return err
+
+
+def pages(pdf: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def banner_lines(pdf: Path, banner: str) -> list[tuple[int, int]]:
+    """Per page: how many text runs near its top and near its bottom read `banner`."""
+    counts = []
+    for page in PdfReader(pdf).pages:
+        height = float(page.mediabox.height)
+        places: list[float] = []
+
+        def visit(text: str, cm: object, tm: list[float], *_: object) -> None:
+            if text.strip() == banner:
+                places.append(tm[5] / height)  # noqa: B023 (used at once, in this loop)
+
+        page.extract_text(visitor_text=visit)
+        counts.append((sum(y > 0.9 for y in places), sum(y < 0.1 for y in places)))
+    return counts
+
+
+def test_a_cui_portion_under_an_unclassified_banner_is_located_in_its_yaml_file(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path, "us", "UNCLASSIFIED")
+    mark_sections(root, "U", "U")
+    edit(
+        root,
+        "data/sections/overview.yaml",
+        OVERVIEW_PARAGRAPH,
+        OVERVIEW_PARAGRAPH.replace(
+            "  - type: paragraph\n", "    marking: CUI\n  - type: paragraph\n"
+        ),
+    )
+    line, col = where(root, "data/sections/overview.yaml", "CUI")
+    path = root.resolve() / "data/sections/overview.yaml"
+    assert errors(root) == [
+        f"{path}:{line}:{col}: error: portion marked CUI is above the banner UNCLASSIFIED"
+    ]
+
+
+def test_a_tlp_red_portion_under_amber_is_located_in_its_markdown_file(tmp_path: Path) -> None:
+    root = project(tmp_path, "tlp", "TLP:AMBER")
+    mark_sections(root, "TLP:GREEN", "AMBER")
+    edit(
+        root,
+        "data/sections/findings.md",
+        '{.callout-note title="How to write this"}',
+        '{.callout-note title="How to write this" marking=TLP:RED}',
+    )
+    line, col = where(root, "data/sections/findings.md", "marking=TLP:RED")
+    path = root.resolve() / "data/sections/findings.md"
+    assert errors(root) == [
+        f"{path}:{line}:{col}: error: portion marked TLP:RED is above the banner TLP:AMBER"
+    ]
+
+
+def test_a_key_point_above_the_banner_in_front_matter(tmp_path: Path) -> None:
+    root = project(tmp_path, "tlp", "TLP:GREEN")
+    mark_sections(root, "CLEAR", "GREEN")
+    edit(
+        root,
+        "data/sections/findings.md",
+        "    cite: [example-source]\n---",
+        "    cite: [example-source]\n    marking: amber+strict\n---",
+    )
+    line, col = where(root, "data/sections/findings.md", "amber+strict")
+    found = errors(root)
+    assert found == [
+        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked "
+        "TLP:AMBER+STRICT is above the banner TLP:GREEN"
+    ]
+
+
+def test_an_unmarked_section_among_marked_ones_is_reported_in_its_file(tmp_path: Path) -> None:
+    root = project(
+        tmp_path, "us", "CUI", full="    template: brief.html.j2\n    portion_marks: true\n"
+    )
+    edit(
+        root, "data/sections/overview.yaml", "title: Overview\n", "title: Overview\nmarking: CUI\n"
+    )
+    found = errors(root)
+    assert len(found) == 1
+    assert re.fullmatch(
+        rf"{re.escape(str(root.resolve()))}/data/sections/findings\.md:\d+:\d+: error: section "
+        "'findings' is not marked, while other portions are",
+        found[0],
+    )
+
+
+def test_unknown_levels_and_schemes_are_located_with_a_suggestion(tmp_path: Path) -> None:
+    root = project(tmp_path, "us", "UNCLASSIFIED")
+    mark_sections(root, "UNCLASIFIED", "U")
+    with pytest.raises(ValidationFailed) as failed:
+        load_project(root)
+    (problem,) = failed.value.problems
+    assert problem.message == "unknown marking 'UNCLASIFIED'"
+    assert problem.hint == "did you mean 'UNCLASSIFIED'?"
+    assert problem.path.endswith("overview.yaml") and problem.line == 3
+    edit(root, "reportgen.yaml", "marking_scheme: us", "marking_scheme: tpl")
+    (problem,) = [p for p in errors(root) if "scheme" in p]
+    assert "unknown marking scheme 'tpl' (did you mean 'tlp'?" in problem
+
+
+def test_portion_markings_without_a_scheme_are_one_error(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    init_project(root, "No scheme")
+    mark_sections(root, "CUI", "CUI")
+    found = errors(root)
+    assert len(found) == 1 and "a portion's `marking` needs a `marking_scheme`" in found[0]
+
+
+@pytest.mark.slow
+def test_a_fully_marked_project_shows_its_marks_and_computed_banner_on_every_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(
+        tmp_path,
+        "us",
+        "CUI // NOFORN",
+        full="    template: brief.html.j2\n    portion_marks: true\n",
+    )
+    mark_sections(root, "U", "CUI")
+    build(root, tmp_path / "out", capsys)
+    pdf = tmp_path / "out" / "marked-brief-full.pdf"
+    text = "\n".join(pages(pdf))
+    assert re.search(r"^\(U\) Overview$", text, re.M)  # the heading, and in the contents
+    assert re.search(r"^\(U\) Paragraphs take inline Markdown", text, re.M)
+    assert re.search(r"^\(CUI\) Findings$", text, re.M)
+    assert re.search(r"^\(CUI\) Write the body as Markdown", text, re.M)
+    assert re.search(r"^\(CUI\) Key points sit in the front matter", text, re.M)
+    assert "Table 1. (U) Example figures" in text
+    assert text.count("(U) Overview") == 2  # the contents show the headings' marks
+    assert banner_lines(pdf, "CUI // NOFORN") == [(1, 1)] * len(pages(pdf))
+    html = (tmp_path / "out" / "marked-brief-full.html").read_text()
+    assert '<span class="portion-mark">(CUI)</span> Findings' in html
+    # Without portion_marks (the summary), no marks; the banner is still computed.
+    summary = "\n".join(pages(tmp_path / "out" / "marked-brief-summary.pdf"))
+    assert "(U)" not in summary and "UNCLASSIFIED // NOFORN" in summary
+
+
+@pytest.mark.slow
+def test_a_max_marking_output_leaves_the_cui_portion_out_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = "    template: brief.html.j2\n    portion_marks: true\n"
+    root = project(tmp_path, "us", "CUI", full=options, public=options + "    max_marking: U\n")
+    mark_sections(root, "U", "U")
+    edit(
+        root,
+        "data/sections/overview.yaml",
+        OVERVIEW_PARAGRAPH,
+        OVERVIEW_PARAGRAPH.replace(
+            "  - type: paragraph\n", "    marking: CUI\n  - type: paragraph\n"
+        ),
+    )
+    err = build(root, tmp_path / "out", capsys)
+    assert "public: 1 portion withheld (marked above U: CUI)" in err
+    full = pages(tmp_path / "out" / "marked-brief-full.pdf")
+    public = pages(tmp_path / "out" / "marked-brief-public.pdf")
+    assert "(CUI) Paragraphs take inline Markdown" in "\n".join(full)
+    assert "Paragraphs take" not in "\n".join(public)
+    assert banner_lines(tmp_path / "out" / "marked-brief-full.pdf", "CUI") == [(1, 1)] * len(full)
+    assert banner_lines(tmp_path / "out" / "marked-brief-public.pdf", "UNCLASSIFIED") == [
+        (1, 1)
+    ] * len(public)
+    assert "Paragraphs take" not in (tmp_path / "out" / "marked-brief-public.html").read_text()
+
+
+@pytest.mark.slow
+def test_tlp_portion_marks_are_rendered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(
+        tmp_path, "tlp", "TLP:RED", full="    template: brief.html.j2\n    portion_marks: true\n"
+    )
+    mark_sections(root, "TLP:CLEAR", "GREEN")
+    edit(
+        root,
+        "data/sections/findings.md",
+        '{.callout-note title="How to write this"}',
+        '{.callout-note title="How to write this" marking=AMBER}',
+    )
+    build(root, tmp_path / "out", capsys)
+    pdf = tmp_path / "out" / "marked-brief-full.pdf"
+    text = "\n".join(pages(pdf))
+    assert "(TLP:CLEAR) Overview" in text and "(TLP:GREEN) Findings" in text
+    assert "(TLP:AMBER) docs/authoring.md" in text
+    assert "(TLP:CLEAR) Overview . ." not in text  # TLP marks no contents
+    assert banner_lines(pdf, "TLP:AMBER") == [(1, 1)] * len(pages(pdf))
+
+
+def test_a_cross_reference_to_a_withheld_portion_is_an_error(tmp_path: Path) -> None:
+    options = "    template: brief.html.j2\n    portion_marks: true\n"
+    root = project(tmp_path, "us", "CUI", green=options + "    max_marking: U\n")
+    mark_sections(root, "CUI", "U")
+    line, col = where(root, "data/sections/findings.md", "@sec-overview")
+    assert errors(root) == [
+        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: @sec-overview refers "
+        "to a section that output 'green' withholds (marked CUI, above its max_marking U)"
+    ]
