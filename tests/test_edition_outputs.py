@@ -261,7 +261,8 @@ def test_a_redline_of_rewording_and_removals(tmp_path: Path) -> None:
     # The removed judgment is struck through where it stood (after its portion mark), and
     # keeps no number.
     item = re.search(
-        r'<li class="redline-deleted"><span class="portion-mark">\(U\)</span> <del>([^<]*)</del></li>',
+        r'<li class="redline-deleted"><span class="portion-mark">\(U\)</span> '
+        r"<del>([^<]*)</del></li>",
         html,
     )
     assert item and item.group(1).split()[:3] == removed.split()[:3]
