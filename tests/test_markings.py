@@ -282,3 +282,33 @@ def test_a_cross_reference_to_a_withheld_portion_is_an_error(tmp_path: Path) -> 
         f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: @sec-overview refers "
         "to a section that output 'green' withholds (marked CUI, above its max_marking U)"
     ]
+
+
+@pytest.mark.slow
+def test_per_page_banners_print_the_highest_level_on_each_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = "    template: brief.html.j2\n    portion_marks: true\n    banner: per_page\n"
+    root = project(tmp_path, "us", "CUI // NOFORN", full=options)
+    mark_sections(root, "U", "CUI")
+    build(root, tmp_path / "out", capsys)
+    pdf = tmp_path / "out" / "marked-brief-full.pdf"
+    texts = pages(pdf)
+    overview = next(i for i, t in enumerate(texts) if "(U) Paragraphs take" in t)
+    findings = next(i for i, t in enumerate(texts) if "(CUI) Write the body" in t)
+    unclassified = banner_lines(pdf, "UNCLASSIFIED // NOFORN")
+    cui = banner_lines(pdf, "CUI // NOFORN")
+    assert unclassified[overview] == (1, 1) and cui[overview] == (0, 0)
+    assert cui[findings] == (1, 1) and unclassified[findings] == (0, 0)
+    # The cover, the contents (listing a CUI heading) and the notes: the document's.
+    others = [i for i in range(len(texts)) if i != overview]
+    assert [cui[i] for i in others] == [(1, 1)] * len(others)
+
+
+def test_per_page_banners_need_portion_marks(tmp_path: Path) -> None:
+    root = project(
+        tmp_path, "us", "CUI", full="    template: brief.html.j2\n    banner: per_page\n"
+    )
+    mark_sections(root, "U", "CUI")
+    (found,) = errors(root)
+    assert found.endswith("error: `banner: per_page` needs `portion_marks: true`")

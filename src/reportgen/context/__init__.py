@@ -14,7 +14,14 @@ from ..model import OutputConfig, Project
 from .citations import Citations, Endnote, separate_calls, source_reference
 from .csl import citation_style
 from .editions import edition_context
-from .markings import PortionMarks, marking, output_view, selected_sections, withheld
+from .markings import (
+    PortionMarks,
+    marking,
+    output_view,
+    portion_marks,
+    selected_sections,
+    withheld,
+)
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -116,7 +123,7 @@ def build_context(
         "brief": project.meta,
         "params": project.params,
         "marking": view.banner if view else marking(project, output_name),
-        "markings": PortionMarks(view.scheme if view else None, config.portion_marks),
+        "markings": portion_marks(project, output_name, view),
         "sections": sections,
         "sources": project.sources,
         "tables": Recorded(project.tables, uses.tables),

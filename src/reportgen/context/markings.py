@@ -37,6 +37,15 @@ def output_view(project: Project, output_name: str) -> Marked | None:
     return marked(sections, scheme, declared_marking(project, output_name), config.max_marking)
 
 
+def portion_marks(project: Project, output_name: str, view: Marked | None) -> PortionMarks:
+    """The portion marks one output's templates print."""
+    config = project.config.outputs[output_name]
+    if view is None:
+        return PortionMarks(None, False)
+    controls = view.scheme.declared(declared_marking(project, output_name))[1]
+    return PortionMarks(view.scheme, config.portion_marks, controls, config.banner == "per_page")
+
+
 def marking(project: Project, output_name: str | None = None) -> str:
     """The handling marking an output prints on every page: under a marking scheme, the
     highest level of the portions it shows with the declared dissemination controls;
@@ -67,8 +76,13 @@ class PortionMarks:
     when the output has `portion_marks` (nothing otherwise); `markings.contents` says
     whether the contents list headings with their marks too."""
 
-    def __init__(self, scheme: MarkingScheme | None, on: bool) -> None:
+    def __init__(
+        self, scheme: MarkingScheme | None, on: bool, controls: str = "", per_page: bool = False
+    ) -> None:
         self.scheme, self.on = scheme, on and scheme is not None
+        # With `banner: per_page`, each mark says its level's rank and banner, from which
+        # the PDF stage sets each page's banner.
+        self.controls, self.per_page = controls, per_page
 
     @property
     def contents(self) -> bool:
@@ -84,6 +98,12 @@ class PortionMarks:
     def mark(self, portion: Any) -> Markup:
         """The mark that starts a portion, as HTML: `<span class="portion-mark">(U)</span> `."""
         text = self.abbreviation(portion)
-        if not text:
+        if not text or self.scheme is None:
             return Markup("")
+        level = self.scheme.find(getattr(portion, "marking", None))
+        if self.per_page and level is not None:
+            rank, banner = self.scheme.rank(level), level.banner + self.controls
+            return Markup(
+                '<span class="portion-mark" data-rank="{}" data-banner="{}">{}</span> '
+            ).format(rank, banner, text)
         return Markup('<span class="portion-mark">{}</span> ').format(text)

@@ -34,6 +34,10 @@ def check_markings(
     for name, output in config.outputs.items():
         checks.banner(output.marking, config_doc, ("outputs", name, "marking"))
         checks.level(output.max_marking, config_doc, ("outputs", name, "max_marking"))
+        if output.banner == "per_page" and not output.portion_marks:
+            message = "`banner: per_page` needs `portion_marks: true`"
+            hint = "a page's banner is computed from the portion marks on it"
+            problems.append(config_doc.problem(("outputs", name, "banner"), message, hint=hint))
     for section, doc in sections:
         for portion in portions(section, scheme):
             if portion.written and not portion.level:
@@ -123,8 +127,8 @@ def _without_scheme(
     hint = "name a scheme in reportgen.yaml: `marking_scheme: us` (or tlp, or your own levels)"
     problems = []
     for name, output in config.outputs.items():
-        for key in ("portion_marks", "max_marking"):
-            if getattr(output, key):
+        for key in ("portion_marks", "max_marking", "banner"):
+            if getattr(output, key) not in (False, None, "document"):
                 message = f"`{key}` needs a `marking_scheme`"
                 problems.append(config_doc.problem(("outputs", name, key), message, hint=hint))
     for section, doc in sections:
