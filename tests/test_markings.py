@@ -312,3 +312,62 @@ def test_per_page_banners_need_portion_marks(tmp_path: Path) -> None:
     mark_sections(root, "U", "CUI")
     (found,) = errors(root)
     assert found.endswith("error: `banner: per_page` needs `portion_marks: true`")
+
+
+FINDINGS_BODY = """
+Write the body as Markdown."""
+
+
+def test_markdown_marks_sub_sections_divs_and_fenced_blocks(tmp_path: Path) -> None:
+    root = project(tmp_path, "us", "CUI")
+    mark_sections(root, "U", "U")
+    with (root / "data/sections/findings.md").open("a") as file:
+        file.write(
+            "\n## Detail {#detail marking=CUI}\n\nInherits the sub-section's.\n\n"
+            "::: {marking=U}\nFirst wrapped.\n\nSecond wrapped.\n:::\n\n"
+            "```{table}\nid: kf\ndata: data/tables/offices.csv\ncaption: Offices\n"
+            "marking: CUI\n```\n"
+        )
+    loaded = load_project(root)
+    findings = loaded.sections[1]
+    (detail,) = findings.subsections
+    assert (detail.id, detail.marking, detail.title) == ("detail", "CUI", "Detail")
+    assert [b.marking for b in detail.body] == [None, "U", "U", "CUI"]
+
+
+def test_a_sub_section_marking_is_located_at_its_attribute(tmp_path: Path) -> None:
+    root = project(tmp_path, "us", "UNCLASSIFIED")
+    mark_sections(root, "U", "U")
+    with (root / "data/sections/findings.md").open("a") as file:
+        file.write("\n## Detail {#detail marking=CUI}\n\nText.\n")
+    line, col = where(root, "data/sections/findings.md", "marking=CUI")
+    assert errors(root) == [
+        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked CUI "
+        "is above the banner UNCLASSIFIED"
+    ]
+
+
+@pytest.mark.slow
+def test_a_scheme_of_the_projects_own_and_notes_marked_as_their_portion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scheme = (
+        "\n  levels:\n    - {name: PUBLIC, banner: PUBLIC, portion: P}\n"
+        "    - {name: INTERNAL, banner: INTERNAL USE ONLY, portion: I, aliases: [STAFF]}\n"
+    )
+    root = project(
+        tmp_path,
+        scheme,
+        "INTERNAL USE ONLY",
+        full="    template: brief.html.j2\n    portion_marks: true\n",
+    )
+    mark_sections(root, "PUBLIC", "staff")
+    edit(root, "data/sections/findings.md", "by their ids.", "by their ids.[^1]\n\n[^1]: A note.")
+    build(root, tmp_path / "out", capsys)
+    text = "\n".join(pages(tmp_path / "out" / "marked-brief-full.pdf"))
+    assert "(P) Overview" in text and "(I) Findings" in text
+    assert "(I) A note." in text  # the endnote's text, marked as the paragraph citing it
+    assert banner_lines(tmp_path / "out" / "marked-brief-full.pdf", "INTERNAL USE ONLY")[1] == (
+        1,
+        1,
+    )

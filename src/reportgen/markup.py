@@ -117,6 +117,8 @@ def _note_rule(state: Any, silent: bool) -> bool:
 def _render_note(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     note = env.get("note") if isinstance(env, dict) else None
     text = render_inline(tokens[idx].meta["text"], env)
+    if isinstance(env, dict) and env.get("note_mark"):  # a note is marked as its portion
+        text = Markup(env["note_mark"]) + text
     return str(note(text)) if note else str(Markup(" ({})").format(text))
 
 
@@ -190,7 +192,8 @@ def render_block(
     """Paragraphs and lists as safe HTML; what `after()` gives (a citation, rendered after
     the text's own, so numbers follow reading order) ends the last one; `anchor` is the
     first element's id; `mark` (HTML, a portion mark) starts each paragraph, list item
-    and heading."""
+    and heading, and each note they hold."""
+    env = dict(env or {}, note_mark=mark) if mark else env
     html = _BEFORE_MARKER.sub("", _block().render(str(text), env if env is not None else {}))
     html = html.rstrip()
     if mark:
