@@ -240,7 +240,7 @@ def test_a_max_marking_output_leaves_the_cui_portion_out_and_says_so(
         ),
     )
     err = build(root, tmp_path / "out", capsys)
-    assert "public: 1 portion withheld (marked above U: CUI)" in err
+    assert "public: 1 portion withheld (above its max_marking U)" in err
     full = pages(tmp_path / "out" / "marked-brief-full.pdf")
     public = pages(tmp_path / "out" / "marked-brief-public.pdf")
     assert "(CUI) Paragraphs take inline Markdown" in "\n".join(full)
@@ -371,3 +371,56 @@ def test_a_scheme_of_the_projects_own_and_notes_marked_as_their_portion(
         1,
         1,
     )
+
+
+def test_max_marking_takes_a_sub_section_with_all_it_holds_and_a_section_left_empty(
+    tmp_path: Path,
+) -> None:
+    from reportgen.context import output_view, withheld
+
+    options = "    template: brief.html.j2\n    portion_marks: true\n"
+    root = project(tmp_path, "us", "CUI", public=options + "    max_marking: U\n")
+    mark_sections(root, "U", "U")
+    with (root / "data/sections/findings.md").open("a") as file:
+        file.write(
+            "\n## Detail {#detail marking=CUI}\n\nInherits CUI.\n\n::: {marking=U}\nU.\n:::\n"
+        )
+    edit(
+        root,
+        "data/sections/overview.yaml",
+        "key_points:\n",
+        "key_points:\n  - text: A CUI point.\n    cite: [example-source]\n    marking: CUI\n",
+    )
+    # Every other portion of the overview is CUI too: the section goes whole.
+    text = (root / "data/sections/overview.yaml").read_text()
+    text = text.replace(
+        "    cite: [example-source]\n  - type",
+        "    cite: [example-source]\n    marking: CUI\n  - type",
+    )
+    text = text.replace("    total: true\n", "    total: true\n    marking: CUI\n")
+    text = text.replace(
+        "    cite: [example-source]\nbody:", "    cite: [example-source]\n    marking: CUI\nbody:"
+    )
+    text = text.replace("      parameter's default", "      parameter's default")
+    (root / "data/sections/overview.yaml").write_text(text)
+    edit(
+        root,
+        "data/sections/overview.yaml",
+        "  - type: paragraph\n    text: >-\n      The table",
+        "  - type: paragraph\n    marking: CUI\n    text: >-\n      The table",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_project(root)
+    (problem,) = failed.value.problems
+    assert problem.message == (
+        "@sec-overview refers to a section that output 'public' withholds (all it holds is "
+        "marked above its max_marking U)"
+    )
+    edit(root, "data/sections/findings.md", "such as @sec-overview,", "such as the overview,")
+    loaded = load_project(root)
+    view = output_view(loaded.for_output("public"), "public")
+    assert view is not None
+    assert [s.id for s in view.sections] == ["findings"]
+    assert [s.title for s in view.sections[0].subsections] == []
+    assert withheld(loaded, "public") == "public: 9 portions withheld (above its max_marking U)"
+    assert view.banner == "UNCLASSIFIED"

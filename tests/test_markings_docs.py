@@ -37,7 +37,7 @@ def test_the_worked_example_withholds_the_amber_portion_from_the_green_output(
         (root / rel).write_text(text)
     assert main(["build", str(root), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "green: 1 portion withheld (marked above TLP:GREEN: TLP:AMBER)" in err
+    assert "green: 1 portion withheld (above its max_marking TLP:GREEN)" in err
     full = [p.extract_text() for p in PdfReader(tmp_path / "out" / "sharing-note-full.pdf").pages]
     green = [p.extract_text() for p in PdfReader(tmp_path / "out" / "sharing-note-green.pdf").pages]
     assert "(TLP:AMBER) Write here what recipients may share" in "\n".join(full)

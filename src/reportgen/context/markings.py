@@ -34,7 +34,8 @@ def output_view(project: Project, output_name: str) -> Marked | None:
         return None
     config = project.config.outputs[output_name]
     sections = selected_sections(project, config)
-    return marked(sections, scheme, declared_marking(project, output_name), config.max_marking)
+    banner = declared_marking(project, output_name)
+    return marked(sections, scheme, banner, config.max_marking, project.sections)
 
 
 def portion_marks(project: Project, output_name: str, view: Marked | None) -> PortionMarks:
@@ -60,15 +61,15 @@ def marking(project: Project, output_name: str | None = None) -> str:
 
 def withheld(project: Project, output_name: str) -> str:
     """What an output's `max_marking` leaves out, for the build's summary ('' if nothing):
-    "public: 2 portions withheld (marked above U: CUI)"."""
+    "public: 2 portions withheld (above its max_marking U)" (with a sub-section or a
+    section that goes whole, what it holds counts too)."""
     view = output_view(project.for_output(output_name), output_name)
     if view is None or not view.withheld:
         return ""
     count = len(view.withheld)
-    levels = sorted({p.level.banner for p in view.withheld if p.level})
     ceiling = project.config.outputs[output_name].max_marking
     noun = "portion" if count == 1 else "portions"
-    return f"{output_name}: {count} {noun} withheld (marked above {ceiling}: {', '.join(levels)})"
+    return f"{output_name}: {count} {noun} withheld (above its max_marking {ceiling})"
 
 
 class PortionMarks:

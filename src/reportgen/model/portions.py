@@ -91,24 +91,28 @@ def marked(
     scheme: MarkingScheme,
     banner: str | None,
     max_marking: str | None = None,
+    brief: list[BriefSection] | None = None,
 ) -> Marked:
     """The sections an output with this declared `banner` and `max_marking` shows: the
-    portions above `max_marking` left out (a section left with none goes whole), each
-    kept portion's `marking` set to its level's name; the banner computed from them."""
+    portions above `max_marking` left out (with a sub-section, what it holds; a section
+    left with none goes whole), each kept portion's `marking` set to its level's name;
+    the banner computed from them. When no portion of the `brief` (default: `sections`)
+    is marked, every portion is at the declared banner's level."""
     level, controls = scheme.declared(banner)
-    default = None if any_marked(sections) else level
+    default = None if any_marked(sections if brief is None else brief) else level
     ceiling = scheme.find(max_marking) if max_marking else None
     kept: list[BriefSection] = []
     withheld: list[Portion] = []
     levels: list[Level] = []
     for section in sections:
         found = portions(section, scheme, default)
-        out = [p for p in found if _above(scheme, p.level, ceiling)]
+        above = [p.loc for p in found if _above(scheme, p.level, ceiling)]
+        out = [p for p in found if any(p.loc[: len(a)] == a for a in above)]
         inner = [p for p in found if p.loc and p not in out]
-        if _above(scheme, found[0].level, ceiling) or (len(found) > 1 and not inner):
+        if () in above or (len(found) > 1 and not inner):
             withheld += found  # the whole section goes
             continue
-        withheld += [p for p in out if not _under(p, out)]
+        withheld += out
         levels += [p.level for p in found if p.level is not None and p not in out]
         kept.append(_keep(section, found, out))
     highest = max(levels, key=scheme.rank, default=level)
@@ -118,11 +122,6 @@ def marked(
 
 def _above(scheme: MarkingScheme, level: Level | None, ceiling: Level | None) -> bool:
     return ceiling is not None and level is not None and scheme.rank(level) > scheme.rank(ceiling)
-
-
-def _under(portion: Portion, others: list[Portion]) -> bool:
-    """Whether a withheld portion goes with a withheld sub-section holding it."""
-    return any(o.loc and portion.loc[: len(o.loc)] == o.loc and o is not portion for o in others)
 
 
 def _keep(section: BriefSection, found: list[Portion], out: list[Portion]) -> BriefSection:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..load import Document, Loc
 from ..markup import KINDS, xrefs_in
-from ..model import BriefMeta, ProjectConfig
+from ..model import BriefMeta, BriefSection, ProjectConfig
 from ..model.markings import Level, MarkingScheme, resolve_scheme
 from ..model.portions import Portion, any_marked, marked, portions
 from .data import SectionDoc
@@ -46,7 +46,9 @@ def check_markings(
         return problems
     declared = brief.marking if brief else None
     models = [s for s, _ in sections]
-    if any(o.portion_marks for o in config.outputs.values()) and any_marked(models):
+    # Portion marks print every portion's marking, and `max_marking` decides by it.
+    needed = any(o.portion_marks or o.max_marking for o in config.outputs.values())
+    if needed and any_marked(models):
         problems += [_unmarked(section.id, doc) for section, doc in sections if not section.marking]
     checks.above(declared, sections, None)
     for name, output in config.outputs.items():
@@ -54,7 +56,8 @@ def check_markings(
         if output.marking or output.max_marking:
             checks.above(output.marking or declared, chosen, output.max_marking)
         if output.max_marking:
-            problems += _dangling(scheme, chosen, name, output.max_marking)
+            shown = (output.marking or declared, output.max_marking)
+            problems += _dangling(scheme, chosen, models, name, shown)
     return problems
 
 
@@ -116,7 +119,10 @@ def _over(scheme: MarkingScheme, level: Level | None, top: Level) -> bool:
 
 def _unmarked(section_id: str, doc: Document) -> Problem:
     message = f"section {section_id!r} is not marked, while other portions are"
-    hint = "with portion marks every portion is marked: add `marking:` to the section"
+    hint = (
+        "with `portion_marks` or `max_marking` every portion is marked: add `marking:` to "
+        "the section (what it holds inherits it)"
+    )
     return doc.problem(("title",), message, key=True, hint=hint)
 
 
@@ -141,10 +147,16 @@ def _without_scheme(
 
 
 def _dangling(
-    scheme: MarkingScheme, sections: list[SectionDoc], output: str, ceiling: str
+    scheme: MarkingScheme,
+    sections: list[SectionDoc],
+    brief: list[BriefSection],
+    output: str,
+    shown: tuple[str | None, str],
 ) -> list[Problem]:
-    """Cross-references, in what an output keeps, to portions it withholds."""
-    view = marked([s for s, _ in sections], scheme, None, ceiling)
+    """Cross-references, in what an output keeps, to portions it withholds (`shown`: its
+    declared banner and its `max_marking`)."""
+    banner, ceiling = shown
+    view = marked([s for s, _ in sections], scheme, banner, ceiling, brief)
     gone = {p.label: p for p in view.withheld if p.label}
     problems = []
     for section, doc in sections:
@@ -158,9 +170,14 @@ def _dangling(
                 portion = gone.get(f"{kind}:{kind}-{label}") or gone.get(f"{kind}:{label}")
                 if portion is None or portion.level is None:
                     continue
+                why = (
+                    f"marked {portion.level.banner}, above its max_marking {ceiling}"
+                    if _over(scheme, portion.level, scheme.find(ceiling) or portion.level)
+                    else f"all it holds is marked above its max_marking {ceiling}"
+                )
+                what = KINDS[kind].lower()
                 message = (
-                    f"@{kind}-{label} refers to a {KINDS[kind].lower()} that output {output!r} "
-                    f"withholds (marked {portion.level.banner}, above its max_marking {ceiling})"
+                    f"@{kind}-{label} refers to a {what} that output {output!r} withholds ({why})"
                 )
                 hint = "leave the reference out of this output, or mark what it refers to lower"
                 problems.append(_at(doc, loc, text, offset, message, hint))
