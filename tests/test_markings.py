@@ -250,6 +250,10 @@ def test_a_max_marking_output_leaves_the_cui_portion_out_and_says_so(
         (1, 1)
     ] * len(public)
     assert "Paragraphs take" not in (tmp_path / "out" / "marked-brief-public.html").read_text()
+    # A build with nothing to do says it too (from the manifest).
+    again = build(root, tmp_path / "out", capsys)
+    assert "0 output(s) built" in again
+    assert "public: 1 portion withheld (above its max_marking U)" in again
 
 
 @pytest.mark.slow

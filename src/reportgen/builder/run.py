@@ -60,7 +60,8 @@ def build_project(
         known = names, stale(names, config.parent, out, templates, options, entries, earlier)
         if raw and not known[1]:
             remove_stale_temps(out)  # what a killed build left, even with nothing to build
-            return _up_to_date(names, progress, BuildResult())
+            notes = [entries[n]["withheld"] for n in names if "withheld" in entries.get(n, {})]
+            return _up_to_date(names, progress, BuildResult(withheld=notes))
     with Workers(options.job_count()) as workers:
         if known is not None:
             pdf = _wants(options, "pdf")
