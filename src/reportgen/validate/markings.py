@@ -12,7 +12,7 @@ from ..model import BriefMeta, BriefSection, ProjectConfig
 from ..model.markings import Level, MarkingScheme, resolve_scheme
 from ..model.portions import Portion, any_marked, marked, portions
 from .data import SectionDoc
-from .inline import _at, text_sites
+from .inline import text_problem, text_sites
 from .locate import suggest
 
 
@@ -180,5 +180,5 @@ def _dangling(
                     f"@{kind}-{label} refers to a {what} that output {output!r} withholds ({why})"
                 )
                 hint = "leave the reference out of this output, or mark what it refers to lower"
-                problems.append(_at(doc, loc, text, offset, message, hint))
+                problems.append(text_problem(doc, loc, text, offset, message, hint))
     return problems
