@@ -104,57 +104,45 @@ def banner_lines(pdf: Path, banner: str) -> list[tuple[int, int]]:
     return counts
 
 
-def test_a_cui_portion_under_an_unclassified_banner_is_located_in_its_yaml_file(
-    tmp_path: Path,
-) -> None:
-    root = project(tmp_path, "us", "UNCLASSIFIED")
-    mark_sections(root, "U", "U")
-    edit(
-        root,
-        "data/sections/overview.yaml",
-        OVERVIEW_PARAGRAPH,
-        OVERVIEW_PARAGRAPH.replace(
-            "  - type: paragraph\n", "    marking: CUI\n  - type: paragraph\n"
-        ),
-    )
-    line, col = where(root, "data/sections/overview.yaml", "CUI")
-    path = root.resolve() / "data/sections/overview.yaml"
-    assert errors(root) == [
-        f"{path}:{line}:{col}: error: portion marked CUI is above the banner UNCLASSIFIED"
-    ]
+CALLOUT = '{.callout-note title="How to write this"}'
+ABOVE = {  # scheme, banner, the sections' markings, the edit, where the marking stands
+    "a CUI paragraph under UNCLASSIFIED, in YAML": (
+        ("us", "UNCLASSIFIED", "U", "U"),
+        ("data/sections/overview.yaml", OVERVIEW_PARAGRAPH, "CUI"),
+        "portion marked CUI is above the banner UNCLASSIFIED",
+    ),
+    "a TLP:RED callout under TLP:AMBER, in Markdown": (
+        ("tlp", "TLP:AMBER", "TLP:GREEN", "AMBER"),
+        ("data/sections/findings.md", CALLOUT, "marking=TLP:RED"),
+        "portion marked TLP:RED is above the banner TLP:AMBER",
+    ),
+    "an AMBER+STRICT key point under TLP:GREEN, in front matter": (
+        ("tlp", "TLP:GREEN", "CLEAR", "GREEN"),
+        ("data/sections/findings.md", "    cite: [example-source]\n---", "amber+strict"),
+        "portion marked TLP:AMBER+STRICT is above the banner TLP:GREEN",
+    ),
+}
 
 
-def test_a_tlp_red_portion_under_amber_is_located_in_its_markdown_file(tmp_path: Path) -> None:
-    root = project(tmp_path, "tlp", "TLP:AMBER")
-    mark_sections(root, "TLP:GREEN", "AMBER")
-    edit(
-        root,
-        "data/sections/findings.md",
-        '{.callout-note title="How to write this"}',
-        '{.callout-note title="How to write this" marking=TLP:RED}',
-    )
-    line, col = where(root, "data/sections/findings.md", "marking=TLP:RED")
-    path = root.resolve() / "data/sections/findings.md"
-    assert errors(root) == [
-        f"{path}:{line}:{col}: error: portion marked TLP:RED is above the banner TLP:AMBER"
-    ]
+def marked_at(text: str, marking: str) -> str:
+    """`text` (a paragraph's YAML, a callout's line, a key point's end) with `marking`."""
+    if text == OVERVIEW_PARAGRAPH:
+        return text.replace(
+            "  - type: paragraph\n", f"    marking: {marking}\n  - type: paragraph\n"
+        )
+    if text == CALLOUT:
+        return text.replace("}", f" {marking}}}")
+    return text.replace("\n---", f"\n    marking: {marking}\n---")
 
 
-def test_a_key_point_above_the_banner_in_front_matter(tmp_path: Path) -> None:
-    root = project(tmp_path, "tlp", "TLP:GREEN")
-    mark_sections(root, "CLEAR", "GREEN")
-    edit(
-        root,
-        "data/sections/findings.md",
-        "    cite: [example-source]\n---",
-        "    cite: [example-source]\n    marking: amber+strict\n---",
-    )
-    line, col = where(root, "data/sections/findings.md", "amber+strict")
-    found = errors(root)
-    assert found == [
-        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked "
-        "TLP:AMBER+STRICT is above the banner TLP:GREEN"
-    ]
+@pytest.mark.parametrize("case", ABOVE)
+def test_a_portion_above_the_banner_is_located_in_its_own_file(tmp_path: Path, case: str) -> None:
+    (scheme, banner, overview, findings), (rel, old, marking), message = ABOVE[case]
+    root = project(tmp_path, scheme, banner)
+    mark_sections(root, overview, findings)
+    edit(root, rel, old, marked_at(old, marking))
+    line, col = where(root, rel, marking)
+    assert errors(root) == [f"{root.resolve() / rel}:{line}:{col}: error: {message}"]
 
 
 def test_an_unmarked_section_among_marked_ones_is_reported_in_its_file(tmp_path: Path) -> None:
@@ -235,9 +223,7 @@ def test_a_max_marking_output_leaves_the_cui_portion_out_and_says_so(
         root,
         "data/sections/overview.yaml",
         OVERVIEW_PARAGRAPH,
-        OVERVIEW_PARAGRAPH.replace(
-            "  - type: paragraph\n", "    marking: CUI\n  - type: paragraph\n"
-        ),
+        marked_at(OVERVIEW_PARAGRAPH, "CUI"),
     )
     err = build(root, tmp_path / "out", capsys)
     assert "public: 1 portion withheld (above its max_marking U)" in err
