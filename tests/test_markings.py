@@ -121,17 +121,25 @@ ABOVE = {  # scheme, banner, the sections' markings, the edit, where the marking
         ("data/sections/findings.md", "    cite: [example-source]\n---", "amber+strict"),
         "portion marked TLP:AMBER+STRICT is above the banner TLP:GREEN",
     ),
+    "a CUI sub-section under UNCLASSIFIED, in Markdown": (
+        ("us", "UNCLASSIFIED", "U", "U"),
+        ("data/sections/findings.md", "by their ids.\n", "marking=CUI"),
+        "portion marked CUI is above the banner UNCLASSIFIED",
+    ),
 }
 
 
 def marked_at(text: str, marking: str) -> str:
-    """`text` (a paragraph's YAML, a callout's line, a key point's end) with `marking`."""
+    """`text` (a paragraph's YAML, a callout's line, a key point's end, a paragraph to
+    follow with a sub-section) with `marking`."""
     if text == OVERVIEW_PARAGRAPH:
         return text.replace(
             "  - type: paragraph\n", f"    marking: {marking}\n  - type: paragraph\n"
         )
     if text == CALLOUT:
         return text.replace("}", f" {marking}}}")
+    if text.startswith("by their ids"):  # a sub-section after the paragraph
+        return f"{text}\n## Detail {{#detail {marking}}}\n\nText.\n"
     return text.replace("\n---", f"\n    marking: {marking}\n---")
 
 
@@ -323,18 +331,6 @@ def test_markdown_marks_sub_sections_divs_and_fenced_blocks(tmp_path: Path) -> N
     (detail,) = findings.subsections
     assert (detail.id, detail.marking, detail.title) == ("detail", "CUI", "Detail")
     assert [b.marking for b in detail.body] == [None, "U", "U", "CUI"]
-
-
-def test_a_sub_section_marking_is_located_at_its_attribute(tmp_path: Path) -> None:
-    root = project(tmp_path, "us", "UNCLASSIFIED")
-    mark_sections(root, "U", "U")
-    with (root / "data/sections/findings.md").open("a") as file:
-        file.write("\n## Detail {#detail marking=CUI}\n\nText.\n")
-    line, col = where(root, "data/sections/findings.md", "marking=CUI")
-    assert errors(root) == [
-        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked CUI "
-        "is above the banner UNCLASSIFIED"
-    ]
 
 
 @pytest.mark.slow
