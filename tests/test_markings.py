@@ -248,6 +248,8 @@ def test_a_max_marking_output_leaves_the_cui_portion_out_and_says_so(
     again = build(root, tmp_path / "out", capsys)
     assert "0 output(s) built" in again
     assert "public: 1 portion withheld (above its max_marking U)" in again
+    assert main(["validate", str(root)]) == 0
+    assert "public: 1 portion withheld (above its max_marking U)" in capsys.readouterr().err
 
 
 @pytest.mark.slow
