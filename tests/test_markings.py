@@ -412,3 +412,22 @@ def test_max_marking_takes_a_sub_section_with_all_it_holds_and_a_section_left_em
     assert [s.title for s in view.sections[0].subsections] == []
     assert withheld(loaded, "public") == "public: 9 portions withheld (above its max_marking U)"
     assert view.banner == "UNCLASSIFIED"
+
+
+def test_set_options_are_checked_against_the_scheme(tmp_path: Path) -> None:
+    from reportgen.errors import UsageError
+    from reportgen.validate import with_settings
+
+    root = project(tmp_path, "us", "CUI")
+    mark_sections(root, "U", "CUI")
+    loaded = load_project(root)
+    cases = {
+        "TEST ONLY // X": "the banner 'TEST ONLY // X' does not start with a level",
+        "UNCLASSIFIED": "the output shows portions marked CUI, above the banner UNCLASSIFIED",
+    }
+    for marking, message in cases.items():
+        with pytest.raises(UsageError, match=re.escape(message)):
+            with_settings(loaded, {"marking": marking}, ["full"])
+    # Withheld above U, the CUI section no longer stands above an UNCLASSIFIED banner.
+    changed = with_settings(loaded, {"marking": "UNCLASSIFIED", "max_marking": "U"}, ["full"])
+    assert changed.config.outputs["full"].max_marking == "U"

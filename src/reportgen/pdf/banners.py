@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render.environment import css_string
-
 
 def wants_page_banners(root: Any) -> bool:
     """Whether the document's portion marks ask for banners per page."""
@@ -40,6 +38,8 @@ def page_banners(document: Any) -> dict[int, str]:
 
 def banner_css(banners: dict[int, str]) -> str:
     """The @page rules that print each page's banner at its top and bottom."""
+    from ..render.environment import css_string  # not on a no-op build's imports
+
     return "\n".join(
         f"@page :nth({n + 1}) {{ @top-center {{ content: {css_string(text)} }} "
         f"@bottom-center {{ content: {css_string(text)} }} }}"

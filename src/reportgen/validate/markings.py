@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..load import Document, Loc
 from ..markup import KINDS, xrefs_in
-from ..model import BriefMeta, BriefSection, ProjectConfig
+from ..model import BriefMeta, BriefSection, Project, ProjectConfig
 from ..model.markings import Level, MarkingScheme, resolve_scheme
 from ..model.portions import Portion, any_marked, marked, portions
 from .data import SectionDoc
@@ -182,3 +182,31 @@ def _dangling(
                 hint = "leave the reference out of this output, or mark what it refers to lower"
                 problems.append(text_problem(doc, loc, text, offset, message, hint))
     return problems
+
+
+MARKING_OPTIONS = ("marking", "portion_marks", "max_marking", "banner")
+
+
+def settings_problem(project: Project, name: str) -> str:
+    """What is wrong with an output's marking options once `--set` changed them ('' if
+    nothing): the checks of reportgen.yaml's, without a file to locate them in."""
+    output = project.config.outputs[name]
+    scheme = resolve_scheme(project.config.marking_scheme)
+    if scheme is None:
+        used = [
+            k for k in MARKING_OPTIONS[1:] if getattr(output, k) not in (False, None, "document")
+        ]
+        return f"`{used[0]}` needs a `marking_scheme`" if used else ""
+    declared = output.marking or project.meta.marking
+    level = scheme.declared(declared)[0]
+    if declared and level is None:
+        return f"the banner {declared!r} does not start with a level ({scheme.listed()})"
+    if output.max_marking and scheme.find(output.max_marking) is None:
+        return f"unknown marking {output.max_marking!r} ({scheme.listed()})"
+    if output.banner == "per_page" and not output.portion_marks:
+        return "`banner: per_page` needs `portion_marks: true`"
+    chosen = [s for s in project.sections if output.sections is None or s.id in output.sections]
+    shown = marked(chosen, scheme, declared, output.max_marking, project.sections).highest
+    if level and shown and scheme.rank(shown) > scheme.rank(level):
+        return f"the output shows portions marked {shown.banner}, above the banner {level.banner}"
+    return ""
