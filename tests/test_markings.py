@@ -431,3 +431,20 @@ def test_set_options_are_checked_against_the_scheme(tmp_path: Path) -> None:
     # Withheld above U, the CUI section no longer stands above an UNCLASSIFIED banner.
     changed = with_settings(loaded, {"marking": "UNCLASSIFIED", "max_marking": "U"}, ["full"])
     assert changed.config.outputs["full"].max_marking == "U"
+
+
+def test_a_blocks_own_marking_inside_a_div_is_located_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path, "us", "UNCLASSIFIED")
+    mark_sections(root, "U", "U")
+    with (root / "data/sections/findings.md").open("a") as file:
+        file.write(
+            "\n::: {marking=U}\nWrapped.\n\n```{table}\nid: kf\ndata: data/tables/offices.csv\n"
+            "caption: Offices\nmarking: CUI\n```\n:::\n"
+        )
+    line, col = where(root, "data/sections/findings.md", "CUI")
+    assert errors(root) == [
+        f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked CUI "
+        "is above the banner UNCLASSIFIED"
+    ]

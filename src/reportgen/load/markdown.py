@@ -218,8 +218,9 @@ class _Reader:
             j = self.block(tokens, j)
         for n in range(first, len(self.body)):
             for key, value in fields.items():
-                self.body[n].setdefault(key, value)
-                self.mark_attributes((*self.body_loc, n), tokens[i].map[0], only=key)
+                if key not in self.body[n]:  # a block's own field stays, where it is written
+                    self.body[n][key] = value
+                    self.mark_attributes((*self.body_loc, n), tokens[i].map[0], only=key)
 
     def mark_attributes(self, loc: Loc, line: int, only: str | None = None) -> None:
         """Locate each `name=value` written on a line at its own column."""

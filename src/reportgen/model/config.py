@@ -281,7 +281,7 @@ class ProjectConfig(Model):
     @classmethod
     def _built_in(cls, value: object) -> object:
         """A scheme named must be built in (one error, not one per kind of scheme)."""
-        return known_scheme(value.strip()) if isinstance(value, str) else value
+        return known_scheme(value.strip().lower()) if isinstance(value, str) else value
 
     def source_files(self) -> list[str]:
         """The bibliography files, in the order they are merged."""

@@ -1,5 +1,5 @@
 """Handling markings: the schemes (ordered levels), one module each and registered in
-SCHEMES, and what an output shows of a brief under them (`view`).
+SCHEMES (what an output shows of a brief under one is `model.portions`).
 
 A new built-in scheme is a module with NAME and SCHEME, listed below, plus its docs
 (docs/markings.md) and a test; a project may also define a scheme in reportgen.yaml.
