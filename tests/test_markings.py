@@ -448,3 +448,30 @@ def test_a_blocks_own_marking_inside_a_div_is_located_where_it_is_written(
         f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked CUI "
         "is above the banner UNCLASSIFIED"
     ]
+
+
+def test_a_section_whose_portions_are_all_marked_takes_the_highest_for_its_heading(
+    tmp_path: Path,
+) -> None:
+    from reportgen.context import output_view
+
+    options = "    template: brief.html.j2\n    portion_marks: true\n"
+    root = project(tmp_path, "us", "CUI", full=options)
+    edit(root, "data/sections/overview.yaml", "title: Overview\n", "title: Overview\nmarking: U\n")
+    findings = "data/sections/findings.md"
+    edit(
+        root,
+        findings,
+        "    cite: [example-source]\n---",
+        "    cite: [example-source]\n    marking: U\n---",
+    )
+    edit(root, findings, "Write the body", "::: {marking=U}\nWrite the body")
+    edit(root, findings, "by their ids.\n", "by their ids.\n:::\n")
+    edit(root, findings, CALLOUT, marked_at(CALLOUT, "marking=CUI"))
+    loaded = load_project(root)  # no section left unmarked
+    view = output_view(loaded, "full")
+    assert view is not None
+    heading = view.sections[1]
+    assert heading.marking == "CUI"
+    assert [p.marking for p in heading.key_points] == ["UNCLASSIFIED"]
+    assert [b.marking for b in heading.body] == ["UNCLASSIFIED", "CUI"]

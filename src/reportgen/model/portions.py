@@ -5,7 +5,7 @@ computed from what it keeps."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .derived import BriefSection
@@ -36,7 +36,8 @@ def portions(
     section: BriefSection, scheme: MarkingScheme, default: Level | None = None
 ) -> list[Portion]:
     """Every portion of a section in reading order, marked (`default`: the level of a
-    section that sets none)."""
+    section that sets none). A heading that sets no marking over portions that all do is
+    marked at the highest of them."""
 
     def one(
         loc: Loc, kind: str, written: str | None, outer: Level | None, label: str = ""
@@ -44,9 +45,13 @@ def portions(
         level = scheme.find(written) if written else outer
         return Portion(section.id, loc, kind, written, level, label)
 
+    def lifted(top: Portion, inner: list[Portion]) -> Portion:
+        if top.level is not None or not inner or any(p.level is None for p in inner):
+            return top
+        return replace(top, level=max((p.level for p in inner if p.level), key=scheme.rank))
+
     head = one((), "section", section.marking, default, f"sec:{section.id}")
-    found = [head]
-    found += [
+    found = [
         one(("key_points", i), "key point", p.marking, head.level)
         for i, p in enumerate(section.key_points)
     ]
@@ -56,12 +61,12 @@ def portions(
     ]
     for s, sub in enumerate(section.subsections):
         top = one(("subsections", s), "sub-section", sub.marking, head.level)
-        found.append(top)
-        found += [
+        blocks = [
             one(("subsections", s, "body", i), b.type, b.marking, top.level, _label(b))
             for i, b in enumerate(sub.body)
         ]
-    return found
+        found += [lifted(top, blocks), *blocks]
+    return [lifted(head, found), *found]
 
 
 def any_marked(sections: list[BriefSection]) -> bool:

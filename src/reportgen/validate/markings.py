@@ -49,7 +49,11 @@ def check_markings(
     # Portion marks print every portion's marking, and `max_marking` decides by it.
     needed = any(o.portion_marks or o.max_marking for o in config.outputs.values())
     if needed and any_marked(models):
-        problems += [_unmarked(section.id, doc) for section, doc in sections if not section.marking]
+        problems += [
+            _unmarked(section.id, doc)
+            for section, doc in sections
+            if any(p.level is None for p in portions(section, scheme))
+        ]
     checks.above(declared, sections, None)
     for name, output in config.outputs.items():
         chosen = [s for s in sections if output.sections is None or s[0].id in output.sections]
@@ -121,7 +125,7 @@ def _unmarked(section_id: str, doc: Document) -> Problem:
     message = f"section {section_id!r} is not marked, while other portions are"
     hint = (
         "with `portion_marks` or `max_marking` every portion is marked: add `marking:` to "
-        "the section (what it holds inherits it)"
+        "the section (what it holds inherits it), or mark each of its portions"
     )
     return doc.problem(("title",), message, key=True, hint=hint)
 
