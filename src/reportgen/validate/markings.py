@@ -54,11 +54,12 @@ def check_markings(
             for section, doc in sections
             if any(p.level is None for p in portions(section, scheme))
         ]
-    checks.above(declared, sections, None)
+    checks.above(declared, sections, None, "the brief's")
     for name, output in config.outputs.items():
         chosen = [s for s in sections if output.sections is None or s[0].id in output.sections]
         if output.marking or output.max_marking:
-            checks.above(output.marking or declared, chosen, output.max_marking)
+            whose = f"output {name!r}'s" if output.marking else "the brief's"
+            checks.above(output.marking or declared, chosen, output.max_marking, whose)
         if output.max_marking:
             shown = (output.marking or declared, output.max_marking)
             problems += _dangling(scheme, chosen, models, name, shown)
@@ -99,21 +100,25 @@ class _Checks:
         near = suggest(text.strip().upper(), self.names)
         return near or f"the levels, least restrictive first: {self.scheme.listed()}"
 
-    def above(self, banner: str | None, sections: list[SectionDoc], ceiling: str | None) -> None:
-        """Each portion marked, where it is written, above the declared `banner`."""
+    def above(
+        self, banner: str | None, sections: list[SectionDoc], ceiling: str | None, whose: str
+    ) -> None:
+        """Each portion marked, where it is written, above the declared `banner` (but for
+        those above `ceiling`, which the output withholds); `whose` banner it is."""
         level = self.scheme.declared(banner)[0]
         if level is None:
             return
         top = self.scheme.find(ceiling) if ceiling else None
         for section, doc in sections:
             for portion in portions(section, self.scheme):
-                over = portion.level and self.scheme.rank(portion.level) > self.scheme.rank(level)
-                kept = top is None or not _over(self.scheme, portion.level, top)
-                if portion.written and portion.level and over and kept:
+                shown = top is None or not _over(self.scheme, portion.level, top)
+                if portion.written and portion.level and _over(self.scheme, portion.level, level):
+                    if not shown:
+                        continue
                     message = (
                         f"portion marked {portion.level.banner} is above the banner {level.banner}"
                     )
-                    hint = "mark the portion lower, or raise the brief's `marking`"
+                    hint = f"mark the portion lower, or raise {whose} `marking`"
                     self.problems.append(doc.problem((*portion.loc, "marking"), message, hint=hint))
 
 
