@@ -112,8 +112,8 @@ class _Checks:
         for section, doc in sections:
             for portion in portions(section, self.scheme):
                 shown = top is None or not _over(self.scheme, portion.level, top)
-                if portion.written and portion.level and _over(self.scheme, portion.level, level):
-                    if not shown:
+                if portion.written and shown and portion.level:
+                    if not _over(self.scheme, portion.level, level):
                         continue
                     message = (
                         f"portion marked {portion.level.banner} is above the banner {level.banner}"
