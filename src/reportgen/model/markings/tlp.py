@@ -7,8 +7,8 @@ which restricts sharing to the recipient's organization only) and `TLP:RED`,
 written without spaces, in capitals; they are ordered here from the widest sharing
 to the narrowest, so a banner computed from the portions is the narrowest any of
 them allows. A portion is marked with its label in parentheses, `(TLP:AMBER)`; a
-marking may name a level by its label or its colour alone (`AMBER`). TLP defines no
-portion marks for headings in a list of contents, so the contents show none.
+marking may name a level by its label or its colour alone (`AMBER`). TLP says nothing
+of a list of contents, so the contents (and the PDF's bookmarks) show no marks.
 """
 
 from __future__ import annotations
