@@ -46,6 +46,11 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def append(root: Path, rel: str, text: str) -> None:
+    with (root / rel).open("a") as file:
+        file.write(text)
+
+
 def mark_sections(root: Path, overview: str, findings: str) -> None:
     edit(
         root,
@@ -314,20 +319,17 @@ def test_per_page_banners_need_portion_marks(tmp_path: Path) -> None:
     assert found.endswith("error: `banner: per_page` needs `portion_marks: true`")
 
 
-FINDINGS_BODY = """
-Write the body as Markdown."""
-
-
 def test_markdown_marks_sub_sections_divs_and_fenced_blocks(tmp_path: Path) -> None:
     root = project(tmp_path, "us", "CUI")
     mark_sections(root, "U", "U")
-    with (root / "data/sections/findings.md").open("a") as file:
-        file.write(
-            "\n## Detail {#detail marking=CUI}\n\nInherits the sub-section's.\n\n"
-            "::: {marking=U}\nFirst wrapped.\n\nSecond wrapped.\n:::\n\n"
-            "```{table}\nid: kf\ndata: data/tables/offices.csv\ncaption: Offices\n"
-            "marking: CUI\n```\n"
-        )
+    append(
+        root,
+        "data/sections/findings.md",
+        "\n## Detail {#detail marking=CUI}\n\nInherits the sub-section's.\n\n"
+        "::: {marking=U}\nFirst wrapped.\n\nSecond wrapped.\n:::\n\n"
+        "```{table}\nid: kf\ndata: data/tables/offices.csv\ncaption: Offices\n"
+        "marking: CUI\n```\n",
+    )
     loaded = load_project(root)
     findings = loaded.sections[1]
     (detail,) = findings.subsections
@@ -369,10 +371,11 @@ def test_max_marking_takes_a_sub_section_with_all_it_holds_and_a_section_left_em
     options = "    template: brief.html.j2\n    portion_marks: true\n"
     root = project(tmp_path, "us", "CUI", public=options + "    max_marking: U\n")
     mark_sections(root, "U", "U")
-    with (root / "data/sections/findings.md").open("a") as file:
-        file.write(
-            "\n## Detail {#detail marking=CUI}\n\nInherits CUI.\n\n::: {marking=U}\nU.\n:::\n"
-        )
+    append(
+        root,
+        "data/sections/findings.md",
+        "\n## Detail {#detail marking=CUI}\n\nInherits CUI.\n\n::: {marking=U}\nU.\n:::\n",
+    )
     edit(
         root,
         "data/sections/overview.yaml",
@@ -438,11 +441,12 @@ def test_a_blocks_own_marking_inside_a_div_is_located_where_it_is_written(
 ) -> None:
     root = project(tmp_path, "us", "UNCLASSIFIED")
     mark_sections(root, "U", "U")
-    with (root / "data/sections/findings.md").open("a") as file:
-        file.write(
-            "\n::: {marking=U}\nWrapped.\n\n```{table}\nid: kf\ndata: data/tables/offices.csv\n"
-            "caption: Offices\nmarking: CUI\n```\n:::\n"
-        )
+    append(
+        root,
+        "data/sections/findings.md",
+        "\n::: {marking=U}\nWrapped.\n\n```{table}\nid: kf\ndata: data/tables/offices.csv\n"
+        "caption: Offices\nmarking: CUI\n```\n:::\n",
+    )
     line, col = where(root, "data/sections/findings.md", "CUI")
     assert errors(root) == [
         f"{root.resolve()}/data/sections/findings.md:{line}:{col}: error: portion marked CUI "
