@@ -205,7 +205,8 @@ VARIANTS: dict[str, dict[str, str]] = {
     "plain": {},
     "ua": {"pdf_variant": "pdf/ua-1"},
     "pdfa": {"pdf_variant": "pdf/a-3b"},
-    "draft": {"draft": "true", "marking": "TEST ONLY // NOT FOR RELEASE"},
+    # The default brief's marking scheme (us) wants a banner that starts with its level.
+    "draft": {"draft": "true", "marking": "UNCLASSIFIED // TEST ONLY, NOT FOR RELEASE"},
 }
 
 

@@ -56,8 +56,9 @@ def test_every_variant_builds_html_and_pdf_without_warnings(
 
 @pytest.mark.parametrize("title", MISSION_SECTIONS)
 def test_pdf_has_each_mission_section_with_cited_content(pdf_text: str, title: str) -> None:
-    # The heading appears after the contents, followed by text with a marker like "[1, 2]".
-    start = pdf_text.index(title, pdf_text.index("Key judgments", pdf_text.index("Contents") + 10))
+    # The heading appears after the contents (which end with the notes' entry), followed by
+    # text with a marker like "[1, 2]".
+    start = pdf_text.index(title, pdf_text.index("Notes and sources"))
     assert re.search(r"\[\d+(, \d+)*\]", pdf_text[start : start + 1500])
 
 

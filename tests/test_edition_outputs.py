@@ -258,8 +258,13 @@ def test_a_redline_of_rewording_and_removals(tmp_path: Path) -> None:
     )
     html = next(out.glob("*-full.html")).read_text(encoding="utf-8")
     assert f"<del>{gone}</del> <ins>REWORDED</ins>" in html
-    # The removed judgment is struck through where it stood, and keeps no number.
-    item = re.search(r'<li class="redline-deleted"><del>([^<]*)</del></li>', html)
+    # The removed judgment is struck through where it stood (after its portion mark), and
+    # keeps no number.
+    item = re.search(
+        r'<li class="redline-deleted"><span class="portion-mark">\(U\)</span> '
+        r"<del>([^<]*)</del></li>",
+        html,
+    )
     assert item and item.group(1).split()[:3] == removed.split()[:3]
     # The removed section is there, struck through, under its old id.
     section = html[html.index(f'id="{sid}"') :]

@@ -65,10 +65,12 @@ def test_one_bookmark_per_section_and_subsection(
                 items.append(item.title)
         return items
 
+    # The headings as the contents list them: with their portion marks (the full output
+    # has `portion_marks`, and the us scheme marks the contents).
     expected: list[Any] = []
     for section in default_project.sections:
-        subs = [sub.title for sub in section.subsections]
-        expected.append((section.title, subs) if subs else section.title)
+        subs = [f"(U) {sub.title}" for sub in section.subsections]
+        expected.append((f"(U) {section.title}", subs) if subs else f"(U) {section.title}")
     expected.append("Notes and sources")
     assert tree(reader.outline) == expected
 
@@ -135,8 +137,10 @@ def test_citations_and_notes_link_both_ways(reader: PdfReader) -> None:
 
 def test_tables_and_figures_are_numbered(reader: PdfReader) -> None:
     text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Table 1. Timeline" in text and "Table 2. The ten military exchange" in text
-    assert "Figure 1. From the 1954 treaty" in text and "Figure 2. HIMARS launchers" in text
+    # (each caption starts with its portion mark: the full output has `portion_marks`)
+    assert "Table 1. (U) Timeline" in text and "Table 2. (U) The ten military exchange" in text
+    assert "Figure 1. (U) From the 1954 treaty" in text
+    assert "Figure 2. (U) HIMARS launchers" in text
 
 
 def test_fonts_are_the_theme_family_embedded_and_subset(reader: PdfReader) -> None:
@@ -167,7 +171,7 @@ def test_draft_and_marking_are_output_options(default_builds: dict[str, Built]) 
         text = page.extract_text()
         assert "DRAFT" in text, f"page {number} has no watermark"
         assert MARKING not in text
-    assert "TEST ONLY // NOT FOR RELEASE" in reader.pages[3].extract_text()
+    assert "UNCLASSIFIED // TEST ONLY, NOT FOR RELEASE" in reader.pages[3].extract_text()
 
 
 def test_two_builds_are_byte_identical(

@@ -133,14 +133,18 @@ def build(
 @sandbox_option
 def validate(project: Path, strict: bool, sandbox: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
+    from .context import withheld
     from .render import validate_project
 
     loaded = validate_project(project, sandbox=sandbox, strict=strict)
     report(loaded.warnings)
     count = len(loaded.warnings)
-    echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
+    where = display_path(loaded.config_path)
+    echo(f"{where}: 0 errors, {count} warning(s)")
     if loaded.quotations.checked or loaded.quotations.unchecked:
-        echo(f"{display_path(loaded.config_path)}: {loaded.quotations.summary()}")
+        echo(f"{where}: {loaded.quotations.summary()}")
+    for note in filter(None, (withheld(loaded, name) for name in loaded.config.outputs)):
+        echo(f"{where}: {note}")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
 

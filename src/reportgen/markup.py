@@ -117,6 +117,8 @@ def _note_rule(state: Any, silent: bool) -> bool:
 def _render_note(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     note = env.get("note") if isinstance(env, dict) else None
     text = render_inline(tokens[idx].meta["text"], env)
+    if isinstance(env, dict) and env.get("note_mark"):  # a note is marked as its portion
+        text = Markup(env["note_mark"]) + text
     return str(note(text)) if note else str(Markup(" ({})").format(text))
 
 
@@ -175,17 +177,27 @@ def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:
     return Markup(_BEFORE_MARKER.sub("", html))
 
 
+# Where a portion mark goes: inside each paragraph, heading and list item (but for an
+# item whose text is a paragraph, marked itself).
+_PORTION_START = re.compile(r"<(?:p|h[1-6])(?:\s[^>]*)?>|<li(?:\s[^>]*)?>(?!\s*<p[\s>])")
+
+
 def render_block(
     text: str,
     env: dict[str, Any] | None = None,
     after: Callable[[], Markup] | None = None,
     anchor: str | None = None,
+    mark: str = "",
 ) -> Markup:
     """Paragraphs and lists as safe HTML; what `after()` gives (a citation, rendered after
     the text's own, so numbers follow reading order) ends the last one; `anchor` is the
-    first element's id."""
+    first element's id; `mark` (HTML, a portion mark) starts each paragraph, list item
+    and heading, and each note they hold."""
+    env = dict(env or {}, note_mark=mark) if mark else env
     html = _BEFORE_MARKER.sub("", _block().render(str(text), env if env is not None else {}))
     html = html.rstrip()
+    if mark:
+        html = _PORTION_START.sub(lambda m: m.group(0) + str(mark), html)
     if anchor:
         html = re.sub(r"^<(\w+)", lambda m: f'<{m.group(1)} id="{escape(anchor)}"', html, count=1)
     end = str(after()) if after else ""

@@ -42,6 +42,13 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ),
     ("group: aggregate", model.AggregateSpec, "one entry of a `group` step's `aggregate`"),
     ("style", model.Style, "the `style` section of reportgen.yaml"),
+    (
+        "marking_scheme",
+        model.markings.MarkingScheme,
+        "a scheme of your own in reportgen.yaml's `marking_scheme` (or a built-in one's "
+        "name: `us`, `tlp`; see [markings.md](markings.md))",
+    ),
+    ("a marking level", model.markings.Level, "one entry of a marking scheme's `levels`"),
     ("brief.yaml", model.BriefMeta, "the file named by `brief`"),
     ("sources.yaml", model.SourcesFile, "the file named by `sources`"),
     ("a source", model.Source, "one entry of `sources`"),
@@ -68,11 +75,17 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "brief": "the brief's front matter (see brief.yaml)",
     "params": "this output's parameter values by name (typed: text, numbers, true/false, "
     "dates), from reportgen.yaml's `params`, the output's own and `--set params.NAME=VALUE`",
-    "marking": "the handling marking for this output (the output's `marking`, else the "
-    "brief's), or none (print it only `{% if marking %}`); paged.css prints it at the top "
-    "and bottom of every page",
-    "sections": "the sections this output includes, in order; each has the fields of a section "
-    "file plus `id` and `running_title`",
+    "marking": "the handling marking for this output: under a `marking_scheme`, the highest "
+    "level of the portions it shows plus the declared dissemination controls; else the "
+    "output's `marking`, else the brief's; or none (print it only `{% if marking %}`); "
+    "paged.css prints it at the top and bottom of every page",
+    "markings": "portion marks: `markings.mark(portion)` gives '(U) ' as HTML before a "
+    "section, sub-section, key point or block when the output has `portion_marks` (else "
+    "nothing), `markings.abbreviation(portion)` the text '(U)', `markings.contents` whether "
+    "the contents show headings' marks (see [markings.md](markings.md))",
+    "sections": "the sections this output includes, in order (without the portions its "
+    "`max_marking` withholds); each has the fields of a section file plus `id` and "
+    "`running_title`; under a `marking_scheme` every portion's `marking` is its level's name",
     "sources": "the bibliography, a mapping of source id to source",
     "tables": "prepared tables by block id: `columns`, `rows` (each with `cells` and `cite`), "
     "`total`",

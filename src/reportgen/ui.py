@@ -69,6 +69,8 @@ def summary(result: BuildResult) -> None:
     print(f"{built} output(s) built, {len(result.skipped)} up to date", file=sys.stderr)
     if result.quotations:
         print(result.quotations, file=sys.stderr)
+    for note in result.withheld:
+        print(note, file=sys.stderr)
 
 
 def report(problems: list[Problem]) -> None:

@@ -104,6 +104,10 @@ def record(
         "content_hash": content_hash(project, name, options, uses, editions),
         "uses": dict(uses),
     }
+    from ..context import withheld
+
+    if note := withheld(project, name):  # a build with nothing to do still says it
+        fields["withheld"] = note
     base = project.foreach_of.get(name)
     if base is not None:  # the no-op build reads which outputs a column's values make
         raw = raw_config(project.config_path) or {}

@@ -38,3 +38,4 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # outputs already up to date
     problems: list[Problem] = field(default_factory=list)  # validation warnings
     quotations: str = ""  # "N quotations checked, M unchecked (no snapshot)"
+    withheld: list[str] = field(default_factory=list)  # what each max_marking left out

@@ -60,7 +60,8 @@ def build_project(
         known = names, stale(names, config.parent, out, templates, options, entries, earlier)
         if raw and not known[1]:
             remove_stale_temps(out)  # what a killed build left, even with nothing to build
-            return _up_to_date(names, progress, BuildResult())
+            notes = [entries[n]["withheld"] for n in names if "withheld" in entries.get(n, {})]
+            return _up_to_date(names, progress, BuildResult(withheld=notes))
     with Workers(options.job_count()) as workers:
         if known is not None:
             pdf = _wants(options, "pdf")
@@ -121,10 +122,13 @@ def _build(
     ]
     counted = project.quotations.checked + project.quotations.unchecked
     quotations = project.quotations.summary() if counted else ""
+    from ..context import withheld
+
+    left_out = [note for n in names if (note := withheld(project, n))]
     result = _up_to_date(
         [n for n in names if n not in todo],
         progress,
-        BuildResult(problems=project.warnings, quotations=quotations),
+        BuildResult(problems=project.warnings, quotations=quotations, withheld=left_out),
     )
     if not todo:
         return result

@@ -10,10 +10,18 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .. import __version__
-from ..model import BriefSection, OutputConfig, Project
+from ..model import OutputConfig, Project
 from .citations import Citations, Endnote, separate_calls, source_reference
 from .csl import citation_style
 from .editions import edition_context
+from .markings import (
+    PortionMarks,
+    marking,
+    output_view,
+    portion_marks,
+    selected_sections,
+    withheld,
+)
 from .style import house_style, logo_uri, page_size_css
 from .xrefs import CrossReferences
 
@@ -22,15 +30,19 @@ __all__ = [
     "CrossReferences",
     "Endnote",
     "Output",
+    "PortionMarks",
     "Uses",
     "build_context",
     "house_style",
     "logo_uri",
     "marking",
+    "output_view",
     "page_size_css",
+    "selected_sections",
     "separate_calls",
     "source_reference",
     "timestamp",
+    "withheld",
 ]
 
 
@@ -56,21 +68,6 @@ def timestamp(project: Project) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.combine(project.meta.date, dt.time(), dt.UTC)
-
-
-def marking(project: Project, output_name: str | None = None) -> str:
-    """The handling marking an output prints on every page: the output's own, else the
-    brief's; empty when there is none. The one source of the running banner."""
-    config = project.config.outputs.get(output_name or "")
-    return (config.marking if config else None) or project.meta.marking or ""
-
-
-def selected_sections(project: Project, config: OutputConfig) -> list[BriefSection]:
-    """The sections an output includes, in the output's order (default: all)."""
-    if config.sections is None:
-        return list(project.sections)
-    by_id = {s.id: s for s in project.sections}
-    return [by_id[sid] for sid in config.sections]
 
 
 @dataclass
@@ -120,11 +117,14 @@ def build_context(
     config = project.config.outputs[output_name]
     uses = uses or Uses()
     project, editions = edition_context(project, output_name)  # marked, for a redline
+    view = output_view(project, output_name)
+    sections = view.sections if view else selected_sections(project, config)
     return {
         "brief": project.meta,
         "params": project.params,
-        "marking": marking(project, output_name),
-        "sections": selected_sections(project, config),
+        "marking": view.banner if view else marking(project, output_name),
+        "markings": portion_marks(project, output_name, view),
+        "sections": sections,
         "sources": project.sources,
         "tables": Recorded(project.tables, uses.tables),
         "charts": Recorded(charts if charts is not None else Placeholders(project), uses.charts),
@@ -138,7 +138,7 @@ def build_context(
             footnotes=config.notes == "footnotes",
             style=citation_style(project),
         ),
-        "xref": CrossReferences(selected_sections(project, config)),
+        "xref": CrossReferences(sections),
         "timestamp": timestamp(project),
         "generator": f"reportgen {__version__}",
         **editions,

@@ -87,7 +87,10 @@ _BLOCK_END = re.compile(
     re.I,
 )
 _DELETED_SPAN = re.compile(f"{DEL_OPEN}[^{DEL_CLOSE}]*{DEL_CLOSE}")
-_DELETED_ITEM = re.compile(r"<li(\s[^>]*)?>(\s*<del>[^<]*</del>\s*)</li>")
+# (after the item's portion mark, if the output prints portion marks)
+_DELETED_ITEM = re.compile(
+    r'<li(\s[^>]*)?>(\s*(?:<span class="portion-mark">[^<]*</span>\s*)?<del>[^<]*</del>\s*)</li>'
+)
 
 
 def to_html(document: str) -> str:

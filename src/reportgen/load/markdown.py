@@ -3,10 +3,11 @@ same plain value (and the same line and column marks) a YAML section file gives.
 
 - front matter (`---` ... `---`): the section's fields other than its body;
 - paragraphs and lists: `paragraph` blocks (their Markdown kept as written);
-- `::: {.callout-warning title="..."}` ... `:::`: a `callout` block;
+- `::: {.callout-warning title="..." marking=CUI}` ... `:::`: a `callout` block;
+- `::: {marking=CUI}` ... `:::`: the blocks inside, each with that `marking`;
 - a fenced block whose info string is `{table}`, `{chart}` or `{key-figures}`: that
   block, its fields written as YAML;
-- `## Title {#id}`: a sub-section, holding the blocks that follow it;
+- `## Title {#id marking=CUI}`: a sub-section, holding the blocks that follow it;
 - `[^1]` with its `[^1]: text` anywhere in the file: a note, kept in the text as
   Pandoc's inline note `^[text]`.
 
@@ -26,9 +27,16 @@ from .text import MAX_YAML_BYTES, read_text
 from .yamlfile import Document, Loc, parse_yaml
 
 FENCED_BLOCKS = {"{table}": "table", "{chart}": "chart", "{key-figures}": "key_figures"}
-CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=\"[^\"]*\")*)\s*\}$")
-ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-HEADING_ID = re.compile(r"\s*\{#([a-z0-9][a-z0-9_-]*)\}\s*$")
+VALUE = r'(?:"[^"]*"|[^\s"{}]+)'
+CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=" + VALUE + r")*)\s*\}$")
+# `::: {marking=CUI}` ... `:::`: the blocks inside carry the attributes' fields.
+DIV = re.compile(r"^\{((?:\s*\w+=" + VALUE + r")+)\s*\}$")
+ATTRIBUTE = re.compile(r'(\w+)=(?:"([^"]*)"|([^\s"{}]+))')
+# `## Title {#id marking=CUI}`: a sub-section's id and fields.
+HEADING_ATTRIBUTES = re.compile(
+    r"\s*\{((?:\s*(?:#[a-z0-9][a-z0-9_-]*|\w+=" + VALUE + r"))+)\s*\}\s*$"
+)
+HEADING_ID = re.compile(r"#([a-z0-9][a-z0-9_-]*)")
 TONES = {"note": "note", "warning": "warning", "correction": "correction"}
 NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
@@ -88,14 +96,17 @@ class _Reader:
             token = tokens[i]
             if token.type == "heading_open" and token.tag == "h2":
                 title = tokens[i + 1].content
-                match = HEADING_ID.search(title)
-                sub: dict[str, Any] = {"title": HEADING_ID.sub("", title), "body": []}
+                match = HEADING_ATTRIBUTES.search(title)
+                sub: dict[str, Any] = {"title": HEADING_ATTRIBUTES.sub("", title), "body": []}
                 if match:
-                    sub["id"] = match.group(1)
+                    found = HEADING_ID.search(ATTRIBUTE.sub("", match.group(1)))
+                    sub |= {"id": found.group(1)} if found else {}
+                    sub |= attributes(match.group(1))
                 self.body = sub["body"]
                 self.body_loc = ("subsections", len(subsections), "body")
                 self.mark(("subsections", len(subsections)), token.map[0])
                 self.mark(("subsections", len(subsections), "title"), token.map[0])
+                self.mark_attributes(("subsections", len(subsections)), token.map[0])
                 subsections.append(sub)
                 i += 3
                 continue
@@ -177,6 +188,10 @@ class _Reader:
                 start + 1,
                 1,
             )
+        div = DIV.match(token.info.strip())
+        if div is not None:
+            self.div(tokens, i, attributes(div.group(1)))
+            return
         match = CALLOUT.match(token.info.strip())
         if match is None or match.group(1) not in TONES:
             raise ReportgenError(
@@ -185,13 +200,35 @@ class _Reader:
                 start + 1,
                 1,
                 hint="callouts are ::: {.callout-note}, {.callout-warning} or "
-                '{.callout-correction}, with an optional title="..."',
+                '{.callout-correction}, with an optional title="..." and marking=LEVEL; '
+                "::: {marking=LEVEL} marks the blocks it holds",
             )
         block: dict[str, Any] = {"type": "callout", "tone": TONES[match.group(1)]}
-        block |= dict(ATTRIBUTE.findall(match.group(2)))
+        block |= attributes(match.group(2))
         block["text"] = self.source([start + 1, end])
         self.add(block, start)
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
+        self.mark_attributes((*self.body_loc, len(self.body) - 1), start)
+
+    def div(self, tokens: list[Any], i: int, fields: dict[str, str]) -> None:
+        """`::: {marking=CUI}` ... `:::`: each block inside with the div's fields."""
+        first = len(self.body)
+        j = i + 1
+        while j < _closing(tokens, i):
+            j = self.block(tokens, j)
+        for n in range(first, len(self.body)):
+            for key, value in fields.items():
+                if key not in self.body[n]:  # a block's own field stays, where it is written
+                    self.body[n][key] = value
+                    self.mark_attributes((*self.body_loc, n), tokens[i].map[0], only=key)
+
+    def mark_attributes(self, loc: Loc, line: int, only: str | None = None) -> None:
+        """Locate each `name=value` written on a line at its own column."""
+        text = self.lines[line] if line < len(self.lines) else ""
+        for match in ATTRIBUTE.finditer(text):
+            if only is None or match.group(1) == only:
+                self.doc.value_marks[(*loc, match.group(1))] = (line + 1, match.start() + 1)
+                self.doc.key_marks[(*loc, match.group(1))] = (line + 1, match.start() + 1)
 
 
 def _notes(tokens: list[Any]) -> tuple[list[Any], dict[str, str]]:
@@ -209,6 +246,14 @@ def _notes(tokens: list[Any]) -> tuple[list[Any], dict[str, str]]:
         if token.type == "footnote_close":
             label = None
     return [t for t in body if not t.type.startswith("footnote_")], notes
+
+
+def attributes(text: str) -> dict[str, str]:
+    """The `name=value` and `name="value"` pairs of a Pandoc attribute list."""
+    return {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in ATTRIBUTE.finditer(text)
+    }
 
 
 def _closing(tokens: list[Any], i: int) -> int:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from .filters import Filter
+from .markings import marking_field
 from .types import Citations, Model, PartialDate, Slug, Text
 
 WIDE_TABLE_COLUMNS = 6
@@ -158,6 +159,7 @@ class TableBlock(Model):
         default_factory=list, description="sources of the whole table", examples=[["mnd-2025"]]
     )
     notes: Text | None = Field(None, examples=["Figures as reported."])
+    marking: Text | None = marking_field("its sub-section's, else its section's")
 
 
 class KeyFigures(Model):
@@ -175,6 +177,7 @@ class KeyFigures(Model):
     empty: Text | None = empty_field("box")
     historical: bool = historical_field()
     stale_after_days: int | None = stale_field()
+    marking: Text | None = marking_field("its sub-section's, else its section's")
 
 
 KEY_FIGURE_COLUMNS = ("figure", "value", "as_of", "source")

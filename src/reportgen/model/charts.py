@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, model_validator
 from .blocks import filter_field
 from .config import is_colour_name, known_colour
 from .filters import Filter
+from .markings import marking_field
 from .types import Citations, Model, Slug, Text
 
 VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
@@ -220,6 +221,7 @@ class ChartBlock(Model):
     )
     cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
     notes: Text | None = Field(None, examples=["As reported in October 2025."])
+    marking: Text | None = marking_field("its sub-section's, else its section's")
 
     @model_validator(mode="before")
     @classmethod

@@ -5,8 +5,21 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
+<<<<<<< HEAD
 from pydantic import AfterValidator, Field, StringConstraints
+=======
+from pydantic import Field, StringConstraints, field_validator
+>>>>>>> i27
 
+from .markings import (
+    BannerMode,
+    MarkingScheme,
+    banner_field,
+    known_scheme,
+    max_marking_field,
+    portion_marks_field,
+    scheme_field,
+)
 from .params import ParamName, Params, Scalar
 from .steps import TableSpec
 from .types import COLOR, FONT_NAME, Model, Slug, Text
@@ -74,9 +87,13 @@ class OutputConfig(Model):
     )
     marking: Text | None = Field(
         None,
-        description="overrides the brief's handling marking",
+        description="overrides the brief's handling marking (under a `marking_scheme`, the "
+        "banner declared for this output)",
         examples=["UNCLASSIFIED // FOR OFFICIAL USE ONLY"],
     )
+    portion_marks: bool = portion_marks_field()
+    max_marking: Text | None = max_marking_field()
+    banner: BannerMode = banner_field()
     draft: bool = Field(False, description="print a DRAFT watermark on every page", examples=[True])
     attachments: bool = Field(
         False,
@@ -242,6 +259,7 @@ class ProjectConfig(Model):
         description="section ids in reading order; each is <sections_dir>/<id>.yaml",
         examples=[["key-judgments", "background"]],
     )
+    marking_scheme: Text | MarkingScheme | None = scheme_field()
     templates_dir: str = Field(
         "templates", description="the project's own templates", examples=["templates"]
     )
@@ -287,6 +305,12 @@ class ProjectConfig(Model):
         description="the outputs to build, by name",
         examples=[{"full": {"template": "brief.html.j2"}}],
     )
+
+    @field_validator("marking_scheme", mode="before")
+    @classmethod
+    def _built_in(cls, value: object) -> object:
+        """A scheme named must be built in (one error, not one per kind of scheme)."""
+        return known_scheme(value.strip().lower()) if isinstance(value, str) else value
 
     def source_files(self) -> list[str]:
         """The bibliography files, in the order they are merged."""

@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 
 from .blocks import KeyFigures, TableBlock, historical_field, stale_field
 from .charts import ChartBlock
+from .markings import marking_field
 from .types import LANGUAGE, Citations, Model, PartialDate, Sha256, Slug, SourceId, Text, Url
 
 # --- data/brief.yaml --------------------------------------------------------
@@ -34,7 +35,10 @@ class BriefMeta(Model):
     )
     marking: Text | None = Field(
         None,
-        description="handling marking printed on every page; none: no marking is printed",
+        description="handling marking printed on every page; none: no marking is printed. "
+        "Under a `marking_scheme`, the declared banner: its level (before any `//`) is the "
+        "highest a portion may carry, and what follows it (dissemination controls) is "
+        "printed after the level computed from the portions",
         examples=["UNCLASSIFIED // FOR PUBLIC RELEASE"],
     )
     audience: Text = Field(description="who the brief is written for", examples=["Policy staff"])
@@ -117,6 +121,7 @@ class KeyPoint(Model):
     cite: Citations = Field(
         min_length=1, description="source ids (one or a list)", examples=[["mnd-2025"]]
     )
+    marking: Text | None = marking_field("the section's")
 
 
 class Paragraph(Model):
@@ -132,6 +137,7 @@ class Paragraph(Model):
     cite: Citations = Field(
         default_factory=list, description="source ids", examples=[["dc-explainer"]]
     )
+    marking: Text | None = marking_field("its sub-section's, else its section's")
 
 
 class Callout(Model):
@@ -147,6 +153,7 @@ class Callout(Model):
         description="inline Markdown", examples=["The 1954 treaty was terminated in 1980."]
     )
     cite: Citations = Field(default_factory=list, examples=[["corrections-note"]])
+    marking: Text | None = marking_field("its sub-section's, else its section's")
 
 
 Block = Annotated[
@@ -160,6 +167,7 @@ class Subsection(Model):
 
     title: Text = Field(examples=["Challenges"])
     id: Slug | None = Field(None, description="default: from the title", examples=["challenges"])
+    marking: Text | None = marking_field("the section's")
     body: list[Block] = Field(
         default_factory=list,
         description="blocks, in reading order",
@@ -177,6 +185,9 @@ class Section(Model):
         None,
         description="a one-sentence standfirst (inline Markdown)",
         examples=["Cybersecurity is a stated area of cooperation."],
+    )
+    marking: Text | None = marking_field(
+        "none (with marked portions elsewhere and `portion_marks`, an error)"
     )
     template: str | None = Field(
         None,

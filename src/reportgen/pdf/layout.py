@@ -14,12 +14,13 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InternalError, ReportgenError
+from .banners import page_banners, set_page_banners, wants_page_banners
 
 if TYPE_CHECKING:
     from ..model import Project
@@ -219,6 +220,9 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             return page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
 
         document, unsettled = settle(page.etree_element, layout(), layout)
+        if wants_page_banners(page.etree_element):
+            root = page.etree_element
+            document, unsettled = banners_per_page(root, document, unsettled, layout)
         drop_first_continued(document)
         data = document.write_pdf(
             pdf_identifier=identifier,
@@ -234,6 +238,26 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w] + unsettled
     refused += fetcher.refused
     return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
+
+
+def banners_per_page(
+    root: Any, document: Any, unsettled: list[str], layout: Callable[[], Any]
+) -> tuple[Any, list[str]]:
+    """Lay out again with each page's banner (`banner: per_page`) until the pages it was
+    computed for are the pages laid out (at once: banners take no room)."""
+    from .settle import settle
+
+    done: dict[int, str] = {}
+    for _ in range(3):
+        wanted = page_banners(document)
+        if wanted == done:
+            break
+        done = wanted
+        set_page_banners(root, wanted)
+        document = layout()
+        # Same text as before: the settled tree's classes give the same pages.
+        document, unsettled = settle(root, document, layout)
+    return document, unsettled
 
 
 NO_ATTACHMENTS = "this output does not allow attachments (set `attachments: true` to embed files)"

@@ -27,14 +27,19 @@ def md(context: Any, text: str) -> Markup:
 
 @jinja2.pass_context
 def md_block(
-    context: Any, text: str, cite: list[str] | None = None, id: str | None = None
+    context: Any,
+    text: str,
+    cite: list[str] | None = None,
+    id: str | None = None,
+    mark: str = "",
 ) -> Markup:
     """Paragraphs and lists of Markdown; the `cite` ids are cited at the end of the last one;
-    `id` anchors the first."""
+    `id` anchors the first; `mark` (a portion mark, `markings.mark(block)`) starts each
+    paragraph, item and heading."""
     env = _markup_env(context)
     citations = context.get("cite")
     after = (lambda: citations(cite)) if cite and citations else None
-    return render_block(text, env, after, anchor=id)
+    return render_block(text, env, after, anchor=id, mark=mark)
 
 
 def _markup_env(context: Any) -> dict[str, Any]:

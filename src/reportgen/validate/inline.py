@@ -49,7 +49,7 @@ def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -
                     if known and item.id not in known:
                         message = f"unknown source id {item.id!r}"
                         problems.append(
-                            _at(doc, loc, text, offset, message, suggest(item.id, known))
+                            text_problem(doc, loc, text, offset, message, suggest(item.id, known))
                         )
             for offset, kind, label in xrefs_in(text):
                 names = targets[kind]
@@ -58,7 +58,7 @@ def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -
                     hint = suggest(
                         f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
                     )
-                    problems.append(_at(doc, loc, text, offset, message, hint))
+                    problems.append(text_problem(doc, loc, text, offset, message, hint))
     return problems
 
 
@@ -73,11 +73,13 @@ def check_images(sections: list[SectionDoc], root: Path) -> list[Problem]:
                 if name is not None and not (root / name).is_file():
                     message = f"image not found: {name}"
                     hint = "an image's path is relative to the folder of reportgen.yaml"
-                    problems.append(_at(doc, loc, text, offset, message, hint))
+                    problems.append(text_problem(doc, loc, text, offset, message, hint))
     return problems
 
 
-def _at(doc: Document, loc: Loc, text: str, offset: int, message: str, hint: str) -> Problem:
+def text_problem(
+    doc: Document, loc: Loc, text: str, offset: int, message: str, hint: str
+) -> Problem:
     """A problem at `offset` in a text field: exact in a Markdown body (kept as written,
     from column 1 of its first line), else at the field's value (YAML may fold it)."""
     line, col = doc.where(loc)

@@ -26,6 +26,7 @@ from .editions import EditionChecks
 from .fonts import font_problems
 from .foreach import ForeachChecks
 from .locate import located, suggest
+from .markings import check_markings
 from .quotecheck import check_evidence
 from .sources import read_bibliographies
 
@@ -98,6 +99,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         editions = self.editions(plans, config, (meta, meta_doc), sections, known)
         self.problems += self.derived.problems
         self.citations(sections, known)
+        self.problems += check_markings(config, config_doc, (meta, meta_doc), sections)
         quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)

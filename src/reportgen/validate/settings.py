@@ -11,6 +11,7 @@ from ..errors import UsageError
 from ..model import OutputConfig, Project
 from ..project import EDITION_OPTIONS, edition_setting
 from .locate import suggest
+from .markings import MARKING_OPTIONS, settings_problem
 
 
 def with_settings(project: Project, settings: Mapping[str, str], names: Iterable[str]) -> Project:
@@ -53,4 +54,9 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
             err = exc.errors()[0]
             key = str(err["loc"][0])
             raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
-    return project.with_config(outputs=outputs)
+    changed = project.with_config(outputs=outputs)
+    for name in names if set(settings) & set(MARKING_OPTIONS) else ():
+        if problem := settings_problem(changed.for_output(name), name):
+            shown = " ".join(f"{k}={v}" for k, v in settings.items() if k in MARKING_OPTIONS)
+            raise UsageError(f"--set {shown}: output {name!r}: {problem}")
+    return changed
