@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-<<<<<<< HEAD
-from pydantic import AfterValidator, Field, StringConstraints
-=======
-from pydantic import Field, StringConstraints, field_validator
->>>>>>> i27
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from .markings import (
     BannerMode,
