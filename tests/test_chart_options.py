@@ -36,6 +36,15 @@ SPECS = [
     chart("all-narrow", kind="bar", data=GAP, x="country", y="[lifeExp]", size="column"),
     chart("lines", kind="line", data=LIFE, x="year", y=CONTINENTS),
     chart("direct", kind="line", data=LIFE, x="year", y=CONTINENTS, legend="direct"),
+    chart(
+        "crowded",
+        kind="line",
+        data="data/gapminder/life_weighted.csv",
+        x="year",
+        y="[lifeExp]",
+        colour_by="continent",
+        legend="direct",
+    ),
     chart("right", kind="line", data=LIFE, x="year", y=CONTINENTS, legend="right"),
     chart("quiet", kind="line", data=LIFE, x="year", y=CONTINENTS, legend="none"),
     chart(
@@ -192,6 +201,19 @@ def test_direct_labels_name_each_line_at_its_end(project: Project) -> None:
     assert all(box.x0 > plot.x1 for box in names.values())
     tops = sorted((b.y0, b.y1) for b in names.values())
     assert all(b[0] - a[1] >= 1.5 for a, b in itertools.pairwise(tops))
+
+
+def test_lines_whose_names_do_not_fit_at_their_ends_are_named_in_a_legend(
+    project: Project,
+) -> None:
+    """Regression: `legend: direct` left the Europe line of a new user's chart unnamed."""
+    fig = figure(project, "crowded")
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    shown = [t.get_text() for t in ax.texts if t.get_visible()]
+    legends = [legend for legend in (ax.get_legend(), *fig.legends) if legend is not None]
+    listed = [t.get_text() for legend in legends for t in legend.get_texts()]
+    assert sorted(shown + listed) == ["Africa", "Americas", "Asia", "Europe", "Oceania"]
 
 
 def test_a_scatter_of_142_points_names_the_points_asked(project: Project) -> None:

@@ -129,10 +129,7 @@ def fit_direct_labels(frame: Frame) -> None:
     box = ax.get_window_extent(renderer(fig))
     pitch = ink_height(fig, [t.get_text() for t, _ in frame.direct_labels]) + ROOM_PT
     if len(frame.direct_labels) * pitch > box.height:  # too many names for the plot's height
-        for text, _ in frame.direct_labels:
-            text.remove()
-        frame.direct_labels.clear()
-        place_legend(frame, where="top")
+        names_to_legend(frame)
         return
     ends = sorted(
         (ax.transData.transform((0, value))[1], i)
@@ -147,6 +144,14 @@ def fit_direct_labels(frame: Frame) -> None:
         placed[i] = min(placed[i], placed[i + 1] - pitch)
     for (y, i), at in zip(ends, placed, strict=True):
         frame.direct_labels[i][0].xyann = (4, at - y)
+
+
+def names_to_legend(frame: Frame) -> None:
+    """Name the lines in a legend above the plot rather than at their ends."""
+    for text, _ in frame.direct_labels:
+        text.remove()
+    frame.direct_labels.clear()
+    place_legend(frame, where="top")
 
 
 # Where a point's label may go, nearest first: (dx, dy, horizontal, vertical alignment).

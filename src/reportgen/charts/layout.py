@@ -10,7 +10,7 @@ from typing import Any
 from .axes import thin_ticks
 from .boxes import ROOM_PT, clear_collisions, ink_height, line_height, renderer, text_size
 from .frame import Frame
-from .labels import fit_direct_labels, fit_value_labels, place_point_labels
+from .labels import fit_direct_labels, fit_value_labels, names_to_legend, place_point_labels
 from .legend import fit_legend
 
 PAD_PT = 3.0  # between the chart's outermost text and its edge
@@ -18,8 +18,20 @@ SIDE_SHARE = 0.42  # the most of a chart's width category names down the side ma
 
 
 def fit(frame: Frame) -> None:
-    """Lay the chart out until its choices settle, then place the labels and check."""
+    """Lay the chart out until its choices settle, then place the labels and check; a
+    line whose name at its end would be left out has all names in a legend instead."""
     fit_categories(frame)
+    _settle(frame)
+    place_point_labels(frame)
+    dropped = {id(text) for text in clear_collisions(frame)}
+    if any(id(text) in dropped for text, _ in frame.direct_labels):
+        names_to_legend(frame)
+        _settle(frame)
+        clear_collisions(frame)
+
+
+def _settle(frame: Frame) -> None:
+    """Fit axes, legend, names, numbers and labels again until nothing changes."""
     state = None
     for _ in range(6):
         fit_axes(frame)
@@ -33,8 +45,6 @@ def fit(frame: Frame) -> None:
         if now == state:
             break
         state = now
-    place_point_labels(frame)
-    clear_collisions(frame)
 
 
 def fit_axes(frame: Frame) -> None:
