@@ -77,7 +77,7 @@ def guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
     shutil.copytree(
         DATA,
         root / "data" / "gapminder",
-        ignore=shutil.ignore_patterns("*.md", "gapminder*.csv"),
+        ignore=shutil.ignore_patterns("*.md", "gapminder*.csv", "life_weighted.csv"),
     )
     project = load_project(root)
     out = root / "build"

@@ -320,3 +320,25 @@ def test_the_tallest_chart_stays_on_one_page_with_its_caption(tmp_path: Path) ->
     drawn = svgcheck.Chart(base64.b64decode(charts["tall"].split(",", 1)[1]))
     assert image.width == pytest.approx(drawn.width * 4 / 3, abs=0.5)
     assert image.height == pytest.approx(drawn.height * 4 / 3, abs=0.5)
+
+
+def _legend_colours(fig: Any) -> dict[str, str]:
+    from matplotlib.colors import to_hex
+
+    legends = [legend for legend in (fig.axes[0].get_legend(), *fig.legends) if legend]
+    return {
+        text.get_text(): to_hex(
+            handle.get_color() if hasattr(handle, "get_color") else handle.get_facecolor()[0]
+        )
+        for legend in legends
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+    }
+
+
+def test_a_group_has_one_colour_in_every_chart(project: Project) -> None:
+    """Regression: a scatter coloured continents in the order its file lists countries
+    (Asia first), a line chart of long data in its own order (Africa first)."""
+    scatter = _legend_colours(figure(project, "scatter"))
+    lines = _legend_colours(figure(project, "crowded"))
+    assert sorted(scatter) == sorted(lines) == ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+    assert scatter == lines

@@ -251,7 +251,8 @@ class _Reader:
             column[slot] = value
         if any(p.severity == "error" for p in self.problems):
             return None
-        return ChartData(x=xs, series=series, cite=data.cite)
+        # Groups in the order of their names, as every kind colours them (charts.palette).
+        return ChartData(x=xs, series={g: series[g] for g in sorted(series)}, cite=data.cite)
 
 
 def _numeric(values: list[str]) -> bool:

@@ -35,6 +35,13 @@ class Categories:
         return colours.shown(colour, category, name, group)
 
 
+def group_order(groups: list[str]) -> list[str]:
+    """The groups of a `colour_by` column in the order of their names: each kind colours
+    them in this order, so a group has one colour in every chart that shows the same
+    groups, whatever order the files list them in."""
+    return sorted(set(groups))
+
+
 def categories(frame: Frame, marks: int) -> Categories:
     """The shared set-up of a chart of categories with `marks` marks to label."""
     data, colours = frame.data, frame.colours
@@ -43,7 +50,7 @@ def categories(frame: Frame, marks: int) -> Categories:
         order=category_order(frame),
         names=list(data.series),
         series=colours.series(list(data.series)),
-        groups=colours.series(list(dict.fromkeys(data.groups))) if data.groups else {},
+        groups=colours.series(group_order(data.groups)) if data.groups else {},
         base=log_floor(values) if frame.block.y_scale == "log" else 0.0,
         label=frame.numbers.labeller(values),
         shown=labelled(frame, marks) and not no_values(frame),

@@ -7,7 +7,7 @@ import math
 from ..colours import INK, MUTED
 from ..frame import Frame
 from ..numbers import Numbers
-from .common import x_values
+from .common import group_order, x_values
 
 NAME = "scatter"
 PLAIN_PT = 4.5  # a point's diameter without `size_by`
@@ -18,7 +18,7 @@ KEY_PT = 12.0  # the largest point the legend shows
 def draw(frame: Frame) -> None:
     block, data, ax, colours = frame.block, frame.data, frame.ax, frame.colours
     xs = x_values(frame)
-    groups = list(dict.fromkeys(data.groups))
+    groups = group_order(data.groups)
     names = list(data.series)
     keyed = colours.series(groups or names)
     sizes = _diameters(data.sizes) if data.sizes else [PLAIN_PT] * len(xs)
