@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import ALPHA, MakeProject
+from conftest import ALPHA, CONFIG, MakeProject
+from reportgen.builder import BuildOptions, build
 from reportgen.errors import ReportgenError, ValidationFailed
 from reportgen.render import render_html, template_loader, validate_project
 from reportgen.themes import BUILTIN_TEMPLATES
@@ -120,14 +121,26 @@ def test_validate_reports_every_template_syntax_error(make_project: MakeProject)
 
 
 def test_missing_template_is_located_in_the_config(make_project: MakeProject) -> None:
-    root = make_project({"templates/brief.html.j2": None})
+    config = CONFIG.replace("template: brief.html.j2", "template: house.html.j2")
+    root = make_project({"reportgen.yaml": config})
     with pytest.raises(ValidationFailed) as info:
         load_project(root)
     [problem] = info.value.problems
     assert (Path(problem.path).name, problem.line, problem.col) == ("reportgen.yaml", 5, 15)
-    assert problem.message == "template not found: brief.html.j2"
+    assert problem.message == "template not found: house.html.j2"
     assert str(root / "templates") in problem.hint
     assert str(BUILTIN_TEMPLATES) in problem.hint
+
+
+def test_an_output_without_a_template_of_its_own_gets_the_built_in_layout(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Regression: the default `template: brief.html.j2` was no built-in template, so a
+    project written from the docs failed until it copied init's one-line template."""
+    config = CONFIG.replace("    template: brief.html.j2\n", "    formats: [html]\n")
+    root = make_project({"reportgen.yaml": config, "templates/brief.html.j2": None})
+    build(load_project(root), BuildOptions(out_dir=tmp_path / "out"))
+    assert "A Mini Brief" in (tmp_path / "out" / "mini-full.html").read_text(encoding="utf-8")
 
 
 def test_every_block_has_an_id_a_template_can_test(make_project: MakeProject) -> None:
