@@ -535,3 +535,26 @@ def test_the_table_command_prints_a_named_table_as_csv(
     assert main(["table", "populus", str(gapminder)]) == 2
     assert "did you mean 'populous'?" in capsys.readouterr().err
     assert main(["table", "populous", str(gapminder), "--set", "draft=true"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ("group: {by: [], aggregate: {value: sum}}", "group.by: Value should have at least 1"),
+        ("join: {table: data/steps.csv, by: []}", "join.by: Value should have at least 1"),
+        ("group: {by: region, aggregate: {}}", "group.aggregate: Dictionary should have at"),
+        ("select: []", "select: select keeps no column"),
+        ("sort: {by: []}", "sort.by: Value should have at least 1"),
+        ("join: {table: made, by: region}", "tables made from each other in a circle: made"),
+    ],
+)
+def test_a_step_with_nothing_to_work_on_is_a_located_error(
+    make_project: MakeProject, step: str, message: str
+) -> None:
+    """Regression: `by: []` was pandas' ValueError, a table joined to itself a
+    RecursionError: internal errors, from a new user's trial."""
+    config = CONFIG + f"tables:\n  made:\n    data: data/steps.csv\n    steps:\n      - {step}\n"
+    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
+    [problem] = problems_of(steps_project(make_project, config, section))
+    assert problem[0] == "reportgen.yaml" and problem[1] == (8 if "circle" in message else 10)
+    assert message in problem[3]

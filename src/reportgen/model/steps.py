@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .filters import Filter
 from .params import Scalar
@@ -25,6 +25,8 @@ def _listed(value: Any) -> Any:
 
 
 Columns = Annotated[list[Text], BeforeValidator(_listed)]
+# Where no column would leave the step nothing to do (or pandas nothing to group by).
+SomeColumns = Annotated[list[Text], BeforeValidator(_listed), Field(min_length=1)]
 
 
 class AggregateSpec(Model):
@@ -66,10 +68,11 @@ class AggregateSpec(Model):
 class Group(Model):
     """Rows grouped by the `by` columns, one row a group, with aggregated columns."""
 
-    by: Columns = Field(
+    by: SomeColumns = Field(
         description="the columns whose values make a group", examples=[["continent"]]
     )
     aggregate: dict[Text, Aggregate | AggregateSpec] = Field(
+        min_length=1,
         description="new column: a function of the column of the same name (`pop: sum`), "
         "or a function of another column (`{mean: lifeExp, weight: pop}`)",
         examples=[{"pop": "sum", "lifeExp": {"mean": "lifeExp", "weight": "pop"}}],
@@ -79,7 +82,7 @@ class Group(Model):
 class Pivot(Model):
     """A long table made wide: one row per `index`, one column per value of `columns`."""
 
-    index: Columns = Field(description="the columns that name a row", examples=[["country"]])
+    index: SomeColumns = Field(description="the columns that name a row", examples=[["country"]])
     columns: Text = Field(description="the column whose values become columns", examples=["year"])
     values: Text = Field(description="the column whose cells fill them", examples=["lifeExp"])
     aggregate: Aggregate | None = Field(
@@ -92,8 +95,8 @@ class Pivot(Model):
 class Melt(Model):
     """A wide table made long: the `columns` (default: all but `id`) become rows."""
 
-    id: Columns = Field(description="the columns kept on every row", examples=[["country"]])
-    columns: Columns | None = Field(
+    id: SomeColumns = Field(description="the columns kept on every row", examples=[["country"]])
+    columns: SomeColumns | None = Field(
         None, description="the columns made rows; default: all others", examples=[["1952", "2007"]]
     )
     name: Text = Field(
@@ -105,7 +108,7 @@ class Melt(Model):
 class Sort(Model):
     """Rows in the order of the `by` columns (empty cells last)."""
 
-    by: Columns = Field(description="the columns to sort by, first first", examples=[["pop"]])
+    by: SomeColumns = Field(description="the columns to sort by, first first", examples=[["pop"]])
     descending: bool = Field(False, description="largest first", examples=[True])
 
 
@@ -135,8 +138,8 @@ class Growth(Model):
         description="the two periods: from, to",
         examples=[[1952, 2007]],
     )
-    values: Columns = Field(description="the columns compared", examples=[["lifeExp", "pop"]])
-    by: Columns = Field(
+    values: SomeColumns = Field(description="the columns compared", examples=[["lifeExp", "pop"]])
+    by: SomeColumns = Field(
         description="the columns that name one row a period", examples=[["country"]]
     )
     annual: bool = Field(
@@ -162,7 +165,7 @@ class Join(Model):
     """Columns of another table added to each row whose key matches."""
 
     table: Text = Field(description="a table name or file", examples=["data/regions.csv"])
-    by: Columns = Field(
+    by: SomeColumns = Field(
         description="the key columns, in both tables (`by`, not `on`: YAML reads `on` as true)",
         examples=[["country"]],
     )
@@ -191,7 +194,7 @@ class Step(Model):
         None, description="new names of columns", examples=[{"lifeExp": "Life expectancy"}]
     )
     drop: Columns | None = Field(None, description="remove these columns", examples=[["iso"]])
-    drop_missing: Columns | None = Field(
+    drop_missing: SomeColumns | None = Field(
         None,
         description="remove rows with an empty cell in any of these columns",
         examples=[["gdpPercap"]],
@@ -211,6 +214,13 @@ class Step(Model):
         """`sort: pop` sorts by one column, ascending."""
         if isinstance(value, dict) and isinstance(value.get("sort"), str | list):
             return {**value, "sort": {"by": value["sort"]}}
+        return value
+
+    @field_validator("select")
+    @classmethod
+    def _some_selected(cls, value: Any) -> Any:
+        if value is not None and not value:
+            raise ValueError("select keeps no column: name at least one")
         return value
 
     @model_validator(mode="after")

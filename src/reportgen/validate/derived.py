@@ -180,10 +180,12 @@ class DerivedTables:
             except OSError:
                 return None
             return hashlib.sha256(data + f"\0{sheet}".encode()).hexdigest()
+        if ref in self.failed:  # checked first: a table made from itself has failed
+            return None
         spec = self.specs[ref]
         parts = [self.key(spec.data, params, spec.sheet)]
         parts += [self.key(s.join.table, params) for s in spec.steps if s.join is not None]
-        if None in parts or ref in self.failed:
+        if None in parts:
             return None
         used = {n: show(params[n]) for n in sorted(self.params_used(ref)) if n in params}
         head = {"spec": spec.model_dump(mode="json"), "params": used, "inputs": parts}
