@@ -149,6 +149,9 @@ def test_set_overrides_a_parameter_and_a_bad_value_is_a_usage_error(
     for setting, message in [
         ("params.year=soon", "--set params.year=soon: 'soon' is not a whole number"),
         ("params.continent=Atlantis", "'Atlantis' is not one of the choices"),
+        # Regressions: a value YAML reads otherwise is the text typed.
+        ("params.continent=NO", "'NO' is not one of the choices"),
+        ("params.continent=2007-13-01", "'2007-13-01' is not one of the choices"),
         ("params.contnent=Asia", "--set params.contnent: no such parameter"),
     ]:
         assert main(["build", str(regions), "--out", out, "--set", setting]) == 2
@@ -376,3 +379,12 @@ def test_a_chart_filters_its_rows_by_a_parameter(regions: Path) -> None:
         "Mexico",
         "United States",
     ]
+
+
+def test_a_default_outside_the_choices_is_a_located_error(regions: Path) -> None:
+    """Regression: `default: Antarctica` with choices without it built 'About Antarctica'."""
+    config = CONFIG.replace("    default: Africa\n", "    default: Atlantis\n")
+    (regions / "reportgen.yaml").write_text(config)
+    [(name, line, _, message)] = problems(regions)
+    assert (name, line) == ("reportgen.yaml", 6)
+    assert "the default 'Atlantis' is not one of the choices" in message

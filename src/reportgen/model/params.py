@@ -106,16 +106,17 @@ class ParamSpec(Model):
         description="string, integer, number, boolean or date",
         examples=["string"],
     )
-    default: Scalar | None = Field(
-        None,
-        description="the value when an output sets none; without one, every output must set it",
-        examples=["Africa"],
-    )
+    # Before `default`, which must be one of them.
     choices: list[Scalar] | None = Field(
         None,
         min_length=1,
         description="the only values allowed",
         examples=[["Africa", "Americas", "Asia", "Europe", "Oceania"]],
+    )
+    default: Scalar | None = Field(
+        None,
+        description="the value when an output sets none; without one, every output must set it",
+        examples=["Africa"],
     )
     description: Text | None = Field(
         None, description="what the parameter selects", examples=["The region the brief covers"]
@@ -130,7 +131,14 @@ class ParamSpec(Model):
     @field_validator("default")
     @classmethod
     def _typed_default(cls, value: Any, info: ValidationInfo) -> Scalar | None:
-        return None if value is None else coerce(info.data.get("type", "string"), value)
+        if value is None:
+            return None
+        typed = coerce(info.data.get("type", "string"), value)
+        choices = info.data.get("choices")
+        if choices is not None and typed not in choices:
+            shown = ", ".join(show(c) for c in choices)
+            raise ValueError(f"the default {show(typed)!r} is not one of the choices: {shown}")
+        return typed
 
     def check(self, value: Any) -> Scalar:
         """`value` typed as this parameter, or a ValueError (not its type, not a choice)."""

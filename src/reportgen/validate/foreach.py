@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from ..errors import Problem, UsageError
 from ..load import Document, Loc
 from ..model import OutputConfig, ProjectConfig
@@ -103,9 +101,9 @@ class ForeachChecks:
                     else "reportgen.yaml declares no `params`"
                 )
                 raise UsageError(f"--set params.{key}: no such parameter", hint=hint)
-            try:
-                values[key] = declared[key].check(yaml.safe_load(text) if text.strip() else "")
-            except (ValueError, yaml.YAMLError) as exc:
+            try:  # the text as typed: a shell eats the quotes that would keep NO a word
+                values[key] = declared[key].check(text)
+            except ValueError as exc:
                 raise UsageError(f"--set params.{key}={text}: {exc}") from None
         return values
 
