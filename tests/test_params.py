@@ -388,3 +388,16 @@ def test_a_default_outside_the_choices_is_a_located_error(regions: Path) -> None
     [(name, line, _, message)] = problems(regions)
     assert (name, line) == ("reportgen.yaml", 6)
     assert "the default 'Atlantis' is not one of the choices" in message
+
+
+def test_foreach_names_outputs_by_values_of_any_script() -> None:
+    """Regression: '中国' and 'Россия' had "no letter or digit to name it by"."""
+    from reportgen.project import value_slug
+
+    assert [value_slug(v) for v in ["中国", "Россия", "Côte d'Ivoire", "Korea, Dem. Rep."]] == [
+        "中国",
+        "россия",
+        "cote-d-ivoire",
+        "korea-dem-rep",
+    ]
+    assert value_slug("—") == ""  # nothing to name it by: still an error where it is set

@@ -88,7 +88,8 @@ def table_files(raw: dict[str, Any], ref: str, seen: tuple[str, ...] = ()) -> li
 
 def value_slug(value: Any) -> str:
     """A parameter's value as it is written in an output's name: lower-case letters and
-    digits joined by '-' (accents dropped: 'Côte d'Ivoire' is 'cote-d-ivoire')."""
+    digits (of any script) joined by '-' (accents dropped: 'Côte d'Ivoire' is
+    'cote-d-ivoire')."""
     import unicodedata
 
     if isinstance(value, bool):
@@ -97,8 +98,13 @@ def value_slug(value: Any) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    # Accents go, letters of any script stay: 'Россия' is 'россия', '中国' stays '中国'.
+    plain = "".join(
+        c if c.isalnum() else "-"
+        for c in unicodedata.normalize("NFKD", text.lower())
+        if not unicodedata.combining(c)
+    )
+    return re.sub(r"-+", "-", plain).strip("-")
 
 
 def edition_name(output: str, values: Iterable[Any]) -> str:
