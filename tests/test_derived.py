@@ -558,3 +558,20 @@ def test_a_step_with_nothing_to_work_on_is_a_located_error(
     [problem] = problems_of(steps_project(make_project, config, section))
     assert problem[0] == "reportgen.yaml" and problem[1] == (8 if "circle" in message else 10)
     assert message in problem[3]
+
+
+def test_a_pivot_of_two_rows_into_one_cell_says_their_values_as_written(
+    make_project: MakeProject,
+) -> None:
+    """Regression: the message showed numpy's form, `year=np.int64(2020)`."""
+    config = CONFIG + (
+        "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
+        "      - pivot: {index: region, columns: item, values: value}\n"
+    )
+    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
+    [problem] = problems_of(steps_project(make_project, config, section))
+    assert "several rows have region='North', item='a'" in problem[3]
+    csv = STEP_TABLE.replace("North,2021,a", "North,2021,b")
+    config = config.replace("index: region, columns: item", "index: item, columns: year")
+    [problem] = problems_of(steps_project(make_project, config, section, csv))
+    assert "item='a', year='2020'" in problem[3] and "np." not in problem[3]

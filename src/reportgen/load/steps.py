@@ -144,7 +144,7 @@ def _pivot(frame: pd.DataFrame, spec: Any, other: Any) -> pd.DataFrame:
     keys = [*spec.index, spec.columns]
     if spec.aggregate is None and frame.duplicated(subset=keys).any():
         row = frame[frame.duplicated(subset=keys, keep=False)].iloc[0]
-        shown = ", ".join(f"{k}={row[k]!r}" for k in keys)
+        shown = ", ".join(f"{k}={cell_text(row[k])!r}" for k in keys)
         raise StepError(
             ("pivot",),
             f"several rows have {shown}: say how to combine them with `aggregate`",
@@ -211,7 +211,7 @@ def _growth(frame: pd.DataFrame, spec: Any, other: Any) -> pd.DataFrame:
         rows = frame[[test(p) for p in periods]]
         twice = rows[rows.duplicated(subset=spec.by, keep=False)]
         if len(twice):
-            shown = ", ".join(f"{k}={twice.iloc[0][k]!r}" for k in spec.by)
+            shown = ", ".join(f"{k}={cell_text(twice.iloc[0][k])!r}" for k in spec.by)
             raise StepError(
                 ("growth", "between", i),
                 f"several rows have {shown} in {spec.period} {value}: `by` must name one row "

@@ -188,7 +188,7 @@ class _Reader:
             return None
         number = float(value)
         if check == "size" and number < 0:
-            return f"{raw.strip()!r} is below zero, and a point's area cannot be"
+            return f"{raw.strip()!r} is below zero, and a point's area cannot be negative"
         if check and check != "size" and number <= 0:
             return (
                 f"{raw.strip()!r} cannot be shown on a log scale (`{check}: log`): "
