@@ -401,3 +401,23 @@ def test_foreach_names_outputs_by_values_of_any_script() -> None:
         "korea-dem-rep",
     ]
     assert value_slug("—") == ""  # nothing to name it by: still an error where it is set
+
+
+def test_a_problem_is_said_of_the_outputs_that_show_its_section(regions: Path) -> None:
+    """Regression: 'has no rows in outputs charts, tables' named every output with the
+    same values, though only one showed the block."""
+    (regions / "data/sections/other.yaml").write_text(OVERVIEW.replace("id: countries", "id: more"))
+    config = CONFIG.replace("sections: [overview]", "sections: [overview, other]").replace(
+        "    foreach: {continent: [Africa, Americas, Asia, Europe, Oceania]}\n",
+        "    params: {continent: Antarctica}\n    sections: [overview]\n"
+        "  second:\n    params: {continent: Antarctica}\n    sections: [other]\n",
+    )
+    (regions / "reportgen.yaml").write_text(config)
+    notes = {
+        message.split("'")[1]: message.split(" in output ")[1]
+        for _, _, _, message in problems(regions)
+    }
+    assert notes == {
+        "countries": "brief (continent='Antarctica', year='2007')",
+        "more": "second (continent='Antarctica', year='2007')",
+    }

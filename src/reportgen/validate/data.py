@@ -36,6 +36,7 @@ class DataChecks(DataFiles):
     referenced: set[Path]  # data files named by sections that did not validate
     uses: dict[tuple[Any, str], set[Path]]  # files each block reads, by edition and block id
     edition_key: Any = ()  # the parameter values whose edition is being read
+    section_notes: dict[str, str]  # by section id: the outputs of the edition that show it
     unread_section: bool = False  # a section file did not parse at all
 
     def tables(
@@ -51,6 +52,7 @@ class DataChecks(DataFiles):
         charts: dict[str, ChartData] = {}
         seen: dict[str, str] = {}
         for section, doc in sections:
+            self.edition = self.section_notes.get(section.id, self.edition)
             for loc, block in _data_blocks(section):
                 if block.id in seen:
                     self.problems.append(

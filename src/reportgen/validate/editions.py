@@ -47,6 +47,15 @@ class EditionChecks(DataChecks):
                 brief, _ = self.substituted(brief_doc, BriefMeta, params, self.edition)
             made: list[SectionDoc] = []
             for section, doc in sections:
+                # A problem in a section is said of the outputs that show it.
+                shown = [
+                    p.name
+                    for p in group
+                    if p.config.sections is None or section.id in p.config.sections
+                ]
+                names = shown or [p.name for p in group]
+                self.edition = edition_note(names, params) if config.params else ""
+                self.section_notes[section.id] = self.edition
                 if params and mentions_params(doc.value):
                     changed, doc = self.substituted(doc, Section, params, self.edition)
                     if changed is None:

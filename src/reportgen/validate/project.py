@@ -72,6 +72,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         self.loaded: dict[tuple[Path, str | None], Table | None] = {}
         self.uses: dict[tuple[Any, str], set[Path]] = {}
         self.edition = ""
+        self.section_notes: dict[str, str] = {}
         self.cache = cache
 
     def run(self) -> Project:
