@@ -220,3 +220,21 @@ def test_a_note_set_elsewhere_or_dropped_moves_to_its_calls_page(
         # On its call's page; or, set in the text in place of its call, with no call.
         assert links.get(note, [page]) == [page], note
     assert len([note for note in anchors if note not in links]) == inline
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("The changing relation between life expectancy and income", "The changing relation"),
+        ("Taiwan's defense cooperation with the United States", "Taiwan's defense cooperation"),
+        ("Report to Congress: the annual review", "Report to Congress"),
+        ("Cooperation among partners after 2016", "Cooperation among partners after 2016"),
+    ],
+)
+def test_a_short_title_never_ends_on_a_preposition(title: str, short: str) -> None:
+    """Regression: 'The changing relation between' (a new user's trial)."""
+    from reportgen.context.citations import short_title
+    from reportgen.model import Source
+
+    source = Source(id="s", title=title, publisher="P", date="2020")
+    assert short_title(source) == short
