@@ -210,13 +210,14 @@ def short_reference(source: Source) -> Markup:
 
 # Words a short title does not end on.
 # Words a short title never ends on: articles, conjunctions, prepositions.
-_TRAILING = set(
+_TRAILING_WORDS = (
     "a an the and but nor or so yet about above across after against along amid among "
     "around as at before behind below beneath beside besides between beyond by despite "
     "down during except for from in inside into like near of off on onto out outside over "
     "past per since than through throughout till to toward towards under until up upon "
-    "versus via vs with within without".split()
+    "versus via vs with within without"
 )
+_TRAILING = frozenset(_TRAILING_WORDS.split())
 
 
 def short_title(source: Source, words: int = 4) -> str:
