@@ -12,10 +12,9 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from .blocks import filter_field
-from .config import is_colour_name, known_colour
 from .filters import Filter
 from .markings import marking_field
-from .types import Citations, Model, Slug, Text
+from .types import Citations, Model, Slug, Text, is_colour_name, known_colour
 
 VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
 MARKER_LIMIT = 40  # points a line marks unless `markers:` says

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from .markings import (
     BannerMode,
@@ -18,7 +17,7 @@ from .markings import (
 )
 from .params import ParamName, Params, Scalar
 from .steps import TableSpec
-from .types import COLOR, FONT_NAME, Model, Slug, Text
+from .types import FONT_NAME, Color, Model, Slug, Text
 
 # The image types a house-style logo may be, by file suffix.
 LOGO_TYPES = {
@@ -154,35 +153,6 @@ class OutputConfig(Model):
         return project_style.model_copy(update=self.style.model_dump(exclude_none=True))
 
 
-def known_colour(value: str) -> str:
-    """A colour both CSS and matplotlib draw: a hex code, or a CSS colour name."""
-    if re.fullmatch(HEX_COLOUR, value) or is_colour_name(value):
-        return value
-    from difflib import get_close_matches
-
-    from matplotlib.colors import CSS4_COLORS
-
-    close = get_close_matches(value, list(CSS4_COLORS), n=1, cutoff=0.75)
-    hint = f"; did you mean {close[0]!r}?" if close else " such as navy"
-    raise ValueError(f"{value!r} is not a colour: write #rrggbb or a CSS colour name{hint}")
-
-
-HEX_COLOUR = r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
-
-
-def is_colour_name(value: str) -> bool:
-    """Whether `value` is a CSS colour name (matplotlib knows the same ones)."""
-    from matplotlib.colors import CSS4_COLORS  # only for names; hex codes need none
-
-    return value in CSS4_COLORS
-
-
-Color = Annotated[
-    str,
-    StringConstraints(pattern=COLOR),
-    AfterValidator(known_colour),
-    Field(description="a CSS colour: #rgb, #rrggbb or a name such as 'navy'"),
-]
 FontName = Annotated[
     str,
     StringConstraints(pattern=FONT_NAME),
