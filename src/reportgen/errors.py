@@ -48,16 +48,19 @@ class Problem:
     col: int
     severity: Severity
     message: str
-    hint: str = ""
+    hint: str = ""  # the fix; lines after the first are corrected lines, shown indented
+    note: str = ""  # what else is known, e.g. how many errors wait on this one's fix
 
     def format(self) -> str:
-        """Render as `path:line:col: severity: message` (with a hint line if any)."""
+        """Render as `path:line:col: severity: message` (with hint and note lines if any)."""
         where = display_path(self.path) if self.path else "reportgen"
         if self.line:
             where += f":{self.line}:{self.col or 1}"
         text = f"{where}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
+        if self.note:
+            text += f"\n  note: {self.note}"
         return text
 
 
