@@ -11,6 +11,7 @@ from ..markup import KINDS, citations_in, images_in, project_file, xrefs_in
 from ..model import BriefSection, ChartBlock, TableBlock
 from .data import SectionDoc, blocks
 from .locate import suggest
+from .recovery import Known, Withheld
 
 
 def text_sites(section: BriefSection) -> Iterator[tuple[Loc, str]]:
@@ -37,28 +38,37 @@ def labels(sections: list[SectionDoc]) -> dict[str, set[str]]:
     return found
 
 
-def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -> list[Problem]:
-    """Unknown source ids in `[@...]` and unknown labels in `@fig-...`; adds to `cited`."""
+def check_inline(
+    sections: list[SectionDoc],
+    known: Known,
+    cited: set[str],
+    targets: dict[str, set[str]],
+    withheld: Withheld,
+) -> list[Problem]:
+    """Unknown source ids in `[@...]` and unknown labels in `@fig-...`; adds to `cited`.
+    `targets` are the labels each kind of cross-reference can name."""
     problems: list[Problem] = []
-    targets = labels(sections)
     for section, doc in sections:
         for loc, text in text_sites(section):
             for offset, items in citations_in(text):
                 for item in items:
                     cited.add(item.id)
-                    if known and item.id not in known:
+                    if item.id not in known:
                         message = f"unknown source id {item.id!r}"
                         problems.append(
                             _at(doc, loc, text, offset, message, suggest(item.id, known))
                         )
             for offset, kind, label in xrefs_in(text):
-                names = targets[kind]
-                if f"{kind}-{label}" not in names and label not in names:
-                    message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
-                    hint = suggest(
-                        f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
-                    )
-                    problems.append(_at(doc, loc, text, offset, message, hint))
+                names = targets.get(kind, set())
+                if f"{kind}-{label}" in names or label in names:
+                    continue
+                if kind != "sec" and withheld.hides("labels"):
+                    continue
+                message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
+                hint = suggest(
+                    f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
+                )
+                problems.append(_at(doc, loc, text, offset, message, hint))
     return problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -21,19 +22,37 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
+def located_all(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
+    """Pydantic's errors as located Problems, one per mistake: a misspelt key is reported
+    as unknown (with its "did you mean"), not also as the required key it lacks."""
+    extras = [e for e in errors if e["type"] == "extra_forbidden"]
+
+    def misspelt(err: Any) -> bool:
+        parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+        return any(
+            tuple(e["loc"][:-1]) == parent and suggest(str(e["loc"][-1]), [name]) for e in extras
+        )
+
+    return [
+        located(doc, model, err)
+        for err in errors
+        if not (err["type"] == "missing" and misspelt(err))
+    ]
+
+
 def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     """One pydantic error as a Problem at the YAML node it concerns."""
     loc, allowed = _walk(model, doc.value, tuple(err["loc"]))
     kind, name = err["type"], loc[-1] if loc else ""
-    where = _dotted(loc)
+    where = doc.place(loc)
     value = err.get("input")
     if kind == "extra_forbidden":
         hint = suggest(str(name), allowed) or (
             f"allowed keys: {', '.join(allowed)}" if allowed else ""
         )
-        return doc.problem(loc, f"unknown key {name!r}" + _in(loc[:-1]), key=True, hint=hint)
+        return doc.problem(loc, f"unknown key {name!r}" + _in(doc, loc[:-1]), key=True, hint=hint)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
+        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(doc, loc[:-1]))
     if kind == "string_pattern_mismatch":
         what, rule = PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("value", ""))
         return doc.problem(loc, f"{where}: {value!r} is not a valid {what}", hint=rule)
@@ -42,11 +61,20 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         tag = str(err.get("ctx", {}).get("tag", ""))
         return doc.problem(
             (*loc, "type"),
-            f"{where}: unknown block type {tag!r}",
+            f"unknown block type {tag!r}",
             hint=suggest(tag, BLOCK_TYPES) or f"block types: {block_types}",
         )
     if kind == "union_tag_not_found":
-        return doc.problem(loc, f"{where}: block has no 'type'", hint=f"add one of: {block_types}")
+        keys = [str(k) for k in value] if isinstance(value, dict) else []
+        near = next((k for k in keys if suggest(k, ["type"])), None)
+        if near is not None:
+            return doc.problem(
+                (*loc, near),
+                "block has no 'type'",
+                key=True,
+                hint=suggest("type", [near]),
+            )
+        return doc.problem(loc, "block has no 'type'", hint=f"add one of: {block_types}")
     message = err["msg"].removeprefix("Value error, ")
     if kind.startswith("date_") and value is not None and not isinstance(value, dict | list):
         why = str(err.get("ctx", {}).get("error", ""))
@@ -54,20 +82,15 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     hint = ""
     if isinstance(value, bool) and kind == "string_type":
         hint = "YAML reads yes/no/true/false/on/off as true or false: put the text in quotes"
+    if kind in ("literal_error", "enum") and isinstance(value, str):
+        hint = suggest(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected"))))
     if value is not None and not isinstance(value, dict | list) and repr(value) not in message:
         message += f" (got {value!r})"
     return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
 
 
-def _in(loc: Loc) -> str:
-    return f" in {_dotted(loc)}" if loc else ""
-
-
-def _dotted(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+def _in(doc: Document, loc: Loc) -> str:
+    return f" in {doc.place(loc)}" if loc else ""
 
 
 def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:

@@ -7,24 +7,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, ReportgenError, ValidationFailed
-from ..load import Document, Loc, load_markdown, load_yaml
-from ..model import (
-    BriefMeta,
-    BriefSection,
-    Project,
-    ProjectConfig,
-    Section,
-    SourcesFile,
-)
+from ..errors import Problem, ReportgenError, ValidationFailed, display_path
+from ..load import Document, Loc, load_markdown, load_yaml, read_text, salvage
+from ..load.text import MAX_YAML_BYTES
+from ..model import BriefMeta, Project, ProjectConfig, SourcesFile
 from ..project import find_config
 from ..themes import find_template, searched, themes
-from .data import DataChecks, SectionDoc, cite_sites
-from .inline import check_images, check_inline
-from .locate import located, suggest
+from .locate import located_all, suggest
+from .recovery import Known, Withheld
+from .sections import SectionChecks
 
 M = TypeVar("M", bound=BaseModel)
-SECTION_SUFFIXES = (".yaml", ".md")
 
 
 def load_project(path: Path | str = ".") -> Project:
@@ -32,7 +25,7 @@ def load_project(path: Path | str = ".") -> Project:
     return _Validator(find_config(path)).run()
 
 
-class _Validator(DataChecks):
+class _Validator(SectionChecks):
     """Collects problems across all of a project's files before giving up."""
 
     def __init__(self, config_path: Path) -> None:
@@ -42,6 +35,8 @@ class _Validator(DataChecks):
         self.files: list[Path] = [config_path]
         self.cited: set[str] = set()
         self.referenced: set[Path] = set()
+        self.withheld = Withheld()
+        self.unread_section = False
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
@@ -53,18 +48,19 @@ class _Validator(DataChecks):
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
+        since = len(self.problems)
         sources_doc = self.read(self.root / config.sources, config_doc, ("sources",))
         sources = self.check(sources_doc, SourcesFile) if sources_doc else None
-        known = self.source_ids(sources, sources_doc)
+        known = self.source_ids(sources, sources_doc, self.root / config.sources, since)
         sections = self.sections(config, config_doc)
         tables, charts = self.tables(sections, known, config, meta)
         self.citations(sections, known)
-        if sources and sources_doc:
+        if sources and sources_doc and not self.unread_section:
             self.uncited(sources, sources_doc)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
-        problems = _unique(self.problems)
+        problems = self.withheld.notes(_unique(self.problems))
         if meta is None or sources is None or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         return Project(
@@ -137,7 +133,7 @@ class _Validator(DataChecks):
         try:
             return model.model_validate(doc.value)
         except ValidationError as exc:
-            self.problems.extend(located(doc, model, err) for err in exc.errors())
+            self.problems += located_all(doc, model, exc.errors())
             return None
 
     def folders(self, config: ProjectConfig, config_doc: Document) -> None:
@@ -181,98 +177,37 @@ class _Validator(DataChecks):
                 )
             )
 
-    # -- sections ---------------------------------------------------------------
-
-    def sections(self, config: ProjectConfig, config_doc: Document) -> list[SectionDoc]:
-        """Load each listed section file and validate it."""
-        result: list[SectionDoc] = []
-        sections_dir = self.root / config.sections_dir
-        for i, section_id in enumerate(config.sections):
-            if section_id in config.sections[:i]:
-                self.problems.append(
-                    config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
-                )
-                continue
-            found = [sections_dir / f"{section_id}{s}" for s in SECTION_SUFFIXES]
-            found = [p for p in found if p.exists()]
-            path = found[0] if found else sections_dir / f"{section_id}.yaml"
-            if len(found) > 1:
-                message = f"section {section_id!r} has two files, {found[0].name} and .md"
-                hint = "keep one: the YAML or the Markdown"
-                self.problems.append(config_doc.problem(("sections", i), message, hint=hint))
-                continue
-            if path.exists() and self.outside(path, config_doc, ("sections", i), "section file"):
-                continue
-            if not path.is_file():
-                rel = Path(config.sections_dir) / f"{section_id}.yaml"
-                stems = [p.stem for s in SECTION_SUFFIXES for p in sections_dir.glob(f"*{s}")]
-                self.problems.append(
-                    config_doc.problem(
-                        ("sections", i),
-                        f"section {section_id!r} has no data file "
-                        f"(looked for {rel} and {section_id}.md)",
-                        hint=suggest(section_id, stems),
-                    )
-                )
-                continue
-            doc = self.read(path, config_doc, ("sections", i))
-            section = self.check(doc, Section) if doc else None
-            if section is None:
-                self.failed_section(doc)
-            if doc and section:
-                result.append((BriefSection(**dict(section), id=section_id), doc))
-                if section.template:
-                    self.template_exists(section.template, doc, ("template",))
-        for name, output in config.outputs.items():
-            for j, section_id in enumerate(output.sections or []):
-                if section_id not in config.sections:
-                    self.problems.append(
-                        config_doc.problem(
-                            ("outputs", name, "sections", j),
-                            f"output {name!r} includes section {section_id!r}, which is not in "
-                            "`sections`",
-                            hint=suggest(section_id, config.sections),
-                        )
-                    )
-        return result
-
     # -- sources and citations ----------------------------------------------
 
-    def source_ids(self, sources: SourcesFile | None, doc: Document | None) -> set[str]:
+    def source_ids(
+        self, sources: SourcesFile | None, doc: Document | None, path: Path, since: int
+    ) -> Known:
         """The known source ids; duplicates are errors. When the file has other errors (a
-        bad date, say) the ids written in it still count, so citing them is no error."""
-        if doc is not None and sources is None:
-            entries = doc.value.get("sources") if isinstance(doc.value, dict) else None
-            return (
-                {str(e["id"]) for e in entries or [] if isinstance(e, dict) and e.get("id")}
-                if isinstance(entries, list)
-                else set()
-            )
-        if sources is None or doc is None:
-            return set()
+        bad date, say) the ids written in it still count, so citing them is no error; when
+        no id can be read from it, errors about unknown ids wait until it is fixed."""
         ids: set[str] = set()
-        for i, source in enumerate(sources.sources):
-            if source.id in ids:
-                self.problems.append(
-                    doc.problem(("sources", i, "id"), f"duplicate source id {source.id!r}")
-                )
-            ids.add(source.id)
-        return ids
-
-    def citations(self, sections: list[SectionDoc], known: set[str]) -> None:
-        """Every id a section cites must be in sources.yaml, every label cross-referenced
-        must exist, and every image shown from the project must be there."""
-        self.problems += check_inline(sections, known, self.cited)
-        self.problems += check_images(sections, self.root)
-        for section, doc in sections:
-            for loc, source_id in cite_sites(section):
-                self.cited.add(source_id)
-                if known and source_id not in known:
-                    self.problems.append(
-                        doc.problem(
-                            loc, f"unknown source id {source_id!r}", hint=suggest(source_id, known)
-                        )
-                    )
+        if sources is not None and doc is not None:
+            for i, source in enumerate(sources.sources):
+                if source.id in ids:
+                    twice = doc.problem(("sources", i, "id"), f"duplicate source id {source.id!r}")
+                    self.problems.append(twice)
+                    # One of the two was meant to be another id: which ids are cited but
+                    # unknown is not clear until it is fixed.
+                    self.withheld.blind("sources", twice, f"{display_path(path)} is fixed")
+                ids.add(source.id)
+            return Known(ids, self.withheld, "sources")
+        entries = doc.value.get("sources") if doc and isinstance(doc.value, dict) else None
+        if isinstance(entries, list):
+            ids = {str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")}
+            whole = all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries)
+        elif doc is None:
+            ids, whole = _salvaged_ids(path), True
+        else:
+            whole = False
+        root = self.root_error(since)
+        if root is not None and not (ids and whole):
+            self.withheld.blind("sources", root, f"{display_path(path)} is fixed")
+        return Known(ids, self.withheld, "sources")
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -290,3 +225,12 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def _kind(value: Any) -> str:
     names = {list: "a list", str: "text", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)
+
+
+def _salvaged_ids(path: Path) -> set[str]:
+    """The source ids written in a bibliography that does not parse, read line by line."""
+    try:
+        text = read_text(path, MAX_YAML_BYTES)
+    except ReportgenError:
+        return set()
+    return {item["id"] for item in salvage(text)}

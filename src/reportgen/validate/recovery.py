@@ -1,0 +1,120 @@
+"""One mistake, one message: what a file that does not validate still tells (its ids,
+labels and the sources it cites), and the errors that depend on a file nothing could be
+read from, withheld and counted on that file's own error."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..errors import Problem
+from ..markup import citations_in
+
+LABEL_KINDS = {"chart": ("fig",), "table": ("tbl",)}
+UNTYPED = ("fig", "tbl")  # a block whose type is missing or misspelt may be either
+NOT_TARGETS = ("paragraph", "callout", "key_figures")
+
+
+class Withheld:
+    """Errors withheld until a file is fixed: per kind (labels, sources), the error of the
+    file they depend on and how many were withheld."""
+
+    def __init__(self) -> None:
+        self.roots: dict[str, tuple[Problem, str]] = {}
+        self.counts: Counter[str] = Counter()
+
+    def blind(self, kind: str, root: Problem, until: str) -> None:
+        """From now on, errors of `kind` are withheld until `root` is fixed."""
+        self.roots.setdefault(kind, (root, until))
+
+    def hides(self, kind: str) -> bool:
+        """True (and counted) when an error of `kind` is to be withheld."""
+        if kind in self.roots:
+            self.counts[kind] += 1
+            return True
+        return False
+
+    def notes(self, problems: list[Problem]) -> list[Problem]:
+        """`problems` with each root error saying how many errors wait on its fix."""
+        waiting: dict[Problem, tuple[int, str]] = {}
+        for kind, (root, until) in self.roots.items():
+            if self.counts[kind]:
+                count = waiting.get(root, (0, until))[0] + self.counts[kind]
+                waiting[root] = (count, until)
+        result = []
+        for problem in problems:
+            if problem in waiting:
+                count, until = waiting.pop(problem)
+                errors = "error" if count == 1 else "errors"
+                note = f"{count} further {errors} hidden until {until}"
+                problem = dataclasses.replace(problem, note=note)
+            result.append(problem)
+        return result
+
+
+class Known:
+    """The ids a kind of reference may name. An id that is not known is taken as known
+    (and counted as withheld) while the file that would say is unreadable."""
+
+    def __init__(self, ids: Iterable[str], withheld: Withheld, kind: str) -> None:
+        self.ids = set(ids)
+        self.withheld = withheld
+        self.kind = kind
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.ids or self.withheld.hides(self.kind)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids) or self.kind in self.withheld.roots
+
+
+def raw_labels(items: Iterable[Any]) -> dict[str, set[str]]:
+    """The cross-reference labels of raw blocks (YAML that did not validate): charts are
+    figures, tables are tables, and a block of unknown type either."""
+    found: dict[str, set[str]] = {"fig": set(), "tbl": set()}
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        kind = item.get("type")
+        if kind in NOT_TARGETS:
+            continue
+        for label in LABEL_KINDS.get(str(kind), UNTYPED):
+            found[label].add(item["id"])
+    return found
+
+
+def raw_blocks(value: Any) -> list[Any]:
+    """The blocks of a raw section value, in its body and its sub-sections' bodies."""
+    if not isinstance(value, dict):
+        return []
+    found = list(value.get("body") or []) if isinstance(value.get("body"), list) else []
+    subsections = value.get("subsections")
+    for sub in subsections if isinstance(subsections, list) else []:
+        if isinstance(sub, dict) and isinstance(sub.get("body"), list):
+            found += sub["body"]
+    return found
+
+
+def raw_cites(value: Any) -> set[str]:
+    """Every source id a raw value cites: in `cite` lists and `[@id]` in its texts."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        cite = value.get("cite")
+        found |= {cite} if isinstance(cite, str) else set()
+        found |= {c for c in cite if isinstance(c, str)} if isinstance(cite, list) else set()
+        for item in value.values():
+            found |= raw_cites(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= raw_cites(item)
+    elif isinstance(value, str) and "[@" in value:
+        found |= {c.id for _, items in citations_in(value) for c in items}
+    return found

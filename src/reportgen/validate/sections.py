@@ -1,0 +1,149 @@
+"""Section files: each listed one read and validated; what a broken one still tells (its
+labels, sources and data files) kept, so that its mistake is its only message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ReportgenError, display_path
+from ..load import Document, Loc, read_text, salvage
+from ..load.text import MAX_YAML_BYTES
+from ..model import BriefSection, ProjectConfig, Section
+from .data import DataChecks, SectionDoc, cite_sites
+from .inline import check_images, check_inline, labels
+from .locate import suggest
+from .recovery import Known, Withheld, raw_blocks, raw_cites, raw_labels
+
+SECTION_SUFFIXES = (".yaml", ".md")
+UNREAD_TITLE = "(the front matter could not be read)"
+
+
+class SectionChecks(DataChecks):
+    """The validator's checks of section files (a part of validate.project._Validator)."""
+
+    withheld: Withheld
+
+    def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
+        raise NotImplementedError
+
+    def check(self, doc: Document, model: Any) -> Any:
+        raise NotImplementedError
+
+    def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
+        raise NotImplementedError
+
+    def root_error(self, since: int) -> Problem | None:
+        """The first error reported since `since` problems: the one others wait on."""
+        return next((p for p in self.problems[since:] if p.severity == "error"), None)
+
+    def sections(self, config: ProjectConfig, config_doc: Document) -> list[SectionDoc]:
+        """Load each listed section file and validate it."""
+        result: list[SectionDoc] = []
+        self.targets: dict[str, set[str]] = {"fig": set(), "tbl": set()}
+        self.targets["sec"] = set(config.sections)  # a section's label needs no file
+        for i, section_id in enumerate(config.sections):
+            path = self.section_file(config, config_doc, i)
+            if path is None:
+                continue
+            since = len(self.problems)
+            doc = self.read(path, config_doc, ("sections", i))
+            if doc is None:
+                self.unread(path, self.root_error(since))
+                continue
+            self.add_labels(raw_labels(doc.salvage))
+            if doc.partial:
+                self.unread_section = True  # its citations and data files are not all known
+                if isinstance(doc.value, dict):
+                    doc.value.setdefault("title", UNREAD_TITLE)
+            section = self.check(doc, Section)
+            if section is None:
+                self.failed_section(doc)
+                self.add_labels(raw_labels(raw_blocks(doc.value)))
+                self.cited |= raw_cites(doc.value)
+                continue
+            result.append((BriefSection(**dict(section), id=section_id), doc))
+            if section.template:
+                self.template_exists(section.template, doc, ("template",))
+        self.output_sections(config, config_doc)
+        self.add_labels(labels(result))
+        return result
+
+    def section_file(self, config: ProjectConfig, config_doc: Document, i: int) -> Path | None:
+        """The file of the i-th listed section, or None (reported) when there is none."""
+        section_id = config.sections[i]
+        if section_id in config.sections[:i]:
+            self.problems.append(
+                config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
+            )
+            return None
+        sections_dir = self.root / config.sections_dir
+        found = [sections_dir / f"{section_id}{s}" for s in SECTION_SUFFIXES]
+        found = [p for p in found if p.exists()]
+        path = found[0] if found else sections_dir / f"{section_id}.yaml"
+        if len(found) > 1:
+            message = f"section {section_id!r} has two files, {found[0].name} and .md"
+            hint = "keep one: the YAML or the Markdown"
+            self.problems.append(config_doc.problem(("sections", i), message, hint=hint))
+            return None
+        if path.exists() and self.outside(path, config_doc, ("sections", i), "section file"):
+            return None
+        if not path.is_file():
+            rel = Path(config.sections_dir) / f"{section_id}.yaml"
+            stems = [p.stem for s in SECTION_SUFFIXES for p in sections_dir.glob(f"*{s}")]
+            problem = config_doc.problem(
+                ("sections", i),
+                f"section {section_id!r} has no data file (looked for {rel} and {section_id}.md)",
+                hint=suggest(section_id, stems),
+            )
+            self.problems.append(problem)
+            self.unread_section = True
+            self.withheld.blind("labels", problem, f"section {section_id!r} has its file")
+            return None
+        return path
+
+    def unread(self, path: Path, root: Problem | None) -> None:
+        """A section file that did not parse: its blocks' ids are read from its text, line
+        by line; when not even its text can be read, errors about labels wait on it."""
+        self.unread_section = True
+        self.failed_section(None)
+        try:
+            text = read_text(path, MAX_YAML_BYTES)
+        except ReportgenError:
+            if root is not None:
+                self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
+            return
+        self.add_labels(raw_labels(salvage(text)))
+
+    def add_labels(self, found: dict[str, set[str]]) -> None:
+        for kind, names in found.items():
+            self.targets.setdefault(kind, set()).update(names)
+
+    def output_sections(self, config: ProjectConfig, config_doc: Document) -> None:
+        """Each output's `sections` must name listed sections."""
+        for name, output in config.outputs.items():
+            for j, section_id in enumerate(output.sections or []):
+                if section_id not in config.sections:
+                    self.problems.append(
+                        config_doc.problem(
+                            ("outputs", name, "sections", j),
+                            f"output {name!r} includes section {section_id!r}, which is not in "
+                            "`sections`",
+                            hint=suggest(section_id, config.sections),
+                        )
+                    )
+
+    def citations(self, sections: list[SectionDoc], known: Known) -> None:
+        """Every id a section cites must be in sources.yaml, every label cross-referenced
+        must exist, and every image shown from the project must be there."""
+        self.problems += check_inline(sections, known, self.cited, self.targets, self.withheld)
+        self.problems += check_images(sections, self.root)
+        for section, doc in sections:
+            for loc, source_id in cite_sites(section):
+                self.cited.add(source_id)
+                if source_id not in known:
+                    self.problems.append(
+                        doc.problem(
+                            loc, f"unknown source id {source_id!r}", hint=suggest(source_id, known)
+                        )
+                    )
