@@ -59,7 +59,8 @@ def test_a_few_bad_cells_are_reported_at_their_rows(make_project: MakeProject) -
     found = problems(
         make_project, {"data/sections/alpha.yaml": ALPHA + chart(), "data/macro.csv": csv}
     )
-    assert where(found) == [("macro.csv", 3, 3, "row 2, column 'gdp': 'n/a' is not a number")]
+    assert where(found) == [("macro.csv", 3, 16, "row 2, column 'gdp': 'n/a' is not a number")]
+    assert found[0].hint.startswith("if 'n/a' means the value is missing, leave the cell empty")
 
 
 def test_quarter_labels_on_a_line_chart_are_one_honest_error(make_project: MakeProject) -> None:
@@ -143,7 +144,7 @@ def test_a_broken_section_does_not_make_its_data_unused(
             "data/sources.yaml",
             "date: 2025-10",
             "date: 2025-13",
-            "sources[0].date: '2025-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+            "date of source 'src-a': '2025-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
         ),
         (
             "data/figures.csv",

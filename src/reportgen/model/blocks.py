@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .types import Citations, Model, Slug, Text
+from .types import Citations, MissingMarks, Model, Slug, Text
 
 WIDE_TABLE_COLUMNS = 6
 ColumnFormat = Literal["text", "integer", "decimal", "percent", "currency", "date"]
@@ -40,6 +40,12 @@ class Column(Model):
     currency: Text = Field("$", description="symbol for currency columns", examples=["NT$"])
     align: Literal["left", "right", "center"] | None = Field(
         None, description="default: right for numbers, left otherwise", examples=["center"]
+    )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in this column, besides an empty cell "
+        "(and the table's own `na`)",
+        examples=[["n/a", "-"]],
     )
 
     @property
@@ -83,6 +89,12 @@ class TableBlock(Model):
         None,
         description="a column of source ids (separated by ';') cited per row",
         examples=["source"],
+    )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in any column of the file, as an empty "
+        "cell does (shown as a dash, left out of totals)",
+        examples=[["n/a", ".."]],
     )
     cite: Citations = Field(
         default_factory=list, description="sources of the whole table", examples=[["mnd-2025"]]
@@ -179,6 +191,12 @@ class ChartBlock(Model):
     )
     cite_column: Text | None = Field(
         None, description="a column of source ids cited per row", examples=["source"]
+    )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in any column of the file, as an empty "
+        "cell does (a gap in the line, no bar)",
+        examples=[["n/a", ".."]],
     )
     cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
     notes: Text | None = Field(None, examples=["As reported in October 2025."])

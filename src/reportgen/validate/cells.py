@@ -26,6 +26,7 @@ class BadCell:
     row: int
     line: int
     message: str
+    text: str = ""  # the cell as written
 
 
 FEW_ROWS = 3  # more bad cells than this in one column are one mistake in the spec
@@ -49,14 +50,13 @@ def cell_problems(
         return []
     total = len(table.rows)
     if len(bad) <= FEW_ROWS and not (len(bad) == total and total > 1):
-        column = table.columns.index(key) + 1
         return [
             Problem(
                 str(table.path),
-                b.line,
-                column,
+                *table.cell_at(b.row - 1, key),
                 "error",
                 f"row {b.row}, column {key!r}: {b.message}",
+                _missing_hint(b.text),
             )
             for b in bad
         ]
@@ -70,6 +70,24 @@ def cell_problems(
             hint=hint or _format_hint(expected, table, key),
         )
     ]
+
+
+# Texts that spreadsheets and statistics offices write for "no value".
+MISSING_MARKS = {"n/a", "na", "nan", "null", "none", "missing", "unknown", "not available"}
+
+
+def _missing_hint(text: str) -> str:
+    """How to say a value is missing, for a cell that looks like it means that."""
+    text = text.strip()
+    looks_missing = text.lower() in MISSING_MARKS or (
+        text and len(text) <= 3 and not any(c.isalnum() for c in text)
+    )
+    if not looks_missing:
+        return ""
+    return (
+        f"if {text!r} means the value is missing, leave the cell empty, or list it in the "
+        f"block's `na:` (na: [{text!r}]), or the column's"
+    )
 
 
 def _format_hint(expected: str, table: Table, key: str) -> str:

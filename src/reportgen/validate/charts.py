@@ -28,7 +28,6 @@ def prepare_chart(
     problems = _missing_chart_columns(block, table, doc, loc)
     if problems:
         return PreparedChart(None, problems, {})
-    position = {c: i + 1 for i, c in enumerate(table.columns)}
     number = Column(key="value", format="decimal")
     date = Column(key="date", format="date")
     x: list[str] = []
@@ -64,21 +63,22 @@ def prepare_chart(
         x.append(raw_x)
         for key in block.y:
             try:
-                value = read_cell(record[key], number).value
+                value = read_cell(record[key], number, block.na).value
             except CellError:
-                bad[key].append(BadCell(n + 1, line, f"{record[key].strip()!r} is not a number"))
+                message = f"{record[key].strip()!r} is not a number"
+                bad[key].append(BadCell(n + 1, line, message, record[key]))
                 value = None
             series[key].append(float(value) if isinstance(value, int | float) else None)
         if block.label:
             labels.append(record[block.label].strip())
         for source_id in row_sources(record.get(block.cite_column or "", "")):
-            cited.setdefault(source_id, (line, position[block.cite_column or ""]))
+            where = table.cell_at(n, block.cite_column or "")
+            cited.setdefault(source_id, where)
             if source_id not in known:
                 problems.append(
                     Problem(
                         str(table.path),
-                        line,
-                        position[block.cite_column or ""],
+                        *where,
                         "error",
                         f"row {n + 1}, column {block.cite_column!r}: unknown source id "
                         f"{source_id!r}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,10 +31,11 @@ class CellError(ValueError):
     """A cell that does not read as its column's format."""
 
 
-def read_cell(text: str, column: Column) -> Cell:
-    """Read one cell by its column's format; empty cells are None."""
+def read_cell(text: str, column: Column, na: Collection[str] = ()) -> Cell:
+    """Read one cell by its column's format; empty cells, and cells that hold one of the
+    texts `na` or the column's `na` list as missing, are None."""
     text = text.strip()
-    if not text:
+    if not text or text in na or text in column.na:
         return Cell(None)
     fmt = column.format
     if fmt == "text":
@@ -130,7 +132,7 @@ def prepare_table(
     if problems:
         return Prepared(None, problems, {}, [])
     shown = [c for c in columns if c.key != cite_column]
-    position = {c: i + 1 for i, c in enumerate(table.columns)}
+    na = {mark.strip() for mark in getattr(block, "na", [])}
     rows: list[tuple[list[Cell], list[str]]] = []
     cited: dict[str, tuple[int, int]] = {}
     dates: list[tuple[str, int, int]] = []
@@ -141,22 +143,22 @@ def prepare_table(
         cells = []
         for column in shown:
             try:
-                cell = read_cell(record[column.key], column)
+                cell = read_cell(record[column.key], column, na)
             except CellError as exc:
-                bad[column.key].append(BadCell(n + 1, line, str(exc)))
+                bad[column.key].append(BadCell(n + 1, line, str(exc), record[column.key]))
                 cell = Cell(None)
             cells.append(cell)
             if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value:
-                dates.append((str(cell.value), line, position["as_of"]))
+                dates.append((str(cell.value), *table.cell_at(n, "as_of")))
         ids = row_sources(record.get(cite_column or "", ""))
         for source_id in ids:
-            cited.setdefault(source_id, (line, position.get(cite_column or "", 1)))
+            where = table.cell_at(n, cite_column or "")
+            cited.setdefault(source_id, where)
             if source_id not in known:
                 problems.append(
                     Problem(
                         str(table.path),
-                        line,
-                        position[cite_column or ""],
+                        *where,
                         "error",
                         f"row {n + 1}, column {cite_column!r}: unknown source id {source_id!r}",
                         suggest(source_id, known),
@@ -207,18 +209,16 @@ def _missing_columns(
             hint = (
                 suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}"
             )
-            if len(table.columns) == 1 and ";" in table.columns[0]:
-                hint = "the file seems to use ';' between columns: reportgen reads ','"
             problems.append(
                 doc.problem(where, f"column {key!r} not found in {block.data}", hint=hint)
             )
     duplicates = sorted({c for c in table.raw_columns if table.raw_columns.count(c) > 1})
     for name in duplicates:
+        second = table.raw_columns.index(name, table.raw_columns.index(name) + 1)
         problems.append(
             Problem(
                 str(table.path),
-                table.header_line,
-                1,
+                *table.cell_at(-1, second),
                 "error",
                 f"column {name!r} appears twice in the header",
             )
