@@ -95,7 +95,7 @@ def test_csv_with_a_ragged_row_names_its_line(tmp_path: Path) -> None:
         "the cell of 'a' seems to hold a comma ('3,4')"
     )
     assert info.value.hint == (
-        "a cell that holds a comma must be in quotes (or delete the comma):\n    \"3,4\",5"
+        'a cell that holds a comma must be in quotes (or delete the comma):\n    "3,4",5'
     )
 
 

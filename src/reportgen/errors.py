@@ -82,6 +82,11 @@ class ReportgenError(Exception):
         self.col = col
         self.hint = hint
 
+    @classmethod
+    def from_problem(cls, problem: Problem) -> ReportgenError:
+        """The error that reports one located finding."""
+        return cls(problem.message, problem.path or None, problem.line, problem.col, problem.hint)
+
     @property
     def problems(self) -> list[Problem]:
         """The located findings this error carries."""

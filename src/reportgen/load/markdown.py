@@ -24,7 +24,7 @@ from ..errors import Problem, ReportgenError
 from .mdtokens import closing, front_matter_end, parser, setext_front_matter, split_notes
 from .text import MAX_YAML_BYTES, read_text
 from .yamlfile import Document, Loc, parse_yaml, salvage
-from .yamlhints import shown
+from .yamlindent import shown
 
 FENCED_BLOCKS = {"{table}": "table", "{chart}": "chart", "{key-figures}": "key_figures"}
 CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=\"[^\"]*\")*)\s*\}$")

@@ -28,7 +28,7 @@ def place(root: Any, where: Callable[[Loc], tuple[int, int]], loc: Loc) -> str:
     value: Any = root
     named, start = "", 0
     for i, part in enumerate(loc):
-        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None
+        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
         parent = loc[i - 1] if i else None
         if isinstance(part, int) and parent in ITEM_NAMES:
             words = _item(str(parent), part, value, where(loc[: i + 1])[0])

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 
 from ..errors import ReportgenError, ValidationFailed
 from ..model import Project
-from .check import check_syntax
+from .check import TemplateCheck, check_syntax
 from .environment import project_environment
 from .html import for_print, render_html
 from .images import embed_images
@@ -21,18 +21,22 @@ def render_outputs(
     """Render each named output, calling `rendered(name, html_edition, print_document)`
     as each is done, so its PDF can be laid out while the next renders.
 
-    Every problem (each template file's syntax, then each output's first error)
-    is raised together as ValidationFailed once all are rendered.
+    Every problem (each template file's syntax, then every undefined name or field
+    each output's templates use, or its first other error) is raised together as
+    ValidationFailed once all are rendered.
     """
     problems = check_syntax(project)
     if problems:
         raise ValidationFailed([*problems, *project.warnings])
     env = project_environment(project)
+    check = TemplateCheck(project)
+    for name in names:
+        problems += check.static(name)
     for name in names:
         try:
             html = render_html(project, name, env, charts)
         except ReportgenError as exc:
-            problems += exc.problems
+            problems += check.output(name) or exc.problems  # all of them, not just the first
             continue
         if not problems:  # once one fails, nothing of this build is laid out
             edition = embed_images(html, project.root)

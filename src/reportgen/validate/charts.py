@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..errors import Problem
@@ -22,7 +23,7 @@ class PreparedChart:
 
 
 def prepare_chart(
-    block: ChartBlock, table: Table, doc: Document, loc: Loc, known: set[str]
+    block: ChartBlock, table: Table, doc: Document, loc: Loc, known: Collection[str]
 ) -> PreparedChart:
     """Check a chart's columns and read its series: numbers in `y`, dates where required."""
     problems = _missing_chart_columns(block, table, doc, loc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ class DataChecks:
     def tables(
         self,
         sections: list[SectionDoc],
-        known: set[str],
+        known: Collection[str],
         config: ProjectConfig,
         meta: BriefMeta | None,
     ) -> tuple[dict[str, TableData], dict[str, ChartData]]:

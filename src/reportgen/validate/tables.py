@@ -124,7 +124,7 @@ def block_columns(block: TableBlock | KeyFigures, table: Table) -> tuple[list[Co
 
 
 def prepare_table(
-    block: TableBlock | KeyFigures, table: Table, doc: Document, loc: Loc, known: set[str]
+    block: TableBlock | KeyFigures, table: Table, doc: Document, loc: Loc, known: Collection[str]
 ) -> Prepared:
     """Check a block's columns and every cell; return formatted, sorted rows."""
     columns, cite_column = block_columns(block, table)
