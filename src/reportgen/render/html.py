@@ -37,7 +37,9 @@ def for_print(
     paged = env.get_template("paged.css").render() + page_size_css(style)
     if PAGED_MARK in html:
         return html.replace(PAGED_MARK, paged, 1)
-    head_end = html.index("</head>")  # a `styles` block without the mark: paged goes last
+    # A `styles` block without the mark: paged goes last in the head (first, in a
+    # template that writes no head).
+    head_end = max(html.find("</head>"), 0)
     return f"{html[:head_end]}<style>\n{paged}</style>\n{html[head_end:]}"
 
 

@@ -164,6 +164,11 @@ def _missing_chart_columns(
         for where, key in wanted
         if key not in table.columns
     ]
+    problems += [
+        doc.problem((*loc, "y", i), f"column {key!r} is named twice in `y`", hint="name it once")
+        for i, key in enumerate(block.y)
+        if key in block.y[:i]
+    ]
     if block.kind == "timeline" and not block.label:
         problems.append(
             doc.problem(loc, "a timeline chart needs `label`: the column of event labels")

@@ -29,7 +29,7 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
                     f"--set {key}: no such output option",
                     hint=suggest(key, values) or "options: " + ", ".join(values),
                 )
-            values[key] = yaml.safe_load(raw) if raw.strip() else None
+            values[key] = _scalar(raw)
         try:
             outputs[name] = OutputConfig.model_validate(values)
         except ValidationError as exc:
@@ -37,3 +37,14 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
             key = str(err["loc"][0])
             raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
     return project.with_config(outputs=outputs)
+
+
+def _scalar(raw: str) -> object:
+    """A `--set` value read as YAML (`true`, `12`, `[html]`); text that YAML cannot read
+    (`{`, `*x`) is taken as written."""
+    if not raw.strip():
+        return None
+    try:
+        return yaml.safe_load(raw)
+    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2025-02-30
+        return raw

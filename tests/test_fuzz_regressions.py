@@ -1,0 +1,66 @@
+"""Failures the fuzz tests (tests/test_fuzz.py) found, each kept as the case that showed
+it: an internal error (exit 3) where a located message belongs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MakeProject
+from reportgen.cli import main
+
+BETA_CHART = """\
+title: Beta section
+key_points:
+  - text: Beta point.
+    cite: [src-b]
+body:
+  - type: chart
+    id: stack
+    kind: stacked_bar
+    data: data/stack.csv
+    x: item
+    y: [Delivered, Delivered, Awaiting]
+    caption: Deliveries
+    alt: Two stacked bars.
+"""
+
+
+def test_a_chart_naming_a_series_twice_is_a_located_error(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found by a mutation run of the default brief: a line of a stacked bar chart's `y`
+    written twice was an internal error when the chart was drawn."""
+    root = make_project(
+        {
+            "data/sections/beta.yaml": BETA_CHART,
+            "data/stack.csv": "item,Delivered,Awaiting\nLaunchers,11,18\n",
+            "data/figures.csv": None,
+        }
+    )
+    assert main(["build", str(root), "--format", "html", "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "beta.yaml:11:20: error: column 'Delivered' is named twice in `y`" in err, err
+
+
+@pytest.mark.parametrize("value", ["{", "[", "*x", "2025-02-30", "a: b: c"])
+def test_a_set_value_yaml_cannot_read_is_taken_as_text(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str
+) -> None:
+    """`--set draft={` and `--set section_breaks=2025-02-30` were internal errors: the
+    value was read as YAML, which raised."""
+    root = make_project()
+    out = str(tmp_path / "o")
+    code = main(["build", str(root), "--format", "html", "--out", out, "--set", f"draft={value}"])
+    assert code == 2
+    assert "--set draft=" in capsys.readouterr().err
+
+
+def test_a_template_that_writes_no_head_still_builds(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """A brief template reduced to a fragment (its `extends` line deleted) made the print
+    document fail to find `</head>` for the paged stylesheet: an internal error."""
+    root = make_project({"templates/brief.html.j2": "<p>{{ brief.title }}</p>\n"})
+    assert main(["build", str(root), "--format", "html", "--out", str(tmp_path / "o")]) == 0
