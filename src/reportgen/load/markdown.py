@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ReportgenError
-from .mdtokens import closing, front_matter_end, parser, setext_front_matter, split_notes
+from .mdtokens import closing, front_matter_end, parser, split_notes, unopened_front_matter
 from .text import MAX_YAML_BYTES, read_text
 from .yamlfile import Document, Loc, parse_yaml, salvage
 from .yamlindent import shown
@@ -59,7 +59,7 @@ class _Reader:
             tokens = tokens[1:]
         elif self.lines and self.lines[0].strip() == "---":
             value, tokens = self.unclosed_front_matter()
-        elif tokens and setext_front_matter(tokens, self.lines):
+        elif (end := unopened_front_matter(self.lines)) is not None:
             self.doc.problems.append(
                 Problem(
                     str(self.path),
@@ -68,11 +68,11 @@ class _Reader:
                     "error",
                     "the front matter has no opening `---` line",
                     "a Markdown section starts with its front matter between two `---` lines:"
-                    + shown(["---", *self.lines[: tokens[0].map[1] - 1][:2], "..."]),
+                    + shown(["---", self.lines[0], "..."]),
                 )
             )
-            value = self.front_matter("\n".join(self.lines[: tokens[0].map[1] - 1]), 1)
-            tokens = tokens[3:]
+            value = self.front_matter("\n".join(self.lines[:end]) + "\n", 1)
+            tokens = self.reparse(end + 1)
         for key in ("body", "subsections"):
             if key in value:
                 line, col = self.doc.key_marks.get((key,), (2, 1))
@@ -137,10 +137,14 @@ class _Reader:
             )
         )
         value = self.front_matter("\n".join(self.lines[1:end]) + "\n")
-        body = "\n" * end + "\n".join(self.lines[end:]) + "\n"
+        return value, self.reparse(end)
+
+    def reparse(self, start: int) -> list[Any]:
+        """The tokens of the body from line `start` (0-based), at their lines in the file."""
+        body = "\n" * start + "\n".join(self.lines[start:]) + "\n"
         tokens, notes = split_notes(parser().parse(body))
         self.notes.update(notes)
-        return value, tokens
+        return tokens
 
     def block(self, tokens: list[Any], i: int) -> int:
         """Add the block that starts at token `i`; return the index after it."""

@@ -61,13 +61,14 @@ def front_matter_end(lines: list[str]) -> int:
     return len(lines)
 
 
-def setext_front_matter(tokens: list[Any], lines: list[str]) -> bool:
-    """A file that opens with `key: value` lines ended by `---`: front matter that lacks
-    its opening line (Markdown reads it as a heading)."""
-    first = tokens[0]
-    return (
-        first.type == "heading_open"
-        and first.markup.startswith("-")
-        and first.map[0] == 0
-        and YAML_KEY.match(lines[0]) is not None
-    )
+def unopened_front_matter(lines: list[str]) -> int | None:
+    """For a file that opens with `key: value` lines ended by a `---` line (front matter
+    that lacks its opening `---`): the index of that line; else None."""
+    if not lines or not YAML_KEY.match(lines[0]):
+        return None
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return i
+        if line.strip() and not (line.startswith((" ", "-", "#")) or YAML_KEY.match(line)):
+            return None
+    return None

@@ -24,6 +24,7 @@ from ..model import (
 )
 from ..project import CONFIG_NAME, DATA_SUFFIXES
 from .charts import prepare_chart
+from .recovery import Withheld
 from .tables import prepare_table
 
 SectionDoc = tuple[BriefSection, Document]
@@ -39,6 +40,8 @@ class DataChecks:
     cited: set[str]
     referenced: set[Path]  # data files named by sections that did not validate
     unread_section: bool = False  # a section file did not parse at all
+    missing_section: bool = False  # a listed section has no file
+    withheld: Withheld
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
@@ -112,7 +115,11 @@ class DataChecks:
             return None
         path = (self.root / block.data).resolve()
         if not path.is_file():
-            self.problems.append(doc.problem((*loc, "data"), f"table file not found: {block.data}"))
+            kind = f"file {path}"  # one message however many blocks read the file
+            if not self.withheld.hides(kind):
+                missing = doc.problem((*loc, "data"), f"table file not found: {block.data}")
+                self.problems.append(missing)
+                self.withheld.blind(kind, missing, f"{block.data} is there")
             return None
         if path not in files:
             self.files.append(path)
@@ -199,6 +206,8 @@ class DataChecks:
                 if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
                     continue
                 if path.parent == sections_dir:
+                    if self.missing_section:
+                        continue  # most likely the file of the section listed wrongly
                     message = (
                         f"section file is not listed in {CONFIG_NAME} `sections`, "
                         "so it is not built"

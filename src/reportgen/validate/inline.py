@@ -62,7 +62,7 @@ def check_inline(
                 names = targets.get(kind, set())
                 if f"{kind}-{label}" in names or label in names:
                     continue
-                if kind != "sec" and withheld.hides("labels"):
+                if withheld.hides("sections" if kind == "sec" else "labels"):
                     continue
                 message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
                 hint = suggest(

@@ -36,7 +36,7 @@ class _Validator(SectionChecks):
         self.cited: set[str] = set()
         self.referenced: set[Path] = set()
         self.withheld = Withheld()
-        self.unread_section = False
+        self.unread_section = self.missing_section = False
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)

@@ -13,7 +13,7 @@ from ..model import BriefSection, ProjectConfig, Section
 from .data import DataChecks, SectionDoc, cite_sites
 from .inline import check_images, check_inline, labels
 from .locate import suggest
-from .recovery import Known, Withheld, raw_blocks, raw_cites, raw_labels
+from .recovery import Known, raw_blocks, raw_cites, raw_labels
 
 SECTION_SUFFIXES = (".yaml", ".md")
 UNREAD_TITLE = "(the front matter could not be read)"
@@ -21,8 +21,6 @@ UNREAD_TITLE = "(the front matter could not be read)"
 
 class SectionChecks(DataChecks):
     """The validator's checks of section files (a part of validate.project._Validator)."""
-
-    withheld: Withheld
 
     def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
         raise NotImplementedError
@@ -97,8 +95,9 @@ class SectionChecks(DataChecks):
                 hint=suggest(section_id, stems),
             )
             self.problems.append(problem)
-            self.unread_section = True
-            self.withheld.blind("labels", problem, f"section {section_id!r} has its file")
+            self.unread_section = self.missing_section = True
+            for kind in ("labels", "sections"):
+                self.withheld.blind(kind, problem, f"section {section_id!r} has its file")
             return None
         return path
 
