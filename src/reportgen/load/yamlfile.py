@@ -239,6 +239,8 @@ def salvage(text: str) -> list[dict[str, str]]:
         for deeper in [c for c in open_items if c > col or (c == col and match["dash"])]:
             del open_items[deeper]
         item = open_items.setdefault(col, {})
+        if match["key"] in item:  # a key twice: a new item that lacks its '- '
+            item = open_items[col] = {}
         if not item:
             found.append(item)
         value = match["value"].strip().strip("\"'")

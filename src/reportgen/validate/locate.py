@@ -52,7 +52,8 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         )
         return doc.problem(loc, f"unknown key {name!r}" + _in(doc, loc[:-1]), key=True, hint=hint)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(doc, loc[:-1]))
+        message = f"missing required key {name!r}" + _in(doc, loc[:-1])
+        return doc.problem(loc[:-1], message, hint=_swallowed(doc, loc[:-1], str(name)))
     if kind == "string_pattern_mismatch":
         what, rule = PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("value", ""))
         return doc.problem(loc, f"{where}: {value!r} is not a valid {what}", hint=rule)
@@ -87,6 +88,22 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if value is not None and not isinstance(value, dict | list) and repr(value) not in message:
         message += f" (got {value!r})"
     return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
+
+
+def _swallowed(doc: Document, parent: Loc, name: str) -> str:
+    """A hint when a missing key is written inside another key's text (indented too deep
+    under a `>-` or `|` value, YAML reads `cite: [x]` as more text)."""
+    value: Any = doc.value
+    for part in parent:
+        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
+    for key, text in value.items() if isinstance(value, dict) else []:
+        if isinstance(text, str) and re.search(rf"(?:^|\s){re.escape(name)}:(?:\s|$)", text):
+            line = doc.where((*parent, key), key=True)[0]
+            return (
+                f"`{name}:` is inside the text of `{key}:` (line {line}): it is indented as "
+                f"deep as that text; line it up with `{key}:`"
+            )
+    return ""
 
 
 def _in(doc: Document, loc: Loc) -> str:

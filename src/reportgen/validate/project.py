@@ -186,6 +186,9 @@ class _Validator(SectionChecks):
         bad date, say) the ids written in it still count, so citing them is no error; when
         no id can be read from it, errors about unknown ids wait until it is fixed."""
         ids: set[str] = set()
+        salvaged: set[str] = set()
+        if doc is not None and any(p.severity == "error" for p in doc.problems):
+            salvaged = _salvaged_ids(path)  # a YAML mistake (a key twice) may hide an entry
         if sources is not None and doc is not None:
             for i, source in enumerate(sources.sources):
                 if source.id in ids:
@@ -195,7 +198,7 @@ class _Validator(SectionChecks):
                     # unknown is not clear until it is fixed.
                     self.withheld.blind("sources", twice, f"{display_path(path)} is fixed")
                 ids.add(source.id)
-            return Known(ids, self.withheld, "sources")
+            return Known(ids | salvaged, self.withheld, "sources")
         entries = doc.value.get("sources") if doc and isinstance(doc.value, dict) else None
         if isinstance(entries, list):
             ids = {str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")}
@@ -204,6 +207,7 @@ class _Validator(SectionChecks):
             ids, whole = _salvaged_ids(path), True
         else:
             whole = False
+        ids |= salvaged
         root = self.root_error(since)
         if root is not None and not (ids and whole):
             self.withheld.blind("sources", root, f"{display_path(path)} is fixed")

@@ -50,6 +50,8 @@ class SectionChecks(DataChecks):
                 self.unread(path, self.root_error(since))
                 continue
             self.add_labels(raw_labels(doc.salvage))
+            if any(p.severity == "error" for p in doc.problems):
+                self.unread(path, None)  # a YAML mistake (a key twice) may hide a block
             if doc.partial:
                 self.unread_section = True  # its citations and data files are not all known
                 if isinstance(doc.value, dict):
@@ -104,15 +106,19 @@ class SectionChecks(DataChecks):
     def unread(self, path: Path, root: Problem | None) -> None:
         """A section file that did not parse: its blocks' ids are read from its text, line
         by line; when not even its text can be read, errors about labels wait on it."""
-        self.unread_section = True
-        self.failed_section(None)
+        self.unread_section = True  # its citations and data files are not all known
+        found = self.text_labels(path)
+        if found is None and root is not None:
+            self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
+        self.add_labels(found or {})
+
+    def text_labels(self, path: Path) -> dict[str, set[str]] | None:
+        """The labels of the blocks in a file's text, read line by line; None when the
+        text cannot be read."""
         try:
-            text = read_text(path, MAX_YAML_BYTES)
+            return raw_labels(salvage(read_text(path, MAX_YAML_BYTES)))
         except ReportgenError:
-            if root is not None:
-                self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
-            return
-        self.add_labels(raw_labels(salvage(text)))
+            return None
 
     def add_labels(self, found: dict[str, set[str]]) -> None:
         for kind, names in found.items():
