@@ -198,6 +198,15 @@ class _Reader:
         """A `{table}`, `{chart}` or `{key-figures}` block: YAML fields, located in the file."""
         start = token.map[0]
         kind = FENCED_BLOCKS[token.info.strip()]
+        last = self.lines[token.map[1] - 1].strip() if token.map[1] > start + 1 else ""
+        if not last.startswith(token.markup):  # it runs to the end of the file
+            message = (
+                f"this {token.markup}{token.info.strip()} block is not closed (add a line with "
+                f"{token.markup} after its fields)"
+            )
+            self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message))
+            self.doc.salvage += [{"type": kind, **s} for s in salvage(token.content)]
+            return
         try:
             fields = parse_yaml(self.path, token.content, first_line=start + 2)
         except ReportgenError as exc:

@@ -105,7 +105,10 @@ def template_errors(project: Project, names: Mapping[str, Any] | None = None) ->
 
 _UNDEFINED = re.compile(r"^'(?P<name>\w+)' is undefined$")
 _ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+) object' has no attribute '(?P<name>\w+)'$")
-_CLASS = re.compile(r"'(?:reportgen\.model\.)?(?P<name>[A-Z]\w+)(?: object)?'( object)?")
+_CLASS = re.compile(
+    r"'(?:reportgen\.model\.)?(?P<name>[A-Z]\w+)(?: object)?'( object)?"
+    r"|\b(?P<called>[A-Z]\w+)\.__call__(?=\(\))"
+)
 
 
 def _undefined(message: str, path: str, line: int) -> Use | None:
@@ -119,7 +122,7 @@ def _undefined(message: str, path: str, line: int) -> Use | None:
 
 def _words(message: str) -> str:
     """A Python message with the project's words for its classes ('BriefMeta' object)."""
-    return _CLASS.sub(lambda m: WORDS.get(m["name"], m.group(0)), message)
+    return _CLASS.sub(lambda m: WORDS.get(m["name"] or m["called"], m.group(0)), message)
 
 
 def syntax_column(path: str | None, line: int | None, message: str) -> int:
