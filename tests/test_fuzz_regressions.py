@@ -64,3 +64,17 @@ def test_a_template_that_writes_no_head_still_builds(
     document fail to find `</head>` for the paged stylesheet: an internal error."""
     root = make_project({"templates/brief.html.j2": "<p>{{ brief.title }}</p>\n"})
     assert main(["build", str(root), "--format", "html", "--out", str(tmp_path / "o")]) == 0
+
+
+def test_a_set_sections_naming_no_section_is_a_usage_error(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--set sections=[pdf, html]` was an internal error (KeyError) when the output's
+    sections were looked up."""
+    root = make_project()
+    out = str(tmp_path / "o")
+    code = main(["build", str(root), "--out", out, "--set", "sections=[alpha, alhpa]"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--set sections: no section 'alhpa' in this project" in err
+    assert "did you mean 'alpha'?" in err

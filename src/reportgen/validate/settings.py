@@ -36,6 +36,13 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
             err = exc.errors()[0]
             key = str(err["loc"][0])
             raise UsageError(f"--set {key}={settings.get(key, '')}: {err['msg']}") from None
+        listed = [s.id for s in project.sections]
+        for section_id in outputs[name].sections or []:
+            if section_id not in listed:
+                raise UsageError(
+                    f"--set sections: no section {section_id!r} in this project",
+                    hint=suggest(section_id, listed) or "sections: " + ", ".join(listed),
+                )
     return project.with_config(outputs=outputs)
 
 
