@@ -239,8 +239,8 @@ class _Reader:
         closed or not a callout."""
         token = tokens[i]
         start, end = token.map  # `end` is the closing ::: line
-        closing = self.lines[end].strip() if end < len(self.lines) else ""
-        if not closing.startswith(":::"):
+        closer = self.lines[end].strip() if end < len(self.lines) else ""
+        if not closer.startswith(":::"):
             message = "this ::: block is not closed (add a line with ::: after its text)"
             self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message))
             return False

@@ -148,19 +148,16 @@ def _check_widths(table: Table, rows: list[list[str]]) -> None:
     """Refuse a table with rows of more cells than its header has columns, or of fewer
     cells that stand in the wrong columns: one error, at the first such row."""
     width = len(table.raw_columns)
+    odd = [n for n, row in enumerate(rows) if len(row) != width]
+    if not odd:
+        return
     columns = shapes([row for row in rows if len(row) == width], width)
-    wrong = [
-        n
-        for n, row in enumerate(rows)
-        if len(row) > width or (len(row) < width and missing(row, columns) is not None)
-    ]
+    wrong = [n for n in odd if len(rows[n]) > width or missing(rows[n], columns) is not None]
     if not wrong:
         return
     n, row = wrong[0], rows[wrong[0]]
     line, source = table.line_of(n), table.source_line(table.line_of(n))
-    starts = [
-        col for extra, col in takewhile(lambda s: not s[0], cell_starts_of(table, n, len(row)))
-    ]
+    starts = [col for extra, col in takewhile(lambda s: not s[0], _row_starts(table, n, len(row)))]
     if len(row) > width:
         j = joined(row, columns)
         spread = len(row) - width + 1
@@ -208,7 +205,8 @@ def _quoted(source: str, starts: list[int], j: int, spread: int) -> str | None:
     return f'{source[:begin]}"{value}"{source[end:]}'
 
 
-def cell_starts_of(table: Table, row: int, count: int) -> list[tuple[int, int]]:
+def _row_starts(table: Table, row: int, count: int) -> list[tuple[int, int]]:
+    """Where the first `count` cells of data row `row` start."""
     return cell_starts(table.text, table.offset(table.line_of(row)), count)
 
 

@@ -16,7 +16,7 @@ from .places import Loc, place
 from .text import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, read_text
 from .yamlhints import duplicate_hint, explain
 
-__all__ = ["Document", "Loc", "load_yaml", "parse_yaml", "salvage"]
+__all__ = ["Document", "Loc", "load_yaml", "parse_yaml", "salvage", "salvage_file"]
 
 
 @dataclass
@@ -220,6 +220,14 @@ class _Builder:
             result[key] = self.build(value_node, key_loc, depth + 1)
         self.doc.value_marks.pop((*loc, "<key>"), None)
         return result
+
+
+def salvage_file(path: Path) -> list[dict[str, str]] | None:
+    """What `salvage` reads from a file's text; None when the text cannot be read."""
+    try:
+        return salvage(read_text(path, MAX_YAML_BYTES))
+    except ReportgenError:
+        return None
 
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*) *: *(?P<value>[^#]*)")

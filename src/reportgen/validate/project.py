@@ -8,8 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, ReportgenError, ValidationFailed, display_path
-from ..load import Document, Loc, load_markdown, load_yaml, read_text, salvage
-from ..load.text import MAX_YAML_BYTES
+from ..load import Document, Loc, load_markdown, load_yaml, salvage_file
 from ..model import BriefMeta, Project, ProjectConfig, SourcesFile
 from ..project import find_config
 from ..themes import find_template, searched, themes
@@ -232,9 +231,5 @@ def _kind(value: Any) -> str:
 
 
 def _salvaged_ids(path: Path) -> set[str]:
-    """The source ids written in a bibliography that does not parse, read line by line."""
-    try:
-        text = read_text(path, MAX_YAML_BYTES)
-    except ReportgenError:
-        return set()
-    return {item["id"] for item in salvage(text)}
+    """The source ids written in a bibliography, read line by line from its text."""
+    return {item["id"] for item in salvage_file(path) or []}

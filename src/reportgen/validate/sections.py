@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError, display_path
-from ..load import Document, Loc, read_text, salvage
-from ..load.text import MAX_YAML_BYTES
+from ..errors import Problem, display_path
+from ..load import Document, Loc, salvage_file
 from ..model import BriefSection, ProjectConfig, Section
 from .data import DataChecks, SectionDoc, cite_sites
 from .inline import check_images, check_inline, labels
@@ -115,10 +114,8 @@ class SectionChecks(DataChecks):
     def text_labels(self, path: Path) -> dict[str, set[str]] | None:
         """The labels of the blocks in a file's text, read line by line; None when the
         text cannot be read."""
-        try:
-            return raw_labels(salvage(read_text(path, MAX_YAML_BYTES)))
-        except ReportgenError:
-            return None
+        items = salvage_file(path)
+        return None if items is None else raw_labels(items)
 
     def add_labels(self, found: dict[str, set[str]]) -> None:
         for kind, names in found.items():
