@@ -78,3 +78,37 @@ def test_a_set_sections_naming_no_section_is_a_usage_error(
     err = capsys.readouterr().err
     assert "--set sections: no section 'alhpa' in this project" in err
     assert "did you mean 'alpha'?" in err
+
+
+LONG = "x" * 300  # no file or folder name can be this long
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        ("reportgen.yaml", "name: mini\n", f"name: mini\nbrief: {LONG}\n"),
+        ("reportgen.yaml", "name: mini\n", f"name: mini\ntemplates_dir: {LONG}\n"),
+        ("reportgen.yaml", "name: mini\n", f"name: mini\nbuild_dir: {LONG}\n"),
+        ("reportgen.yaml", "[alpha, beta]", f"[alpha, beta, {LONG}]"),
+        ("reportgen.yaml", "template: brief.html.j2", f"template: {LONG}"),
+        ("data/sections/beta.yaml", "data: data/figures.csv", f"data: {LONG}"),
+        ("data/sections/alpha.yaml", "text: Alpha paragraph.", f"text: See ![x]({LONG}.png)"),
+    ],
+    ids=["brief", "templates_dir", "build_dir", "section", "template", "data", "image"],
+)
+def test_a_path_no_file_can_have_is_a_located_error(
+    make_project: MakeProject,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    old: str,
+    new: str,
+) -> None:
+    """A name over 255 bytes (a value replaced by a long text) was an internal error
+    (OSError: File name too long) wherever the path was looked up."""
+    root = make_project()
+    text = (root / path).read_text(encoding="utf-8")
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    for command in (["validate", str(root)], ["build", str(root), "--format", "html"]):
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        assert f"{path}:" in err and "internal error" not in err, err

@@ -44,10 +44,20 @@ def build_project(
     config = find_config(path)
     raw = raw_config(config) or {}
     out = options.out_dir or config.parent / str(raw.get("build_dir", "build"))
-    check_out_dir(out)
+    try:
+        check_out_dir(out)
+    except UsageError:
+        if options.out_dir is None:  # the project's own build_dir: say where it is written
+            from ..validate import load_project
+
+            load_project(config)
+        raise
     names = select(output_names(raw), options)
     templates = config.parent / str(raw.get("templates_dir", "templates"))
-    todo = stale(names, config.parent, out, templates, options)
+    try:
+        todo = stale(names, config.parent, out, templates, options)
+    except OSError:  # a path no file can have: validation says where it is written
+        todo = list(names)
     if raw and not todo:
         remove_stale_temps(out)  # what a killed build left, even with nothing to build
         return _up_to_date(names, progress, BuildResult())

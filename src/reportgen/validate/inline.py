@@ -11,6 +11,7 @@ from ..markup import KINDS, citations_in, images_in, project_file, xrefs_in
 from ..model import BriefSection, ChartBlock, TableBlock
 from .data import SectionDoc, blocks
 from .locate import suggest
+from .paths import unusable
 from .recovery import Known, Withheld
 
 
@@ -80,7 +81,7 @@ def check_images(sections: list[SectionDoc], root: Path) -> list[Problem]:
         for loc, text in text_sites(section):
             for offset, target in images_in(text):
                 name = project_file(target)
-                if name is not None and not (root / name).is_file():
+                if name is not None and (unusable(name) or not (root / name).is_file()):
                     message = f"image not found: {name}"
                     hint = "an image's path is relative to the folder of reportgen.yaml"
                     problems.append(_at(doc, loc, text, offset, message, hint))

@@ -13,6 +13,7 @@ from ..model import BriefMeta, Project, ProjectConfig, SourcesFile
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .locate import located_all, suggest
+from .paths import config_paths, unusable
 from .recovery import Known, Withheld
 from .sections import SectionChecks
 
@@ -41,6 +42,9 @@ class _Validator(SectionChecks):
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
         if config_doc is None or config is None:
+            raise ValidationFailed(self.problems)
+        self.problems += config_paths(config, config_doc)
+        if self.problems:
             raise ValidationFailed(self.problems)
         self.folders(config, config_doc)
         self.style(config, config_doc)
@@ -82,9 +86,12 @@ class _Validator(SectionChecks):
 
         Resolving first means '..' and symlinks cannot lead out of the project.
         """
-        if path.resolve().is_relative_to(self.root):
+        why = unusable(path)
+        if not why and path.resolve().is_relative_to(self.root):
             return False
         message = f"{what} is outside the project folder: {path}"
+        if why:
+            message = f"{what}: no file can have this path: {why}"
         if doc is None:
             self.problems.append(Problem(str(path), 0, 0, "error", message))
         else:
@@ -167,7 +174,7 @@ class _Validator(SectionChecks):
             self.template_exists(output.template, config_doc, ("outputs", name, "template"))
 
     def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
-        if find_template(name, self.templates_dir, self.theme) is None:
+        if unusable(name) or find_template(name, self.templates_dir, self.theme) is None:
             self.problems.append(
                 doc.problem(
                     loc,
