@@ -154,3 +154,25 @@ def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
     with pytest.raises(ReportgenError) as info:
         load_table(write(tmp_path, "bad.json", '[\n  {"a": 1,}\n]'))
     assert (info.value.line, info.value.col) == (2, 11)
+
+
+def test_csv_comma_in_prose_is_told_from_the_space_after_it(tmp_path: Path) -> None:
+    text = "date,label,source\n1954-12-02,Treaty, signed,s1\n1979-04-10,Act enacted,s2\n"
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "t.csv", text))
+    assert (info.value.line, info.value.col) == (2, 12)
+    assert info.value.message.endswith(
+        "the cell of 'label' seems to hold a comma ('Treaty, signed')"
+    )
+    assert info.value.hint.endswith('\n    1954-12-02,"Treaty, signed",s1')
+
+
+def test_a_yaml_line_that_is_no_key_says_where_it_could_belong(tmp_path: Path) -> None:
+    text = "sources:\n  - id: a\n    title: A report\n   on things\n"
+    with pytest.raises(ReportgenError) as info:
+        load_yaml(write(tmp_path, "s.yaml", text))
+    assert (info.value.line, info.value.col) == (4, 4)
+    assert info.value.message == (
+        "YAML syntax error: this line is neither `key: value` nor a list item"
+    )
+    assert info.value.hint.endswith("\n        title: A report\n          on things")

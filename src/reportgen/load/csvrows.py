@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%?$")
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 
 
@@ -44,8 +45,11 @@ def cell_starts(text: str, start: int, count: int) -> list[tuple[int, int]]:
 
 
 def _shape(value: str) -> str:
-    """What a cell holds: '' (nothing), 'integer', 'decimal' or 'text'."""
-    value = value.strip().replace(",", "")
+    """What a cell holds: '' (nothing), 'integer', 'decimal', 'date' or 'text'."""
+    value = value.strip()
+    if DATE.match(value):
+        return "date"
+    value = value.replace(",", "")
     if not value:
         return ""
     if NUMBER.match(value):
@@ -75,15 +79,23 @@ def _misfits(cells: Sequence[str], columns: Sequence[str]) -> int:
     return misfit
 
 
-def joined(cells: Sequence[str], columns: Sequence[str]) -> int:
+def joined(cells: Sequence[str], columns: Sequence[str], spaced: Sequence[bool] = ()) -> int:
     """For a row with more cells than columns: the first of the cells that most likely
-    are one value with a comma in it."""
+    are one value with a comma in it. `spaced[k]` says a space follows the comma before
+    cell k + 1, as in prose ("Treaty, signed"), which breaks ties."""
     extra = len(cells) - len(columns)
     options = range(len(columns))
     merged = [
         [*cells[:j], ",".join(cells[j : j + extra + 1]), *cells[j + extra + 1 :]] for j in options
     ]
-    return min(options, key=lambda j: (_misfits(merged[j], columns), columns[j] != "text"))
+
+    def prose(j: int) -> bool:
+        return any(spaced[k] for k in range(j, j + extra) if k < len(spaced))
+
+    return min(
+        options,
+        key=lambda j: (_misfits(merged[j], columns), not prose(j), columns[j] != "text"),
+    )
 
 
 def missing(cells: Sequence[str], columns: Sequence[str]) -> int | None:

@@ -159,9 +159,13 @@ def _check_widths(table: Table, rows: list[list[str]]) -> None:
     line, source = table.line_of(n), table.source_line(table.line_of(n))
     starts = [col for extra, col in takewhile(lambda s: not s[0], _row_starts(table, n, len(row)))]
     if len(row) > width:
-        j = joined(row, columns)
+        spaced = [source[col - 2 : col - 1] == " " for col in starts[1:]]
+        j = joined(row, columns, spaced)
         spread = len(row) - width + 1
         value = ",".join(row[j : j + spread])
+        if len(starts) == len(row):
+            begin, end = _span(source, starts, j, spread)
+            value = source[begin:end]
         message = f"CSV error: this row has {len(row)} cells, but the header names {width} columns"
         hint = "a cell that holds a comma must be in quotes (or delete the comma)"
         fixed = None
@@ -194,11 +198,16 @@ def _check_widths(table: Table, rows: list[list[str]]) -> None:
     )
 
 
-def _quoted(source: str, starts: list[int], j: int, spread: int) -> str | None:
-    """The row's line with cells j to j + spread - 1 made one quoted cell."""
-    begin = starts[j] - 1
+def _span(source: str, starts: list[int], j: int, spread: int) -> tuple[int, int]:
+    """Where cells j to j + spread - 1 of a row's line begin and end, as written."""
     after = j + spread
     end = source.rfind(",", 0, starts[after] - 1) if after < len(starts) else len(source.rstrip())
+    return starts[j] - 1, end
+
+
+def _quoted(source: str, starts: list[int], j: int, spread: int) -> str | None:
+    """The row's line with cells j to j + spread - 1 made one quoted cell."""
+    begin, end = _span(source, starts, j, spread)
     value = source[begin:end]
     if '"' in value:
         return None

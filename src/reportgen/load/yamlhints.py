@@ -34,6 +34,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
         or _colon(lines, mark.line, mark.column)
         or _special_start(lines, (exc.context_mark or mark).line)
         or _quoted_start(lines, mark.line)
+        or _stray(lines, mark.line)
     )
 
 
@@ -165,3 +166,48 @@ def _quoted_start(lines: list[str], row: int) -> Explained | None:
         "a value that starts with a quote must end with it; quote the whole value:"
         + shown([f"{head} '{value.replace(chr(39), chr(39) * 2)}'"]),
     )
+
+
+def _stray(lines: list[str], row: int) -> Explained | None:
+    """A line that is neither `key: value` nor a list item (a wrapped line of text that
+    lost its indentation, a word typed in): it belongs to no key."""
+    source = lines[row]
+    text = source.strip()
+    if not text or text.startswith(("#", "-", "[", "{", "'", '"')) or KEY.match(source):
+        return None
+    col = len(source) - len(source.lstrip(" "))
+    above = next((i for i in range(row - 1, -1, -1) if lines[i].strip()), None)
+    # The key whose text it most likely goes on: the line above, if its value is plain
+    # text; else the nearest key to its left.
+    owner = above if above is not None and _plain(lines[above]) else None
+    if owner is None:
+        owner = next(
+            (i for i in range(row - 1, -1, -1) if KEY.match(lines[i]) and _indent(lines[i]) <= col),
+            None,
+        )
+    message = "YAML syntax error: this line is neither `key: value` nor a list item"
+    if owner is None:
+        return Explained(message, row + 1, col + 1, "write it as `name: value`, or delete it")
+    found = KEY.match(lines[owner])
+    assert found is not None
+    key_col = len(found["indent"]) + len(found["dash"] or "")
+    fixed = " " * (key_col + 2) + text
+    return Explained(
+        message,
+        row + 1,
+        col + 1,
+        f"if it goes on the text of `{found['key']}:` (line {owner + 1}), indent it deeper "
+        f"than `{found['key']}:`; if it is a field of its own, write it as `name: value`:"
+        + shown([lines[owner].rstrip()[:76], fixed]),
+    )
+
+
+def _plain(line: str) -> bool:
+    """Whether a line is `key: text`, with plain text (not a list, quotes or a block)."""
+    found = KEY.match(line)
+    value = line[found.end() :].strip() if found else ""
+    return bool(value) and value[0] not in "|>[{'\"&*"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
