@@ -42,9 +42,7 @@ def test_one_mistake_one_message(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    root = tmp_path / "proj"
-    shutil.copytree(PROJECT, root)
-    apply_edit(root, case["edit"])
+    root = edited(tmp_path, case["edit"])
     monkeypatch.chdir(root)
     for command in (["validate"], ["build", "--format", "html"]):
         assert main(command) == 1, command
@@ -61,11 +59,17 @@ def test_one_mistake_one_message(
     assert snapshot(root / "build") == {} if (root / "build").exists() else True
 
 
-def test_texts_listed_in_na_mean_missing(tmp_path: Path) -> None:
+def edited(tmp_path: Path, edits: dict[str, dict[str, Any]]) -> Path:
+    """A copy of the real-data project with `edits` made (as in the corpus)."""
     root = tmp_path / "proj"
     shutil.copytree(PROJECT, root)
-    apply_edit(
-        root,
+    apply_edit(root, edits)
+    return root
+
+
+def test_texts_listed_in_na_mean_missing(tmp_path: Path) -> None:
+    root = edited(
+        tmp_path,
         {
             "data/tables/life_2007.csv": {"replace": ["Asia,33,70.7", "Asia,33,n/a"]},
             "data/sections/health.md": {  # the table and the chart both read the file
@@ -80,10 +84,8 @@ def test_texts_listed_in_na_mean_missing(tmp_path: Path) -> None:
 
 
 def test_a_column_can_say_its_own_missing_texts(tmp_path: Path) -> None:
-    root = tmp_path / "proj"
-    shutil.copytree(PROJECT, root)
-    apply_edit(
-        root,
+    root = edited(
+        tmp_path,
         {
             "data/tables/population_2007.csv": {"replace": [",42952,", ",..,"]},
             "data/sections/population.yaml": {

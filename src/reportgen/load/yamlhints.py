@@ -115,54 +115,66 @@ def _colon(lines: list[str], row: int, col: int) -> Explained | None:
     value = " ".join(part.strip() for part in value_lines if part.strip())
     if not value or value[0] in "[{\"'|>":
         return None
-    head = lines[start][: found.end()].rstrip()
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return Explained(
         "YAML syntax error: a ': ' inside a value that is not in quotes",
         row + 1,
         col + 1,
         "YAML reads ': ' as the start of a new key; put the whole value in quotes:"
-        + shown([f'{head} "{escaped}"']),
+        + shown([_quote(lines[start][: found.end()].rstrip(), value)]),
     )
 
 
 def _special_start(lines: list[str], row: int) -> Explained | None:
     """A value that starts with a character YAML gives a meaning (`text: *Note*`)."""
-    found = KEY.match(lines[row])
-    if found is None:
+    pair = _pair(lines[row])
+    if pair is None:
         return None
-    value = lines[row][found.end() :].strip()
+    head, value, col = pair
     first = next((s for s in SPECIAL_START if value.startswith(s)), None)
     if first is None:
         return None
-    head = lines[row][: found.end()].rstrip()
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return Explained(
         f"YAML syntax error: a value cannot start with {first.strip()!r} unless it is in quotes",
         row + 1,
-        found.end() + len(lines[row][found.end() :]) - len(lines[row][found.end() :].lstrip()) + 1,
-        f"in YAML {SPECIAL_START[first]}; put the value in quotes:"
-        + shown([f'{head} "{escaped}"']),
+        col,
+        f"in YAML {SPECIAL_START[first]}; put the value in quotes:" + shown([_quote(head, value)]),
     )
+
+
+def _pair(line: str) -> tuple[str, str, int] | None:
+    """A `key: value` line as its head (`  - key:`), its value and the value's column."""
+    found = KEY.match(line)
+    if found is None:
+        return None
+    rest = line[found.end() :]
+    return (
+        line[: found.end()].rstrip(),
+        rest.strip(),
+        found.end() + len(rest) - len(rest.lstrip()) + 1,
+    )
+
+
+def _quote(head: str, value: str) -> str:
+    """`head "value"`, the value in double quotes."""
+    return f'{head} "{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
 
 
 def _quoted_start(lines: list[str], row: int) -> Explained | None:
     """A value that starts with a quote and goes on after it (`text: "A" said B`)."""
-    found = KEY.match(lines[row])
-    if found is None:
+    pair = _pair(lines[row])
+    if pair is None:
         return None
-    value = lines[row][found.end() :].strip()
+    head, value, col = pair
     quote = value[:1]
     if quote not in ("'", '"') or (value.endswith(quote) and value.count(quote) == 2):
         return None
     closing = value.find(quote, 1)
     if closing < 0 or closing == len(value) - 1:
         return None
-    head = lines[row][: found.end()].rstrip()
     return Explained(
         "YAML syntax error: text after the closing quote of a value",
         row + 1,
-        found.end() + len(lines[row][found.end() :]) - len(lines[row][found.end() :].lstrip()) + 1,
+        col,
         "a value that starts with a quote must end with it; quote the whole value:"
         + shown([f"{head} '{value.replace(chr(39), chr(39) * 2)}'"]),
     )
