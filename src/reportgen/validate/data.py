@@ -24,6 +24,7 @@ from ..model import (
 )
 from ..project import CONFIG_NAME, DATA_SUFFIXES
 from .charts import prepare_chart
+from .locate import suggest
 from .recovery import Withheld
 from .tables import prepare_table
 
@@ -47,9 +48,11 @@ class DataChecks:
         raise NotImplementedError
 
     def uncited(self, sources: SourcesFile, doc: Document) -> None:
-        """Warn about sources nothing cites."""
+        """Warn about sources nothing cites (but not one whose id is near an id cited that
+        is not in the bibliography: the error about that id names it already)."""
+        unknown = self.cited - {source.id for source in sources.sources}
         for i, source in enumerate(sources.sources):
-            if source.id not in self.cited:
+            if source.id not in self.cited and not suggest(source.id, unknown):
                 self.problems.append(
                     doc.problem(
                         ("sources", i, "id"),

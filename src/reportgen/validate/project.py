@@ -14,7 +14,7 @@ from ..project import find_config
 from ..themes import find_template, searched, themes
 from .locate import located_all, suggest
 from .paths import config_paths, unusable
-from .recovery import Known, Withheld
+from .recovery import Known, Withheld, repeats
 from .sections import SectionChecks
 
 M = TypeVar("M", bound=BaseModel)
@@ -63,7 +63,7 @@ class _Validator(SectionChecks):
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
-        problems = self.withheld.notes(_unique(self.problems))
+        problems = self.withheld.notes(repeats(_unique(self.problems)))
         if meta is None or sources is None or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         return Project(

@@ -5,11 +5,12 @@ read from, withheld and counted on that file's own error."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, display_path
 from ..markup import citations_in
 
 LABEL_KINDS = {"chart": ("fig",), "table": ("tbl",)}
@@ -48,10 +49,53 @@ class Withheld:
             if problem in waiting:
                 count, until = waiting.pop(problem)
                 errors = "error" if count == 1 else "errors"
-                note = f"{count} further {errors} hidden until {until}"
-                problem = dataclasses.replace(problem, note=note)
+                problem = _noted(problem, f"{count} further {errors} hidden until {until}")
             result.append(problem)
         return result
+
+
+# Errors that name one thing wherever it is used: an unknown source id, a missing label
+# or column. Each is one mistake however many places use it (the row prefix of a CSV
+# cell's message aside).
+REPEATED = re.compile(
+    r"^(?:row \d+, column '[^']*': )?(unknown source id '[^']*'|no \w+ has the label \S+"
+    r"|column '[^']*' not found in \S+)$"
+)
+
+
+def repeats(problems: list[Problem]) -> list[Problem]:
+    """`problems` with each error that repeats one thing (an unknown source id cited in
+    twelve places) reported once, at its first place, its other places in a note."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if key := _repeated(problem):
+            groups.setdefault(key, []).append(problem)
+    result = []
+    for problem in problems:
+        group = groups.get(_repeated(problem), [problem])
+        if group[0] is not problem:
+            continue
+        if len(group) > 1:
+            places = ", ".join(_where(p) for p in group[1:4])
+            more = f" and {len(group) - 4} more" if len(group) > 4 else ""
+            problem = _noted(problem, f"also at {places}{more}")
+        result.append(problem)
+    return result
+
+
+def _repeated(problem: Problem) -> str:
+    """What a repeating error is about ('' for other problems)."""
+    found = REPEATED.match(problem.message) if problem.severity == "error" else None
+    return found[1] if found else ""
+
+
+def _noted(problem: Problem, note: str) -> Problem:
+    """The problem with `note` added to its note."""
+    return dataclasses.replace(problem, note=f"{problem.note}; {note}" if problem.note else note)
+
+
+def _where(problem: Problem) -> str:
+    return f"{display_path(problem.path)}:{problem.line}:{problem.col}"
 
 
 class Known:
