@@ -52,6 +52,9 @@ def test_one_mistake_one_message(
         told = lines[lines.index(case["expect"]) + 1 :]
         shown = [line for line in told if line.startswith("  ")]
         expected = [f"  hint: {case['hint']}"] if "hint" in case else []
+        if case.get("hint", "").endswith("..."):  # a hint naming this machine's folders
+            expected[0] = expected[0].removesuffix("...")
+            shown[0] = shown[0][: len(expected[0])]
         expected += [f"    {line}" for line in case.get("fix", [])]
         expected += [f"  note: {case['note']}"] if "note" in case else []
         assert shown == expected, "\n".join(lines)

@@ -71,7 +71,8 @@ class _Reader:
                     + shown(["---", self.lines[0], "..."]),
                 )
             )
-            value = self.front_matter("\n".join(self.lines[:end]) + "\n", 1)
+            self.doc.partial = True
+            value = self.front_matter("\n".join(self.lines[:end]) + "\n", 1, told=True)
             tokens = self.reparse(end + 1)
         for key in ("body", "subsections"):
             if key in value:
@@ -103,12 +104,13 @@ class _Reader:
             value["subsections"] = subsections
         return self.doc
 
-    def front_matter(self, content: str, first_line: int = 2) -> dict[str, Any]:
-        """The front matter's fields; on a YAML error, none (the body is still read)."""
+    def front_matter(self, content: str, first_line: int = 2, told: bool = False) -> dict[str, Any]:
+        """The front matter's fields; on a YAML error, none (the body is still read).
+        `told`: its bounds were wrong and are reported, which may be why it does not parse."""
         try:
             front = parse_yaml(self.path, content, first_line=first_line)
         except ReportgenError as exc:
-            self.doc.problems += exc.problems
+            self.doc.problems += [] if told else exc.problems
             self.doc.partial = True
             return {}
         self.doc.problems += front.problems
@@ -119,6 +121,7 @@ class _Reader:
             return {}
         self.doc.value_marks.update(front.value_marks)
         self.doc.key_marks.update(front.key_marks)
+        self.doc.doubled |= front.doubled
         return dict(front.value or {})
 
     def unclosed_front_matter(self) -> tuple[dict[str, Any], list[Any]]:
@@ -136,7 +139,8 @@ class _Reader:
                 f"add a line `---` after line {end}, where the keys end:" + shown([last, "---"]),
             )
         )
-        value = self.front_matter("\n".join(self.lines[1:end]) + "\n")
+        self.doc.partial = True
+        value = self.front_matter("\n".join(self.lines[1:end]) + "\n", told=True)
         return value, self.reparse(end)
 
     def reparse(self, start: int) -> list[Any]:
@@ -205,13 +209,15 @@ class _Reader:
                 f"{token.markup} after its fields)"
             )
             self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message))
-            self.doc.salvage += [{"type": kind, **s} for s in salvage(token.content)]
+            self.doc.salvage += _salvaged(kind, token.content)
+            self.doc.partial = True
             return
         try:
             fields = parse_yaml(self.path, token.content, first_line=start + 2)
         except ReportgenError as exc:
             self.doc.problems += exc.problems
-            self.doc.salvage += [{"type": kind, **s} for s in salvage(token.content)[:1]]
+            self.doc.salvage += _salvaged(kind, token.content)
+            self.doc.partial = True
             return
         self.doc.problems += fields.problems
         if not isinstance(fields.value, dict):
@@ -233,6 +239,7 @@ class _Reader:
             self.doc.value_marks[(*loc, *inner)] = mark
         for inner, mark in fields.key_marks.items():
             self.doc.key_marks[(*loc, *inner)] = mark
+        self.doc.doubled |= {(*loc, *inner) for inner in fields.doubled}
 
     def callout(self, tokens: list[Any], i: int) -> bool:
         """`::: {.callout-TONE title="..."}` ... `:::`; False (reported) when it is not
@@ -264,3 +271,10 @@ class _Reader:
         self.add(block, start)
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
         return True
+
+
+def _salvaged(kind: str, content: str) -> list[dict[str, Any]]:
+    """The ids a fenced block's text gives when it does not read: its own, of its kind,
+    and any more (blocks whose fences are broken run together), of any kind."""
+    items: list[dict[str, Any]] = salvage(content)
+    return [{"type": kind, **items[0]}, *items[1:]] if items else []

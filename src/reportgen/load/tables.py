@@ -134,6 +134,15 @@ def _csv_table(path: Path, text: str) -> Table:
             "a cell that holds a comma is then put in quotes",
         )
     table = Table(path, [], [], header, header_line, lines, text)
+    for n, row in enumerate(rows):
+        if len(header) > 1 and [cell.strip() for cell in row] == header:
+            raise ReportgenError(
+                "CSV error: this row repeats the header",
+                path,
+                lines[n],
+                1,
+                hint="delete it (files joined together each keep their header row)",
+            )
     _check_widths(table, rows)
     rows = [row + [""] * (len(header) - len(row)) for row in rows]
     # Spreadsheets export columns once touched, now empty, as trailing commas: drop them.

@@ -33,6 +33,7 @@ class Document:
     # that could not (a block's type and id), so others can still refer to them.
     partial: bool = False
     salvage: list[dict[str, Any]] = field(default_factory=list)
+    doubled: set[Loc] = field(default_factory=set)  # keys written twice in one mapping
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `loc`, or of its nearest parent."""
@@ -205,6 +206,7 @@ class _Builder:
                 in_list = bool(loc) and isinstance(loc[-1], int)
                 first_col = node.value[0][0].start_mark.column
                 hint, new_item = duplicate_hint(self.text, mark[0] - 1, first_col, in_list)
+                self.doc.doubled.add(key_loc)
                 self.doc.problems.append(
                     Problem(
                         str(self.doc.path),

@@ -16,7 +16,7 @@ from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
 from .html import render_template, syntax_column
 from .names import assigned, static_uses
-from .undefined import Use, in_scope, message_of, recorder
+from .undefined import Use, in_scope, message_of, one_per_tag, recorder
 
 
 def validate_project(path: Path | str = ".", *, sandbox: bool = False) -> Project:
@@ -83,25 +83,28 @@ class TemplateCheck:
     def static(self, name: str) -> list[Problem]:
         """What the syntax trees of the project's own templates show."""
         context = build_context(self.project, name)
-        uses = [
+        return one_per_tag(self.words(self.static_uses(context), context))
+
+    def static_uses(self, context: dict[str, Any]) -> list[Use]:
+        return [
             use
             for path, tree, own in self.trees
             if own
             for use in static_uses(self.env, tree, path, context, self.defined)
         ]
-        return self.words(uses, context)
 
     def output(self, name: str) -> list[Problem]:
         """Every problem of one output's templates."""
         context = build_context(self.project, name)
-        problems = self.static(name)
+        uses = self.static_uses(context)
+        problems = []
         self.recording.uses.clear()
         try:
             render_template(self.project, self.env, self.template(name), context)
         except ReportgenError as exc:
             if not self.recording.uses:  # else most likely a consequence of one
                 problems += exc.problems
-        return problems + self.words(self.recording.uses, context)
+        return problems + one_per_tag(self.words([*uses, *self.recording.uses], context))
 
     def template(self, name: str) -> str:
         return self.project.config.outputs[name].template

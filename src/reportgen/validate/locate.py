@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -23,21 +24,31 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def located_all(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
-    """Pydantic's errors as located Problems, one per mistake: a misspelt key is reported
-    as unknown (with its "did you mean"), not also as the required key it lacks."""
-    extras = [e for e in errors if e["type"] == "extra_forbidden"]
-
-    def misspelt(err: Any) -> bool:
-        parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
-        return any(
-            tuple(e["loc"][:-1]) == parent and suggest(str(e["loc"][-1]), [name]) for e in extras
-        )
-
-    return [
-        located(doc, model, err)
-        for err in errors
-        if not (err["type"] == "missing" and misspelt(err))
-    ]
+    """Pydantic's errors as located Problems, one per mistake: a key misspelt or renamed
+    is reported as unknown (with the required key it may be), not also as missing; a key
+    written twice (reported when the YAML was read) brings no more errors of its own."""
+    cleaned = [(_walk(model, doc.value, tuple(err["loc"]))[0], err) for err in errors]
+    unknown = {loc[:-1] for loc, err in cleaned if err["type"] == "extra_forbidden"}
+    absent: dict[Loc, list[str]] = {}
+    for loc, err in cleaned:
+        if err["type"] == "missing":
+            absent.setdefault(loc[:-1], []).append(str(loc[-1]))
+    problems = []
+    for loc, err in cleaned:
+        parent = loc[:-1]
+        doubled = any(loc[: len(d)] == d or d[:-1] == parent for d in doc.doubled)
+        if err["type"] == "missing" and (parent in unknown or doubled):
+            continue
+        if err["type"] != "missing" and any(loc[: len(d)] == d for d in doc.doubled):
+            continue
+        problem = located(doc, model, err)
+        missing = absent.get(parent, [])
+        if err["type"] == "extra_forbidden" and missing and not problem.hint.startswith("did"):
+            keys = " or ".join(repr(k) for k in missing)
+            hint = f"is it {keys}? (a required key that is missing)"
+            problem = dataclasses.replace(problem, hint=hint)
+        problems.append(problem)
+    return problems
 
 
 def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:

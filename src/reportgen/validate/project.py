@@ -189,8 +189,8 @@ class _Validator(SectionChecks):
         self, sources: SourcesFile | None, doc: Document | None, path: Path, since: int
     ) -> Known:
         """The known source ids; duplicates are errors. When the file has other errors (a
-        bad date, say) the ids written in it still count, so citing them is no error; when
-        no id can be read from it, errors about unknown ids wait until it is fixed."""
+        bad date, say, or a syntax error) the ids written in it still count, so citing
+        them is no error, and errors about other ids wait until it is fixed."""
         ids: set[str] = set()
         salvaged: set[str] = set()
         if doc is not None and any(p.severity == "error" for p in doc.problems):
@@ -208,14 +208,11 @@ class _Validator(SectionChecks):
         entries = doc.value.get("sources") if doc and isinstance(doc.value, dict) else None
         if isinstance(entries, list):
             ids = {str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")}
-            whole = all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries)
-        elif doc is None:
-            ids, whole = _salvaged_ids(path), True
-        else:
-            whole = False
+        elif doc is None:  # it did not parse: the ids in its text
+            ids = _salvaged_ids(path)
         ids |= salvaged
         root = self.root_error(since)
-        if root is not None and not (ids and whole):
+        if root is not None:  # it did not validate: ids not read from it wait until it does
             self.withheld.blind("sources", root, f"{display_path(path)} is fixed")
         return Known(ids, self.withheld, "sources")
 

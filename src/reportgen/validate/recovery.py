@@ -54,25 +54,39 @@ class Withheld:
         return result
 
 
-# Errors that name one thing wherever it is used: an unknown source id, a missing label
-# or column. Each is one mistake however many places use it (the row prefix of a CSV
-# cell's message aside).
-REPEATED = re.compile(
-    r"^(?:row \d+, column '[^']*': )?(unknown source id '[^']*'|no \w+ has the label \S+"
-    r"|column '[^']*' not found in \S+)$"
-)
+# Errors that are one mistake however many places show it: an unknown source id or label
+# used in many places; columns a file lacks (its header changed); the cells of one CSV
+# row (the row shifted, or a header repeated). The key says what they share; `detail`
+# what tells the places apart.
+REPEATS = [
+    (re.compile(r"^(?:row \d+, column '[^']*': )?unknown source id '(?P<key>[^']*)'$"), ""),
+    (re.compile(r"^no \w+ has the label (?P<key>\S+)$"), ""),
+    (re.compile(r"^template not found: (?P<key>.+)$"), ""),
+    (
+        re.compile(r"^section '(?P<detail>[^']*)' has no data file \(looked for (?P<key>\S+)/"),
+        "detail",
+    ),
+    (re.compile(r"^column '(?P<detail>[^']*)' not found in (?P<key>\S+)$"), "detail"),
+    (re.compile(r"^row (?P<key>\d+), column '(?P<detail>[^']*)': "), "detail"),
+]
+ROW = len(REPEATS) - 1  # the cells of one row: one mistake when SHIFTED or more fail
+SHIFTED = 3
 
 
 def repeats(problems: list[Problem]) -> list[Problem]:
-    """`problems` with each error that repeats one thing (an unknown source id cited in
-    twelve places) reported once, at its first place, its other places in a note."""
-    groups: dict[str, list[Problem]] = {}
+    """`problems` with the errors that are one mistake (an unknown source id cited in
+    twelve places) reported once, at the first place, the others in its note."""
+    groups: dict[tuple[int, str, str], list[Problem]] = {}
     for problem in problems:
         if key := _repeated(problem):
-            groups.setdefault(key, []).append(problem)
+            groups.setdefault(key[:3], []).append(problem)
+    for key, group in list(groups.items()):
+        if key[0] == ROW and len(group) < SHIFTED:  # two bad cells may be two typos
+            del groups[key]
     result = []
     for problem in problems:
-        group = groups.get(_repeated(problem), [problem])
+        key = _repeated(problem)
+        group = groups.get(key[:3], [problem]) if key else [problem]
         if group[0] is not problem:
             continue
         if len(group) > 1:
@@ -83,19 +97,29 @@ def repeats(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _repeated(problem: Problem) -> str:
-    """What a repeating error is about ('' for other problems)."""
-    found = REPEATED.match(problem.message) if problem.severity == "error" else None
-    return found[1] if found else ""
+def _repeated(problem: Problem) -> tuple[int, str, str, str] | None:
+    """Which kind of repeated error a problem is, what it shares with the others of its
+    group (a file for a row's cells), and its detail; None for other problems."""
+    if problem.severity != "error":
+        return None
+    for kind, (pattern, detail) in enumerate(REPEATS):
+        found = pattern.match(problem.message)
+        if found:
+            shared = problem.path if found["key"].isdigit() else ""
+            return kind, found["key"], shared, found[detail] if detail else ""
+    return None
+
+
+def _where(problem: Problem) -> str:
+    """A problem's place, and what tells it apart ('countries' for a column)."""
+    place = f"{display_path(problem.path)}:{problem.line}:{problem.col}"
+    key = _repeated(problem)
+    return f"{place} ({key[3]!r})" if key and key[3] else place
 
 
 def _noted(problem: Problem, note: str) -> Problem:
     """The problem with `note` added to its note."""
     return dataclasses.replace(problem, note=f"{problem.note}; {note}" if problem.note else note)
-
-
-def _where(problem: Problem) -> str:
-    return f"{display_path(problem.path)}:{problem.line}:{problem.col}"
 
 
 class Known:

@@ -39,6 +39,8 @@ class SectionChecks(DataChecks):
         result: list[SectionDoc] = []
         self.targets: dict[str, set[str]] = {"fig": set(), "tbl": set()}
         self.targets["sec"] = set(config.sections)  # a section's label needs no file
+        if not self.sections_dir_found(config, config_doc):
+            return result
         for i, section_id in enumerate(config.sections):
             path = self.section_file(config, config_doc, i)
             if path is None:
@@ -51,15 +53,22 @@ class SectionChecks(DataChecks):
             self.add_labels(raw_labels(doc.salvage))
             if any(p.severity == "error" for p in doc.problems):
                 self.unread(path, None)  # a YAML mistake (a key twice) may hide a block
-            if doc.partial:
-                self.unread_section = True  # its citations and data files are not all known
+            if doc.partial:  # part of it did not read: what it holds is not all known
+                self.unread_section = True
                 if isinstance(doc.value, dict):
                     doc.value.setdefault("title", UNREAD_TITLE)
+                if root := self.root_error(since):
+                    self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
             section = self.check(doc, Section)
             if section is None:
                 self.failed_section(doc)
-                self.add_labels(raw_labels(raw_blocks(doc.value)))
+                blocks = raw_blocks(doc.value)
+                self.add_labels(raw_labels(blocks))
                 self.cited |= raw_cites(doc.value)
+                self.unread_section = True  # what it cites and reads is not all known
+                root = self.root_error(since)
+                if not blocks and root is not None:  # emptied: its labels are not known
+                    self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
                 continue
             result.append((BriefSection(**dict(section), id=section_id), doc))
             if section.template:
@@ -67,6 +76,24 @@ class SectionChecks(DataChecks):
         self.output_sections(config, config_doc)
         self.add_labels(labels(result))
         return result
+
+    def sections_dir_found(self, config: ProjectConfig, config_doc: Document) -> bool:
+        """Whether the sections folder is there (if not, one error for it, not one for
+        each section in it)."""
+        folder = self.root / config.sections_dir
+        if folder.is_dir() or not config.sections:
+            return True
+        siblings = [p.name for p in folder.parent.iterdir()] if folder.parent.is_dir() else []
+        problem = config_doc.problem(
+            ("sections_dir",),
+            f"folder not found: {config.sections_dir}",
+            hint=suggest(folder.name, siblings),
+        )
+        self.problems.append(problem)
+        self.unread_section = self.missing_section = True
+        for kind in ("labels", "sections"):
+            self.withheld.blind(kind, problem, f"{config.sections_dir} is found")
+        return False
 
     def section_file(self, config: ProjectConfig, config_doc: Document, i: int) -> Path | None:
         """The file of the i-th listed section, or None (reported) when there is none."""
@@ -103,13 +130,13 @@ class SectionChecks(DataChecks):
         return path
 
     def unread(self, path: Path, root: Problem | None) -> None:
-        """A section file that did not parse: its blocks' ids are read from its text, line
-        by line; when not even its text can be read, errors about labels wait on it."""
+        """A section file that did not parse (`root` its error): its blocks' ids are read
+        from its text, line by line, and errors about other labels wait until it is
+        fixed (its text may have lost some)."""
         self.unread_section = True  # its citations and data files are not all known
-        found = self.text_labels(path)
-        if found is None and root is not None:
+        self.add_labels(self.text_labels(path) or {})
+        if root is not None:
             self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
-        self.add_labels(found or {})
 
     def text_labels(self, path: Path) -> dict[str, set[str]] | None:
         """The labels of the blocks in a file's text, read line by line; None when the
