@@ -80,9 +80,9 @@ def repeats(problems: list[Problem]) -> list[Problem]:
     for problem in problems:
         if key := _repeated(problem):
             groups.setdefault(key[:3], []).append(problem)
-    for key, group in list(groups.items()):
-        if key[0] == ROW and len(group) < SHIFTED:  # two bad cells may be two typos
-            del groups[key]
+    for shared, group in list(groups.items()):
+        if shared[0] == ROW and len(group) < SHIFTED:  # two bad cells may be two typos
+            del groups[shared]
     result = []
     for problem in problems:
         key = _repeated(problem)
