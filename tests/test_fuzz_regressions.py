@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject
+from conftest import CONFIG, MakeProject
 from reportgen.cli import main
 
 BETA_CHART = """\
@@ -112,3 +112,26 @@ def test_a_path_no_file_can_have_is_a_located_error(
         assert main(command) == 1, command
         err = capsys.readouterr().err
         assert f"{path}:" in err and "internal error" not in err, err
+
+
+def test_a_table_file_whose_links_loop_is_a_located_error(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A symbolic link to itself made Path.resolve() raise (RuntimeError: Symlink loop)."""
+    root = make_project({"data/figures.csv": None})
+    (root / "data" / "figures.csv").symlink_to("figures.csv")
+    assert main(["validate", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "beta.yaml:8:11: error: table file cannot be used: its symbolic links go round" in err
+
+
+def test_a_build_dir_that_is_a_file_is_said_where_reportgen_yaml_names_it(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The project's own build folder being a file was a usage error (exit 2), as for a
+    bad --out, though the mistake is in reportgen.yaml."""
+    root = make_project({"reportgen.yaml": "build_dir: out\n" + CONFIG})
+    (root / "out").write_text("a file", encoding="utf-8")
+    assert main(["build", str(root), "--format", "html"]) == 1
+    err = capsys.readouterr().err
+    assert "reportgen.yaml:1:12: error: build_dir: the output folder is a file" in err

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import ReportgenError, UsageError
 from ..project import find_config, output_formats, output_names, raw_config
 from . import manifest
 from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
@@ -46,11 +46,9 @@ def build_project(
     out = options.out_dir or config.parent / str(raw.get("build_dir", "build"))
     try:
         check_out_dir(out)
-    except UsageError:
+    except UsageError as exc:
         if options.out_dir is None:  # the project's own build_dir: say where it is written
-            from ..validate import load_project
-
-            load_project(config)
+            raise _in_config(config, exc) from None
         raise
     names = select(output_names(raw), options)
     templates = config.parent / str(raw.get("templates_dir", "templates"))
@@ -67,6 +65,18 @@ def build_project(
         from ..validate import load_project
 
         return _build(load_project(config), options, progress, workers, todo)
+
+
+def _in_config(config: Path, exc: UsageError) -> ReportgenError:
+    """A problem with the project's build folder, at its `build_dir` in reportgen.yaml
+    (or a located error in reportgen.yaml that explains it)."""
+    from ..load import load_yaml
+    from ..validate import load_project
+
+    load_project(config)
+    line, col = load_yaml(config).where(("build_dir",))
+    hint = "change build_dir in reportgen.yaml, or give --out"
+    return ReportgenError(f"build_dir: {exc.message}", config, line, col, hint=hint)
 
 
 def build(

@@ -10,7 +10,7 @@ from ..load import Document, Loc, Table
 from ..model import ChartBlock, ChartData, Column, parse_partial_date
 from .cells import BadCell, cell_problems
 from .locate import suggest
-from .tables import _NUMBER, CellError, read_cell, row_sources
+from .tables import _NUMBER, CellError, has_columns, read_cell, row_sources
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _missing_chart_columns(
         doc.problem(
             where,
             f"column {key!r} not found in {block.data}",
-            hint=suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}",
+            hint=suggest(key, table.columns) or has_columns(table),
         )
         for where, key in wanted
         if key not in table.columns

@@ -25,6 +25,7 @@ from ..model import (
 from ..project import CONFIG_NAME, DATA_SUFFIXES
 from .charts import prepare_chart
 from .locate import suggest
+from .paths import resolved
 from .recovery import Withheld
 from .tables import prepare_table
 
@@ -116,7 +117,7 @@ class DataChecks:
         """Load a block's CSV/JSON once, however many blocks use it."""
         if self.outside(self.root / block.data, doc, (*loc, "data"), "table file"):
             return None
-        path = (self.root / block.data).resolve()
+        path = resolved(self.root / block.data)
         if not path.is_file():
             kind = f"file {path}"  # one message however many blocks read the file
             if not self.withheld.hides(kind):
@@ -135,7 +136,7 @@ class DataChecks:
 
     def logo(self, logo: str, where: Loc, config_doc: Document) -> None:
         """A logo (the project's or an output's) must be an image inside the project."""
-        path = (self.root / logo).resolve()
+        path = resolved(self.root / logo)
         if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
             return
         if not path.is_file():
@@ -195,14 +196,14 @@ class DataChecks:
             self.unread_section = True
             return
         for value in _data_values(doc.value):
-            path = (self.root / value).resolve()
+            path = resolved(self.root / value)
             if path.is_relative_to(self.root):
                 self.referenced.add(path)
 
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
-        sections_dir = (self.root / config.sections_dir).resolve()
-        data_dirs = {(self.root / p).resolve().parent for p in (config.brief, config.sources)}
+        sections_dir = resolved(self.root / config.sections_dir)
+        data_dirs = {resolved(self.root / p).parent for p in (config.brief, config.sources)}
         used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:

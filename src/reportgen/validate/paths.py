@@ -1,10 +1,12 @@
-"""Paths a project names that no file system can hold (a name over 255 bytes, a path
-over 4096, a NUL character): said as located errors before anything looks them up."""
+"""Paths a project names that cannot be used (a name over 255 bytes, a path over 4096,
+a NUL character, symbolic links in a loop): said as located errors before anything
+looks them up."""
 
 from __future__ import annotations
 
+import errno
 import os
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from ..errors import Problem
 from ..load import Document
@@ -14,11 +16,31 @@ NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows)
 PATH_MAX = 4096
 
 
+def resolved(path: Path) -> Path:
+    """The path with '..' and symlinks resolved; as it is (made absolute) when its links
+    go round in a loop."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python 3.11)
+        return path.absolute()
+
+
+def looped(path: Path) -> bool:
+    """Whether a path's symlinks go round in a loop."""
+    try:
+        path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:
+        return isinstance(exc, RuntimeError) or getattr(exc, "errno", 0) == errno.ELOOP
+    return False
+
+
 def unusable(path: PurePath | str) -> str:
-    """Why no file can have this path, or '' when one can."""
+    """Why no file can be read at this path, or '' when one can."""
     text = os.fspath(path)
     if "\0" in text:
         return "it holds a NUL character"
+    if isinstance(path, Path) and looped(path):
+        return "its symbolic links go round in a loop"
     if len(text.encode("utf-8", "surrogateescape")) > PATH_MAX:
         return f"it is longer than {PATH_MAX} bytes"
     long = next(
@@ -46,5 +68,5 @@ def config_paths(config: ProjectConfig, doc: Document) -> list[Problem]:
     for loc, path in paths.items():
         why = unusable(path) if path else ""
         if why:
-            problems.append(doc.problem(loc, f"no file can have this path: {why}"))
+            problems.append(doc.problem(loc, f"this path cannot be used: {why}"))
     return problems

@@ -13,7 +13,7 @@ from ..model import BriefMeta, Project, ProjectConfig, SourcesFile
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .locate import located_all, suggest
-from .paths import config_paths, unusable
+from .paths import config_paths, resolved, unusable
 from .recovery import Known, Withheld, repeats
 from .sections import SectionChecks
 
@@ -87,11 +87,11 @@ class _Validator(SectionChecks):
         Resolving first means '..' and symlinks cannot lead out of the project.
         """
         why = unusable(path)
-        if not why and path.resolve().is_relative_to(self.root):
+        if not why and resolved(path).is_relative_to(self.root):
             return False
         message = f"{what} is outside the project folder: {path}"
         if why:
-            message = f"{what}: no file can have this path: {why}"
+            message = f"{what} cannot be used: {why}"
         if doc is None:
             self.problems.append(Problem(str(path), 0, 0, "error", message))
         else:
@@ -108,7 +108,7 @@ class _Validator(SectionChecks):
         """Parse a YAML or Markdown file; a missing or outside one is reported where named."""
         if self.outside(path, referrer, loc, "file"):
             return None
-        path = path.resolve()
+        path = resolved(path)
         if not path.is_file() and referrer is not None:
             shown = (
                 referrer.value.get(loc[-1]) if loc and isinstance(referrer.value, dict) else path

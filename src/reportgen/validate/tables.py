@@ -206,9 +206,7 @@ def _missing_columns(
     problems = []
     for where, key in wanted:
         if key not in table.columns:
-            hint = (
-                suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}"
-            )
+            hint = suggest(key, table.columns) or has_columns(table)
             problems.append(
                 doc.problem(where, f"column {key!r} not found in {block.data}", hint=hint)
             )
@@ -224,6 +222,12 @@ def _missing_columns(
             )
         )
     return problems
+
+
+def has_columns(table: Table, shown: int = 12) -> str:
+    """'the file has columns: a, b, c' (the first few of many)."""
+    more = f", ... ({len(table.columns)} in all)" if len(table.columns) > shown else ""
+    return f"the file has columns: {', '.join(table.columns[:shown])}{more}"
 
 
 def _key_figure_rows(block: KeyFigures, doc: Document, loc: Loc, count: int) -> list[Problem]:
