@@ -63,7 +63,7 @@ class _Validator(SectionChecks):
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
-        problems = self.withheld.notes(repeats(_unique(self.problems)))
+        problems = repeats(self.withheld.notes(_unique(self.problems)))
         if meta is None or sources is None or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         return Project(

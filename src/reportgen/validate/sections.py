@@ -43,39 +43,48 @@ class SectionChecks(DataChecks):
             return result
         for i, section_id in enumerate(config.sections):
             path = self.section_file(config, config_doc, i)
-            if path is None:
-                continue
-            since = len(self.problems)
-            doc = self.read(path, config_doc, ("sections", i))
-            if doc is None:
-                self.unread(path, self.root_error(since))
-                continue
-            self.add_labels(raw_labels(doc.salvage))
-            if any(p.severity == "error" for p in doc.problems):
-                self.unread(path, None)  # a YAML mistake (a key twice) may hide a block
-            if doc.partial:  # part of it did not read: what it holds is not all known
-                self.unread_section = True
-                if isinstance(doc.value, dict):
-                    doc.value.setdefault("title", UNREAD_TITLE)
-                if root := self.root_error(since):
-                    self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
-            section = self.check(doc, Section)
-            if section is None:
-                self.failed_section(doc)
-                blocks = raw_blocks(doc.value)
-                self.add_labels(raw_labels(blocks))
-                self.cited |= raw_cites(doc.value)
-                self.unread_section = True  # what it cites and reads is not all known
-                root = self.root_error(since)
-                if not blocks and root is not None:  # emptied: its labels are not known
-                    self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
-                continue
-            result.append((BriefSection(**dict(section), id=section_id), doc))
-            if section.template:
-                self.template_exists(section.template, doc, ("template",))
+            if path is not None:
+                since = len(self.problems)
+                doc = self.read(path, config_doc, ("sections", i))
+                found = self.section(section_id, path, doc, since)
+                result += [found] if found else []
         self.output_sections(config, config_doc)
         self.add_labels(labels(result))
         return result
+
+    def section(
+        self, section_id: str, path: Path, doc: Document | None, since: int
+    ) -> SectionDoc | None:
+        """A section file validated; when it is not valid, what it still tells is kept
+        (labels, citations, data files), and what it cannot tell withholds the errors
+        that wait on it (`since`: the number of problems before it was read)."""
+        root = self.root_error(since)
+        if doc is None:
+            self.unread(path, root)
+            return None
+        self.add_labels(raw_labels(doc.salvage))
+        if any(p.severity == "error" for p in doc.problems):
+            self.unread(path, None)  # a YAML mistake (a key twice) may hide a block
+        if doc.partial:  # part of it did not read: what it holds is not all known
+            self.unread_section = True
+            if isinstance(doc.value, dict):
+                doc.value.setdefault("title", UNREAD_TITLE)
+            if root is not None:
+                self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
+        section = self.check(doc, Section)
+        if section is None:
+            self.failed_section(doc)
+            blocks = raw_blocks(doc.value)
+            self.add_labels(raw_labels(blocks))
+            self.cited |= raw_cites(doc.value)
+            self.unread_section = True  # what it cites and reads is not all known
+            root = self.root_error(since)
+            if not blocks and root is not None:  # emptied: its labels are not known
+                self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
+            return None
+        if section.template:
+            self.template_exists(section.template, doc, ("template",))
+        return BriefSection(**dict(section), id=section_id), doc
 
     def sections_dir_found(self, config: ProjectConfig, config_doc: Document) -> bool:
         """Whether the sections folder is there (if not, one error for it, not one for
