@@ -92,3 +92,15 @@ def test_a_build_reports_every_undefined_name_too(
     assert "brief has no field 'titel'" in err and "'secton' is undefined" in err
     assert "2 error(s)" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_keys_a_template_tests_first_are_not_flagged(make_project: MakeProject) -> None:
+    """Which tables a brief has depends on its data: a template may test for one."""
+    body = "{% if 'gdp' in tables %}{{ tables['gdp'].caption }}{{ tables.gdp }}{% endif %}\n"
+    validate_project(make_project(template(body)))
+
+
+def test_an_item_of_a_list_is_not_judged_by_this_briefs_data(make_project: MakeProject) -> None:
+    """The first block of a section may be a paragraph here and a chart elsewhere."""
+    body = "{% if sections[0].body[0].type == 'chart' %}{{ sections[0].body[0].kind }}{% endif %}\n"
+    validate_project(make_project(template(body)))

@@ -1,6 +1,7 @@
 """A static pass over a template's syntax tree: names that nothing defines, and fields the
 project's objects lack (`brief.organization`, `section.titel` in a loop over sections),
-found in every branch, whether or not this build's data reaches it."""
+found in every branch, whether or not this build's data reaches it. Only what does not
+depend on the data is checked: names, and the fields of the models."""
 
 from __future__ import annotations
 
@@ -95,25 +96,21 @@ class _Fields:
             return
         if isinstance(node, nodes.Test | nodes.Filter) and node.name in (*GUARDS, *DEFAULTS):
             return  # what it guards may be missing
-        if isinstance(node, nodes.Getattr | nodes.Getitem):
+        if isinstance(node, nodes.Getattr):
             self.check(node, scope)
         for child in node.iter_child_nodes():
             self.visit(child, scope)
 
     def value(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
-        """The value an expression of names, `.field`s and `['key']`s has, or UNKNOWN."""
+        """The value an expression of names and `.field`s has, or UNKNOWN (an item of a
+        list or mapping, `x[0]`, depends on the data)."""
         if isinstance(node, nodes.Name):
             return scope.get(node.name, UNKNOWN)
-        if isinstance(node, nodes.Getattr | nodes.Getitem):
-            key = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+        if isinstance(node, nodes.Getattr) and not node.attr.startswith("_"):
             base = self.value(node.node, scope)
-            if base is UNKNOWN or key is UNKNOWN or str(key).startswith("_"):
+            if base is UNKNOWN or isinstance(base, Mapping):
                 return UNKNOWN
-            found = (
-                self.env.getattr(base, key)
-                if isinstance(node, nodes.Getattr)
-                else self.env.getitem(base, key)
-            )
+            found = self.env.getattr(base, node.attr)
             return UNKNOWN if isinstance(found, jinja2.Undefined) else found
         return UNKNOWN
 
@@ -132,18 +129,17 @@ class _Fields:
             item = typing.get_args(item)[0]
         return typing.get_origin(item) not in (typing.Union, types.UnionType)
 
-    def check(self, node: nodes.Getattr | nodes.Getitem, scope: dict[str, Any]) -> None:
-        base = self.value(node.node, scope)
-        key = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
-        if base is UNKNOWN or key is UNKNOWN or not isinstance(key, str) or key.startswith("_"):
+    def check(self, node: nodes.Getattr, scope: dict[str, Any]) -> None:
+        """A field asked of one of the project's objects that its model does not have.
+        Keys of mappings (`tables['gdp']`) depend on the data, which a template may test
+        first (`'gdp' in tables`): rendering reports those it meets."""
+        if node.attr.startswith("_"):
             return
-        found = (
-            self.env.getattr(base, key)
-            if isinstance(node, nodes.Getattr)
-            else self.env.getitem(base, key)
-        )
-        if isinstance(found, jinja2.Undefined):
-            self.uses.append(Use(self.path, node.lineno, key, base))
+        base = self.value(node.node, scope)
+        if base is UNKNOWN or isinstance(base, Mapping | list | tuple | str):
+            return
+        if isinstance(self.env.getattr(base, node.attr), jinja2.Undefined):
+            self.uses.append(Use(self.path, node.lineno, node.attr, base))
 
 
 def _representative(items: Any) -> Any:
@@ -153,10 +149,6 @@ def _representative(items: Any) -> Any:
         return UNKNOWN
     kinds = {type(item) for item in items}
     return items[0] if len(kinds) == 1 else UNKNOWN
-
-
-def _constant(node: nodes.Node) -> Any:
-    return node.value if isinstance(node, nodes.Const) else UNKNOWN
 
 
 def _params(node: nodes.Macro | nodes.CallBlock) -> set[str]:
