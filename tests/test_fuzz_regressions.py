@@ -135,3 +135,33 @@ def test_a_build_dir_that_is_a_file_is_said_where_reportgen_yaml_names_it(
     assert main(["build", str(root), "--format", "html"]) == 1
     err = capsys.readouterr().err
     assert "reportgen.yaml:1:12: error: build_dir: the output folder is a file" in err
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        (
+            "year,value\n1952,1\n19,2\n1962,3\n",
+            "series.csv:3:1: error: row 2, column 'year': '19' is not a date",
+        ),
+        (
+            "year,value\n0005,1\n2007,2\n",
+            "the dates in column 'year' of data/series.csv run from 0005 to 2007",
+        ),
+    ],
+    ids=["year-typo", "year-5"],
+)
+def test_dates_a_chart_cannot_place_are_located_errors(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], csv: str, message: str
+) -> None:
+    """A year cut short ('19' among 1952, 1962) was drawn as the year 19, and the axis's
+    margin went before year 1: matplotlib's ValueError, an internal error."""
+    chart = (
+        "  - type: chart\n    id: c\n    kind: line\n    data: data/series.csv\n"
+        "    x: year\n    y: [value]\n    caption: C\n    alt: A line.\n"
+    )
+    from conftest import ALPHA
+
+    root = make_project({"data/sections/alpha.yaml": ALPHA + chart, "data/series.csv": csv})
+    assert main(["build", str(root), "--format", "html"]) == 1
+    assert message in capsys.readouterr().err

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..errors import Problem
 from ..load import Document, Loc, Table
-from ..model import ChartBlock, ChartData, Column, parse_partial_date
+from ..model import ChartBlock, ChartData, Column, parse_partial_date, partial_date_end
 from .cells import BadCell, cell_problems
 from .locate import suggest
 from .tables import _NUMBER, CellError, has_columns, read_cell, row_sources
@@ -86,6 +87,8 @@ def prepare_chart(
                         suggest(source_id, known),
                     )
                 )
+    if x_format == "date" and not bad[block.x]:
+        problems += _date_span(block, x, doc, loc)
     expected = {"date": "dates", "number": "numbers"}.get(x_format, "x values")
     problems += cell_problems(table, block.x, bad[block.x], doc, (*loc, "x"), expected, block.data)
     for i, key in enumerate(block.y):
@@ -132,8 +135,8 @@ def _x_format(
     filled = [v for v in values if v]
     dates = sum(_is_date(v) for v in filled)
     numbers = sum(bool(_NUMBER.match(v.replace(",", ""))) for v in filled)
-    if dates and dates >= numbers and dates * 2 >= len(filled):
-        return "date", None
+    if dates and (dates >= numbers or _is_date(values[0])) and dates * 2 >= len(filled):
+        return "date", None  # (a chart whose first x is a date is drawn over dates)
     if numbers and numbers * 2 >= len(filled):
         return "number", None
     example = next((v for v in filled if not _is_date(v)), "")
@@ -144,6 +147,26 @@ def _x_format(
         hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD (1959Q1 as 1959-01), "
         "or use `kind: bar` for categories",
     )
+
+
+def _date_span(block: ChartBlock, x: list[str], doc: Document, loc: Loc) -> list[Problem]:
+    """Dates a chart can place: its axis, with a margin, must stay within the years
+    1 to 9999."""
+    days = [partial_date_end(v).toordinal() for v in x if v]
+    if not days:
+        return []
+    margin = max((max(days) - min(days)) * 0.1, 3660)
+    if min(days) - margin >= 1 and max(days) + margin <= dt.date(9999, 12, 31).toordinal():
+        return []
+    first, last = min(x), max(x)
+    return [
+        doc.problem(
+            (*loc, "x"),
+            f"the dates in column {block.x!r} of {block.data} run from {first} to {last}: "
+            "a chart's time axis can show the years 11 to 9989",
+            hint="check the years of the earliest and latest dates",
+        )
+    ]
 
 
 def _missing_chart_columns(
