@@ -32,7 +32,7 @@ def shown(lines: list[str]) -> str:
 class _Level:
     """An open block collection: a mapping (its keys' column) or a list (its dashes')."""
 
-    kind: str  # "map" or "list"
+    kind: str  # "map", "list", or "loose" (a list written at its key's column)
     col: int
     key: str = ""  # a mapping's last key, and its line (0-based)
     line: int = -1

@@ -16,7 +16,7 @@ from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
 from .html import render_template, syntax_column
 from .names import assigned, static_uses
-from .undefined import Use, in_scope, message_of, one_per_tag, recorder
+from .undefined import Use, in_scope, message_of, once, one_per_tag, recorder
 
 
 def validate_project(path: Path | str = ".", *, sandbox: bool = False) -> Project:
@@ -64,7 +64,7 @@ def check_templates(project: Project) -> list[Problem]:
     check = TemplateCheck(project)
     for name in project.config.outputs:
         problems += check.output(name)
-    return problems
+    return once(problems)
 
 
 class TemplateCheck:

@@ -10,6 +10,7 @@ from .check import TemplateCheck, check_syntax
 from .environment import project_environment
 from .html import for_print, render_html
 from .images import embed_images
+from .undefined import once
 
 
 def render_outputs(
@@ -31,15 +32,14 @@ def render_outputs(
     env = project_environment(project)
     check = TemplateCheck(project)
     for name in names:
-        problems += check.static(name)
-    for name in names:
         try:
             html = render_html(project, name, env, charts)
         except ReportgenError as exc:
             problems += check.output(name) or exc.problems  # all of them, not just the first
             continue
+        problems += check.static(name)  # names in branches this data does not reach
         if not problems:  # once one fails, nothing of this build is laid out
             edition = embed_images(html, project.root)
             rendered(name, edition, for_print(html, env, project, name))
     if problems:
-        raise ValidationFailed([*problems, *project.warnings])
+        raise ValidationFailed([*once(problems), *project.warnings])

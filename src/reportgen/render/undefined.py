@@ -210,6 +210,16 @@ def one_per_tag(problems: list[Problem]) -> list[Problem]:
     return result
 
 
+def once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once though several outputs met it (with the longest note any gave)."""
+    found: dict[tuple[str, int, int, str], Problem] = {}
+    for problem in problems:
+        key = (problem.path, problem.line, problem.col, problem.message)
+        if key not in found or len(problem.note) > len(found[key].note):
+            found[key] = problem
+    return list(found.values())
+
+
 def _search(source: str, pattern: str) -> re.Match[str] | None:
     """The first match of `pattern` inside a `{{ }}` or `{% %}` tag of a template line."""
     for tag in TAG.finditer(source):
