@@ -2,23 +2,25 @@
 # `make brief BUILD_ARGS="--shard 1/2"` and `make validate VALIDATE_ARGS=--strict`
 # pass options through (the CI workflow does).
 # Each creates or updates .venv first; the only prerequisites are Python 3.11+
-# and the Pango library that WeasyPrint uses (see README).
+# and the libraries WeasyPrint uses, Pango and HarfBuzz's subsetter (see README),
+# which `reportgen doctor` checks before the first brief or test run.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DOCTOR := $(VENV)/.doctor-ok
 BROWSER := tests/browser
 BROWSER_STAMP := $(BROWSER)/node_modules/.installed
 
 .PHONY: brief test fuzz validate lint docs clean
 
-brief: $(STAMP)
+brief: $(DOCTOR)
 	@$(BIN)/python -m compileall -q src/reportgen
 	$(BIN)/reportgen build $(BUILD_ARGS)
 
 # The tests run on every core (pytest-xdist); PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
-test: $(STAMP) $(BROWSER_STAMP)
+test: $(DOCTOR) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # A long fuzz run (tests/test_fuzz.py): FUZZ_EXAMPLES random mutations of each real
@@ -46,6 +48,14 @@ $(STAMP): pyproject.toml
 	@# Python writes none where PYTHONDONTWRITEBYTECODE is set (many CI images): compile them
 	@# here and before each brief, so no command pays for compiling them (about 0.04 s).
 	$(BIN)/python -m compileall -q src/reportgen
+	@touch $@
+
+# A library missing (Pango, HarfBuzz's subsetter) stops make here, with the command that
+# installs it, rather than in the middle of a build or while pytest collects the tests
+# (WeasyPrint warns without the subsetter, and the tests turn warnings into errors).
+# Checked once per install of .venv.
+$(DOCTOR): $(STAMP)
+	@$(BIN)/reportgen doctor --strict || { echo "make: install what is missing (above), then run make again" >&2; exit 1; }
 	@touch $@
 
 # Regenerate docs/data-model.md from the models (a test fails while it is stale).

@@ -12,7 +12,8 @@ Measures (wall time, median of --runs unless said otherwise):
   4. a batch of generated variants (the two-page summary, one per marking) with
      --jobs 1 and --jobs 2, vs a loop of the `weasyprint` CLI over the same documents;
   5. a generated ~160-page brief: time and peak memory (all processes together),
-     vs the CLI on the same document.
+     vs the CLI on the same document;
+  6. `reportgen diff` of the default brief and a copy of it (two validations).
 Prints a Markdown table of figures and ratios.
 """
 
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +87,7 @@ def print_document(project_dir: Path, output: str, target: Path) -> Path:
 
     project = load_project(project_dir)
     env = project_environment(project)
-    charts = Charts(project, target.parent / ".cache" / "charts")
+    charts = Charts(project, target.parent / ".cache" / "charts").for_output(output)
     document = for_print(render_html(project, output, env, charts), env, project)
     faces, _ = font_faces()
     target.write_text(document.replace("</head>", f"<style>{faces}</style></head>", 1))
@@ -101,7 +103,7 @@ def batch_project(folder: Path, variants: int) -> Path:
     for i in range(1, variants + 1):
         lines += [
             f"  v{i:03d}:",
-            "    template: summary.html.j2",
+            "    template: default:summary.html.j2",
             "    sections: [key-judgments]",
             f'    marking: "UNCLASSIFIED // VARIANT {i:03d}"',
             "    formats: [pdf]",
@@ -110,8 +112,18 @@ def batch_project(folder: Path, variants: int) -> Path:
     return folder
 
 
-def long_project(folder: Path, sections: int = 75) -> Path:
-    """A ~160-page brief: the default brief's text and tables, repeated in many sections."""
+# Cross-references added to each part of the long brief with `references`: to its own
+# table and figure (often on the same page), and to the part before.
+REFERENCES = [
+    "\n\nSee @tbl-exchange-objectives-{i}, @fig-himars-deliveries-{i} and @sec-part-{p}.\n",
+    "\n\nSee @sec-part-{p}.\n",
+    "\n\nSee @fig-timeline-chart-{i}, @tbl-timeline-{i} and @sec-part-{p}.\n",
+]
+
+
+def long_project(folder: Path, sections: int = 75, references: bool = False) -> Path:
+    """A ~160-page brief: the default brief's text and tables, repeated in many sections;
+    with `references`, cross-references in every part and a footnotes output too."""
     shutil.copytree(ROOT / "data", folder / "data")
     (folder / "templates").mkdir()
     (folder / "templates/brief.html.j2").write_text('{% extends "default:base.html.j2" %}\n')
@@ -127,6 +139,8 @@ def long_project(folder: Path, sections: int = 75) -> Path:
             .replace("id: timeline-chart", f"id: timeline-chart-{i}")
             .replace("id: timeline\n", f"id: timeline-{i}\n")
         )
+        if references:
+            text += REFERENCES[i % 3].format(i=i, p=f"{max(i - 1, 1):02d}")
         (folder / f"data/sections/part-{i:02d}.md").write_text(text)
         ids.append(f"part-{i:02d}")
     for old in (ROOT / "data/sections").glob("*.md"):  # the default brief's own sections
@@ -134,6 +148,7 @@ def long_project(folder: Path, sections: int = 75) -> Path:
     (folder / "reportgen.yaml").write_text(
         "name: long-brief\nsections: [" + ", ".join(ids) + "]\nstale_after_days: 450\n"
         "outputs:\n  full:\n    template: brief.html.j2\n    formats: [pdf]\n"
+        + ("  footnotes:\n    notes: footnotes\n    formats: [pdf]\n" if references else "")
     )
     return folder
 
@@ -207,6 +222,14 @@ def main() -> None:
     noop_s = median(lambda i: cold(0), 5)
     rows.append(("no-op rebuild", f"{noop_s:.3f} s", "target <= 0.15 s"))
 
+    copy = work / "copy"
+    copy.mkdir()
+    shutil.copy2(ROOT / "reportgen.yaml", copy / "reportgen.yaml")
+    for folder in ("data", "templates"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    diff_s = median(lambda i: [*REPORTGEN, "diff", str(ROOT), str(copy)], 5)
+    rows.append(("`reportgen diff` of the default brief and a copy", f"{diff_s:.2f} s", ""))
+
     batch = batch_project(work / "batch", args.variants)
     one_s = timed([*REPORTGEN, "build", str(batch), "--jobs", "1", "--force"])[0]
     two_s = timed(
@@ -265,11 +288,16 @@ def main() -> None:
         )
     )
 
+    print_table(["measure", "figure", "notes"], rows)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(header: list[str], rows: Sequence[tuple[str, ...]]) -> None:
+    """The machine, then a Markdown table of the figures."""
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| measure | figure | notes |\n|---|---|---|")
+    print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,11 +13,39 @@ from typing import Any
 
 import pytest
 
+import reportgen
 from reportgen.builder import BuildOptions, BuildResult, build
 from reportgen.model import Project
 from reportgen.render import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
+INSTALLED = "REPORTGEN_TEST_INSTALLED"  # set by the release workflow: test the installed wheel
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REPORTGEN_TEST_INSTALLED set, refuse to test this checkout's own sources."""
+    package = Path(reportgen.__file__).resolve().parent
+    if os.environ.get(INSTALLED) and package.is_relative_to(REPO):
+        raise pytest.UsageError(
+            f"{INSTALLED} is set, but reportgen is imported from this checkout ({package}): "
+            "run pytest with the Python of the environment the wheel is installed in"
+        )
+
+
+def package_sources(dest: Path) -> Path:
+    """A copy of what the package is built from (as a checkout has it), in dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "setup.py", "README.md", ".gitattributes", ".git_archival.txt"):
+        shutil.copy2(REPO / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build_info.py")
+    shutil.copytree(REPO / "src" / "reportgen", dest / "src" / "reportgen", ignore=ignore)
+    return dest
+
+
+def pytest_report_header() -> str:
+    """Which reportgen the tests run against: the checkout's sources or an installed wheel."""
+    return f"reportgen {reportgen.__version__} from {Path(reportgen.__file__).resolve().parent}"
+
 
 CONFIG = """\
 name: mini
@@ -99,17 +129,28 @@ def make_project(tmp_path: Path) -> MakeProject:
     """Write a small valid project, with any file replaced (None removes it)."""
 
     def make(files: dict[str, str | None] | None = None, name: str = "proj") -> Path:
-        root = tmp_path / name
-        merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
-        for rel, text in merged.items():
-            if text is None:
-                continue
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return root
+        return write_project(tmp_path / name, files)
 
     return make
+
+
+def markdown_alpha(text: str, config: str | None = None) -> dict[str, str | None]:
+    """The files that make section alpha the Markdown `text` (with `config` as
+    reportgen.yaml, if given)."""
+    files = {"data/sections/alpha.yaml": None, "data/sections/alpha.md": text}
+    return files if config is None else {**files, "reportgen.yaml": config}
+
+
+def write_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Write the small valid project into `root`, with any file replaced (None removes it)."""
+    merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
 
 
 @pytest.fixture(autouse=True)
@@ -130,6 +171,24 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         logger.removeHandler(guard)
     if records and not request.node.get_closest_marker("weasyprint_warnings"):
         pytest.fail("unexpected WeasyPrint warnings: " + "; ".join(r.getMessage() for r in records))
+
+
+@pytest.fixture(autouse=True)
+def charts_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every chart a test draws is checked on its SVG: no two texts within 1.5 pt of each
+    other, no legend over a data mark (see svgcheck)."""
+    import reportgen.charts.draw
+    import svgcheck
+
+    draw = reportgen.charts.draw.draw_chart
+
+    def checked(*args: Any, **kwargs: Any) -> bytes:
+        svg = draw(*args, **kwargs)
+        problems = svgcheck.problems(svg)
+        assert not problems, f"chart {args[0].id!r} drawn badly: {problems}"
+        return svg
+
+    monkeypatch.setattr(reportgen.charts.draw, "draw_chart", checked)
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 import reportgen
+from conftest import package_sources
 from reportgen.scaffold import init_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def run_step(
 
 def test_the_action_is_composite_with_the_inputs_a_repository_needs() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert {"project", "outputs", "strict", "shard"} <= set(ACTION["inputs"])
+    assert {"project", "outputs", "strict", "shard", "diff-base"} <= set(ACTION["inputs"])
     assert set(ACTION["outputs"]) == {"out-dir", "manifest"}
     for step in ACTION["runs"]["steps"]:  # inputs reach shell steps only through env
         assert "${{" not in step.get("run", ""), step.get("id")
@@ -87,6 +87,10 @@ def test_the_repositorys_workflow_uses_the_action() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/brief.yml").read_text(encoding="utf-8"))
     uses = [s.get("uses") for job in workflow["jobs"].values() for s in job["steps"]]
     assert "./" in uses
+    action = next(
+        s for job in workflow["jobs"].values() for s in job["steps"] if s.get("uses") == "./"
+    )
+    assert "pull_request.base.sha" in action["with"]["diff-base"]
 
 
 def test_the_steps_validate_and_build_the_default_project(tmp_path: Path) -> None:
@@ -165,12 +169,7 @@ def test_the_install_step_installs_the_libraries_and_reportgen(tmp_path: Path) -
         (stubs / name).write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/{name}.log"\n')
         (stubs / name).chmod(0o755)
     # The action's own copy of reportgen (the default `package`), as a checkout of it has it.
-    action = tmp_path / "action"
-    action.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, action / name)
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(ROOT / "src/reportgen", action / "src/reportgen", ignore=ignore)
+    action = package_sources(tmp_path / "action")
     (tmp_path / "runner_temp").mkdir()
     proc, _ = run_step("install", tmp_path, tmp_path, path=stubs, action_path=action)
     assert proc.returncode == 0, proc.stderr
@@ -182,3 +181,38 @@ def test_the_install_step_installs_the_libraries_and_reportgen(tmp_path: Path) -
     assert bin_dir == str(tmp_path / "runner_temp/reportgen-venv/bin")
     assert f"reportgen, version {reportgen.__version__}" in proc.stdout
     assert (Path(bin_dir) / "reportgen").is_file()
+
+
+def test_the_diff_step_writes_the_markdown_diff_to_the_job_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A repository whose pull request changes the brief: the base is a local commit, so
+    # no network is used (the step fetches the base only when the checkout lacks it).
+    project = init_project(tmp_path / "repo" / "brief", "Diffed")
+    repo = project.parent.parent
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    brief = repo / "brief/data/brief.yaml"
+    brief.write_text(brief.read_text().replace("First edition", "Second edition"))
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    proc, _ = run_step("diff", repo, tmp_path, project="brief", **{"diff-base": "HEAD"})
+    assert proc.returncode == 0, proc.stderr
+    text = summary.read_text()
+    assert text.startswith("### Changes from HEAD")
+    assert "edition: <del>First edition</del> \u2192 <ins>Second edition</ins>" in text
+    # A base that is not there: the summary says why, and the job goes on.
+    proc, _ = run_step("diff", repo, tmp_path, project="brief", **{"diff-base": "no-such"})
+    assert proc.returncode == 0, proc.stderr
+    assert "::warning::reportgen diff against no-such failed" in proc.stdout
+    assert "is not a folder nor a revision" in summary.read_text()

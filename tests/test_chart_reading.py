@@ -117,8 +117,8 @@ def test_axis_numbers_are_formatted_like_tables(project: Project) -> None:
 
 def test_column_charts_are_drawn_at_column_width_in_the_house_font(project: Project) -> None:
     full, narrow = figure(project, "line"), figure(project, "narrow")
-    assert full.get_size_inches()[0] == pytest.approx(6.9)
-    assert narrow.get_size_inches()[0] == pytest.approx(3.325)
+    assert full.get_size_inches()[0] == pytest.approx((215.9 - 40) / 25.4)  # letter less margins
+    assert narrow.get_size_inches()[0] == pytest.approx(((215.9 - 40) / 25.4 - 0.25) / 2)
     tick = shown_ticks(narrow)[0]
     assert tick.get_fontsize() >= 7.5  # shown at its own size: the body's footnote size
     assert tick.get_fontfamily()[0] == "IBM Plex Serif"

@@ -148,8 +148,8 @@ def test_cached_build_and_validate_do_not_import_matplotlib(
         (
             {"data/sections/alpha.yaml": ALPHA + chart("pie", y="[exports]")},
             ("alpha.yaml", 11, 11),
-            "kind of the chart c-pie (line 9): Input should be 'bar', 'stacked_bar', 'line' or "
-            "'timeline' (got 'pie')",
+            "kind of the chart c-pie (line 9): Input should be 'bar', 'stacked_bar', 'line', "
+            "'timeline', 'scatter', 'dot' or 'lollipop' (got 'pie')",
         ),
         (
             {

@@ -39,8 +39,18 @@ def test_init_makes_a_project_that_validates_and_builds(tmp_path: Path) -> None:
     assert sorted(f.path.name for f in result.files) == [
         "ports-and-shipping-full.html",
         "ports-and-shipping-full.pdf",
+        "ports-and-shipping-south.html",
+        "ports-and-shipping-south.pdf",
+        "ports-and-shipping-summary.html",  # the built-in executive summary layout
+        "ports-and-shipping-summary.pdf",
     ]
-    assert "Ports and Shipping" in PdfReader(result.files[1].path).pages[0].extract_text()
+    pdfs = {f.path.stem: PdfReader(f.path) for f in result.files if f.format == "pdf"}
+    assert "Ports and Shipping" in pdfs["ports-and-shipping-full"].pages[0].extract_text()
+    # The parameterised output shows its own region's rows of the example table.
+    south = " ".join(p.extract_text() for p in pdfs["ports-and-shipping-south"].pages)
+    assert "Example figures, South region" in south and "260" in south
+    north = " ".join(p.extract_text() for p in pdfs["ports-and-shipping-full"].pages)
+    assert "Example figures, North region" in north and "140" in north
     with pytest.raises(UsageError, match="already exists"):
         init_project(tmp_path / "new")
 

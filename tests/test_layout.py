@@ -21,6 +21,7 @@ RANKS = {
     "model": 1,
     "load": 2,
     "validate": 3,
+    "editions": 3.5,  # reads validated models; feeds what templates see (context, render)
     "context": 4,
     "render": 5,
     "charts": 6,
@@ -107,5 +108,6 @@ def test_no_module_over_300_lines(path: Path) -> None:
 
 
 def test_stages_are_folders_named_for_what_they_do() -> None:
-    for stage in ("model", "load", "validate", "context", "render", "charts", "pdf", "builder"):
+    stages = ("model", "load", "validate", "editions", "context", "render", "charts", "pdf")
+    for stage in (*stages, "builder"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage

@@ -268,7 +268,7 @@ def test_a_deleted_section_withholds_and_counts_what_waits_on_it(
     ("text", "note"),
     [
         ("sources:\n  - id: src-a\n    title: A: B\n  - id: src-b\n    title: B\n", ""),
-        (b"sources:\n  - id: src-a\n    title: Caf\xe9\n", "6 further errors hidden"),
+        (b"sources:\n  - id: src-a\n    title: Caf\xe9\n", "2 further errors hidden"),
     ],
     ids=["does-not-parse", "not-utf8"],
 )

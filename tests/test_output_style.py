@@ -50,7 +50,7 @@ def test_project_styles_come_after_the_paged_css(make_project: MakeProject) -> N
     project = load_project(make_project({"templates/brief.html.j2": template}))
     env = project_environment(project)
     printed = for_print(render_html(project, "full", env), env, project, "full")
-    paged = printed.index(".section + .section { break-before: page; }")
+    paged = printed.index(".section + .section, .endnotes { break-before: page; }")
     assert printed.index(".section + .section { break-before: avoid-page; }") > paged
     assert printed.index("@top-center") > printed.index("--rg-accent")  # after the theme
 

@@ -31,8 +31,8 @@ body:
       - {key: name, heading: Name}
       - {key: count, format: integer}
       - {key: share, format: percent}
-      - {key: amount, format: currency}
-      - {key: ratio, format: decimal, decimals: 2}
+      - {key: amount, format: currency, total: sum}
+      - {key: ratio, format: decimal, decimals: 2, total: mean}
       - {key: when, format: date}
     cite_column: source
 """
@@ -102,8 +102,9 @@ def test_table_is_formatted_sorted_and_totalled(make_project: MakeProject) -> No
         ["Blank", "\u2013", "\u2013", "\u2013", "\u2013", ""],
     ]
     assert [r.cite for r in table.rows] == [["src-b"], ["src-a"], ["src-a"]]
-    # Percentages are not summed; integers, currency and decimals are.
-    assert table.total == ["Total", "1,207", "", "$1,300.50", "1.75", ""]
+    # Integers (counts) sum; other columns total only as they say: the amounts sum, the
+    # ratios are averaged (over the rows that have one), the percentages are not totalled.
+    assert table.total == ["Total", "1,207", "", "$1,300.50", "0.88", ""]
 
 
 def test_cell_errors_name_row_and_column_and_all_are_reported(make_project: MakeProject) -> None:

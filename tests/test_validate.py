@@ -80,12 +80,10 @@ def test_unknown_key_inside_a_block_is_located(make_project: MakeProject) -> Non
 
 
 def test_missing_required_field_points_at_its_mapping(make_project: MakeProject) -> None:
-    brief = (
-        "title: T\nedition: E\ndate: 2025-10-22\nas_of: 2025-10-01\norganisation: O\naudience: A\n"
-    )
+    brief = "title: T\nedition: E\ndate: 2025-10-22\nas_of: 2025-10-01\norganisation: O\n"
     root = make_project({"data/brief.yaml": brief})
     assert located(problems_of(root), root) == [
-        ("data/brief.yaml", 1, 1, "error", "missing required key 'marking'")
+        ("data/brief.yaml", 1, 1, "error", "missing required key 'audience'")
     ]
 
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_common import echo, project_argument
+from .cli_data import table
+from .cli_diff import diff
 from .cli_setup import doctor, schema
+from .cli_sources import sources
+from .cli_templates import templates
 from .errors import ReportgenError, UsageError, ValidationFailed, display_path
 from .exiting import finish, stopped_code, watch_sigterm
 from .ui import report
@@ -18,20 +23,31 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 sandbox_option = click.option(
     "--sandbox", is_flag=True, help="Render templates in Jinja's sandbox (untrusted templates)."
 )
-project_argument = click.argument(
-    "project", required=False, default=".", type=click.Path(path_type=Path)
-)
 
 
-def echo(message: str) -> None:
-    click.echo(message, err=True)
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the version and, for a development build, its commit (git is asked
+    only here, so no other command pays for it)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .buildinfo import version_text
+
+    click.echo(f"reportgen, version {version_text(__version__)}")
+    ctx.exit()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--debug", is_flag=True, help="Show Python tracebacks for every error (allowed anywhere)."
 )
-@click.version_option(__version__, prog_name="reportgen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help="Show the version (and a development build's commit) and exit.",
+)
 def cli(debug: bool) -> None:
     """Build briefing documents (HTML and PDF) from data and templates."""
 
@@ -58,7 +74,8 @@ def cli(debug: bool) -> None:
     "settings",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Override an output option, e.g. --set draft=true --set pdf_variant=pdf/ua-1.",
+    help="Override an output option or a parameter, e.g. --set draft=true "
+    "--set params.region=South.",
 )
 @click.option(
     "--jobs",
@@ -108,16 +125,22 @@ def build(
 
 @cli.command()
 @project_argument
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings as errors; check quoted terms of one or two words too.",
+)
 @sandbox_option
 def validate(project: Path, strict: bool, sandbox: bool) -> None:
     """Check PROJECT's config, data and templates without building anything."""
     from .render import validate_project
 
-    loaded = validate_project(project, sandbox=sandbox)
+    loaded = validate_project(project, sandbox=sandbox, strict=strict)
     report(loaded.warnings)
     count = len(loaded.warnings)
     echo(f"{display_path(loaded.config_path)}: 0 errors, {count} warning(s)")
+    if loaded.quotations.checked or loaded.quotations.unchecked:
+        echo(f"{display_path(loaded.config_path)}: {loaded.quotations.summary()}")
     if strict and count:
         raise ReportgenError(f"{count} warning(s) with --strict")
 
@@ -178,38 +201,12 @@ def init(folder: Path, title: str) -> None:
     echo(f"created {display_path(config)}; next: reportgen build {display_path(folder)}")
 
 
-@cli.group()
-def templates() -> None:
-    """List the templates a project can use, or copy a built-in one in to edit."""
-
-
-@templates.command("list")
-@project_argument
-def templates_list(project: Path) -> None:
-    """Show every template name and where PROJECT takes it from."""
-    from .render import list_templates
-    from .validate import load_project
-
-    loaded = load_project(project)
-    found = list_templates(loaded.resolve(loaded.config.templates_dir), loaded.config.theme)
-    width = max(len(t.name) for t in found)
-    for info in found:
-        note = f"  (overrides {', '.join(info.overrides)})" if info.overrides else ""
-        click.echo(f"{info.name:<{width}}  {info.origin}{note}")
-
-
-@templates.command("eject")
-@click.argument("name")
-@project_argument
-def templates_eject(name: str, project: Path) -> None:
-    """Copy the built-in template NAME into PROJECT's templates folder for editing."""
-    from .scaffold import eject_template
-
-    echo(f"copied {name} to {display_path(eject_template(project, name))}")
-
-
+cli.add_command(diff)
 cli.add_command(doctor)
 cli.add_command(schema)
+cli.add_command(sources)
+cli.add_command(table)
+cli.add_command(templates)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     if debug:
         args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
     try:
-        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        code = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command ended with ctx.exit(code)
+            return code
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort as exc:  # click's form of KeyboardInterrupt (and EOF)
@@ -243,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
+        if isinstance(exc, OSError) and "cannot load library" in str(exc):  # cffi's words
+            echo(f"reportgen: error: {exc}")
+            echo("  hint: WeasyPrint lacks a library: `reportgen doctor` says how to install it")
+            return EXIT_PROBLEM
         echo(f"reportgen: internal error: {type(exc).__name__}: {exc}")
         echo(
             "This is a bug in reportgen, not in your project. "

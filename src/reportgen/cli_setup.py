@@ -11,11 +11,14 @@ from .errors import display_path
 
 @click.command()
 @click.argument("project", required=False, default=".", type=click.Path(path_type=Path))
-def doctor(project: Path) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Fail on a warning too (a missing HarfBuzz subsetter)."
+)
+def doctor(project: Path, strict: bool) -> None:
     """Check this machine can build PROJECT: Python, Pango, HarfBuzz, fonts, WeasyPrint."""
     from .doctor import doctor as run_doctor
 
-    run_doctor(project, click.echo)
+    run_doctor(project, click.echo, strict)
 
 
 @click.command()

@@ -6,6 +6,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ def check_python() -> Check:
     return Check("Python", ok, f"{version} ({sys.executable})", install=INSTALL["python"])
 
 
+@cache  # a failed import leaves WeasyPrint half-imported: a second try is a KeyError
 def _weasyprint_ffi() -> tuple[Any, str]:
     """WeasyPrint's bindings to Pango and HarfBuzz (None if they do not load), and why not."""
     try:
@@ -140,6 +142,36 @@ def check_build_folder(project: Path) -> Check:
     return Check("build folder", True, f"{display_path(folder)} is writable")
 
 
+def check_house_fonts(project: Path) -> list[Check]:
+    """The project's house fonts (`style.body_font`, `heading_font`): shipped or installed."""
+    from .validate.fonts import FALLBACKS, font_available, substitute
+
+    config = project / CONFIG_NAME if project.is_dir() else project
+    raw = (raw_config(config) or {}) if config.is_file() else {}
+    styles = [raw.get("style")] + [
+        o.get("style") for o in (raw.get("outputs") or {}).values() if isinstance(o, dict)
+    ]
+    families = {
+        str(style[key]): key
+        for style in styles
+        if isinstance(style, dict)
+        for key in FALLBACKS
+        if style.get(key)
+    }
+    checks = []
+    for family, key in families.items():
+        found = font_available(family)
+        if found is None:
+            detail = "fontconfig (fc-list) is not installed, so it cannot be checked"
+        elif found:
+            detail = "shipped with reportgen" if family in FAMILIES else "installed"
+        else:
+            detail = f"not installed: the PDF uses {substitute(family, FALLBACKS[key])} instead"
+        install = (f"install the font {family!r}, or set {key} to Fira Sans or IBM Plex Serif",)
+        checks.append(Check(f"house font {family}", bool(found), detail, False, install))
+    return checks
+
+
 CHECKS: tuple[Callable[[], Check | list[Check]], ...] = (
     check_python,
     check_weasyprint,
@@ -155,19 +187,23 @@ def diagnose(project: Path | str = ".") -> list[Check]:
     for check in CHECKS:
         found = check()
         checks += found if isinstance(found, list) else [found]
-    return [*checks, check_build_folder(Path(project))]
+    return [*checks, *check_house_fonts(Path(project)), check_build_folder(Path(project))]
 
 
-def doctor(project: Path | str, show: Callable[[str], None]) -> None:
-    """Show every check; raise (exit 1) if something required is missing."""
+def doctor(project: Path | str, show: Callable[[str], None], strict: bool = False) -> None:
+    """Show every check; raise (exit 1) if something required is missing, or with strict
+    if anything is (the Makefile's check: the tests need the optional pieces too)."""
     checks = diagnose(project)
     for check in checks:
         show(check.format())
+    hint = "run the install command shown for each, then `reportgen doctor` again"
     missing = [c.name for c in checks if c.required and not c.ok]
     if missing:
         raise ReportgenError(
-            f"{len(missing)} required piece(s) missing: {', '.join(missing)}",
-            hint="run the install command shown for each, then `reportgen doctor` again",
+            f"{len(missing)} required piece(s) missing: {', '.join(missing)}", hint=hint
         )
-    warned = sum(not c.ok for c in checks)
-    show(f"ready to build{f' ({warned} warning(s))' if warned else ''}")
+    warned = [c.name for c in checks if not c.ok]
+    if strict and warned:
+        names = ", ".join(warned)
+        raise ReportgenError(f"missing, and required with --strict: {names}", hint=hint)
+    show(f"ready to build{f' ({len(warned)} warning(s))' if warned else ''}")

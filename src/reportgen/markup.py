@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
-ID = r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]"
+ID = r"[A-Za-z0-9][A-Za-z0-9._:/-]*[A-Za-z0-9_]|[A-Za-z0-9]"
 CITATION = re.compile(r"\[(@(?:" + ID + r")[^\]]*)\]")
 CITATION_ITEM = re.compile(r"^\s*@(" + ID + r")\s*(?:,\s*(.*?))?\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target "title")
@@ -164,8 +164,9 @@ def _block() -> Any:
     return _with_rules(md.enable(["replacements", "smartquotes"]))
 
 
-# A citation or note marker follows its word directly, as it would set in print.
-_BEFORE_MARKER = re.compile(r'\s+(?=<sup class="(?:cite|note-ref)">|<span class="footnote">)')
+# A citation or note marker follows its word directly, as it would set in print: each
+# starts with a word joiner (U+2060), and the space before it goes.
+_BEFORE_MARKER = re.compile("\\s+(?=\u2060)")
 
 
 def render_inline(text: str, env: dict[str, Any] | None = None) -> Markup:

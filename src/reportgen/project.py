@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 
 CONFIG_NAME = "reportgen.yaml"
+TABLE_CACHE = Path(".cache") / "tables"  # derived tables, in the build folder
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".csv", ".json"})
 
 
@@ -50,15 +57,123 @@ def raw_config(config: Path) -> dict[str, Any] | None:
     return raw if isinstance(raw, dict) else None
 
 
-def output_names(raw: dict[str, Any]) -> list[str]:
-    """The outputs a raw config names (its default when none)."""
+def output_formats(
+    raw: dict[str, Any], name: str, bases: dict[str, str] | None = None
+) -> list[str]:
+    """The formats a raw config gives an output (both when it says none or is malformed);
+    `bases` names the output each made by a `foreach` is made from."""
     outputs = raw.get("outputs")
-    return [str(n) for n in outputs] if isinstance(outputs, dict) and outputs else ["full"]
-
-
-def output_formats(raw: dict[str, Any], name: str) -> list[str]:
-    """The formats a raw config gives an output (both when it says none or is malformed)."""
-    outputs = raw.get("outputs")
+    name = (bases or {}).get(name, name)
     entry = outputs.get(name) if isinstance(outputs, dict) else None
     formats = entry.get("formats") if isinstance(entry, dict) else None
     return [str(f) for f in formats] if isinstance(formats, list) else ["html", "pdf"]
+
+
+def table_files(raw: dict[str, Any], ref: str, seen: tuple[str, ...] = ()) -> list[str]:
+    """The files a table is read from (relative to the project): `ref` itself if it is a
+    file, else the files of the tables named in `tables` that it is made from and joins."""
+    tables = raw.get("tables") if isinstance(raw.get("tables"), dict) else {}
+    assert isinstance(tables, dict)
+    spec = tables.get(ref)
+    if ref not in tables:
+        return [ref] if ref else []
+    if not isinstance(spec, dict) or ref in seen:  # malformed, or made from itself
+        return []
+    found = table_files(raw, str(spec.get("data", "")), (*seen, ref))
+    for step in spec.get("steps") or []:
+        if isinstance(step, dict) and isinstance(step.get("join"), dict):
+            found += table_files(raw, str(step["join"].get("table", "")), (*seen, ref))
+    return sorted(set(found))
+
+
+def value_slug(value: Any) -> str:
+    """A parameter's value as it is written in an output's name: lower-case letters and
+    digits joined by '-' (accents dropped: 'Côte d'Ivoire' is 'cote-d-ivoire')."""
+    import unicodedata
+
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def edition_name(output: str, values: Iterable[Any]) -> str:
+    """The name of the output `foreach` makes for these values: `<output>-<value>...`."""
+    return "-".join([output, *(value_slug(v) for v in values)])
+
+
+def foreach_hash(root: Path, raw: dict[str, Any], output: str) -> str:
+    """A hash of what an output's `foreach` over a table's column depends on: its entry
+    in reportgen.yaml, the tables and parameters declared, and the files read."""
+    outputs = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else {}
+    assert isinstance(outputs, dict)
+    entry = outputs.get(output)
+    foreach = entry.get("foreach") if isinstance(entry, dict) else None
+    specs = foreach.values() if isinstance(foreach, dict) else []
+    files = {f for s in specs if isinstance(s, dict) for f in table_files(raw, str(s.get("table")))}
+    head = [entry, raw.get("tables"), raw.get("params")]
+    digest = hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode())
+    for name in sorted(files):
+        try:
+            digest.update(
+                name.encode() + b"\0" + hashlib.sha256((root / name).read_bytes()).digest()
+            )
+        except OSError:
+            return ""
+    return digest.hexdigest()
+
+
+def output_bases(
+    raw: dict[str, Any], root: Path | None = None, entries: dict[str, Any] | None = None
+) -> dict[str, str] | None:
+    """Each output a raw config names, with the output it is made from (itself, or the
+    output whose `foreach` makes it). A `foreach` over a table's column is known from
+    the manifest's entries (made by the last build from the same files); None if not."""
+    outputs = raw.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return {"full": "full"}
+    found: dict[str, str] = {}
+    for name, entry in outputs.items():
+        foreach = entry.get("foreach") if isinstance(entry, dict) else None
+        if foreach is None:
+            found[str(name)] = str(name)
+            continue
+        names = _expanded(str(name), foreach, raw, root, entries or {})
+        if names is None:
+            return None
+        found |= {n: str(name) for n in names}
+    return found
+
+
+def _expanded(
+    name: str, foreach: Any, raw: dict[str, Any], root: Path | None, entries: dict[str, Any]
+) -> list[str] | None:
+    if not isinstance(foreach, dict) or not foreach:
+        return None
+    if all(isinstance(v, list) and v for v in foreach.values()):
+        return [edition_name(name, combo) for combo in itertools.product(*foreach.values())]
+    if root is None:
+        return None
+    current = foreach_hash(root, raw, name)
+    for entry in entries.values():
+        made = entry.get("foreach") if isinstance(entry, dict) else None
+        if isinstance(made, dict) and made.get("of") == name and made.get("hash") == current:
+            names = made.get("names")
+            return [str(n) for n in names] if isinstance(names, list) and current else None
+    return None
+
+
+EDITION_OPTIONS = ("changes_since", "redline")  # output options naming an earlier edition
+
+
+def edition_setting(raw: str) -> str | None:
+    """An earlier edition given with --set: a folder (made absolute, since command-line
+    paths resolve against the current folder) or a revision as written; empty for none."""
+    raw = raw.strip()
+    if raw and Path(raw).exists():
+        return str(Path(raw).absolute())
+    return raw or None

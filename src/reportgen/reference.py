@@ -23,6 +23,24 @@ from . import model
 FILES: list[tuple[str, type[BaseModel], str]] = [
     ("reportgen.yaml", model.ProjectConfig, "the project's config file"),
     ("outputs.NAME", model.OutputConfig, "one entry of `outputs` in reportgen.yaml"),
+    (
+        "foreach over a column",
+        model.ForeachColumn,
+        "a value of an output's `foreach`: `{table: NAME, column: COLUMN}`",
+    ),
+    (
+        "params.NAME",
+        model.ParamSpec,
+        "one entry of `params` in reportgen.yaml (or its default alone)",
+    ),
+    ("tables.NAME", model.TableSpec, "one entry of `tables` in reportgen.yaml"),
+    ("a data step", model.Step, "one entry of a table's `steps` (see [data.md](data.md))"),
+    ("a filter condition", model.Condition, "a column's test in a `filter` (or its value alone)"),
+    *(
+        (f"step: {name}", getattr(model.steps, name.title()), f"the value of a `{name}` step")
+        for name in ("group", "pivot", "melt", "sort", "top", "growth", "share", "join")
+    ),
+    ("group: aggregate", model.AggregateSpec, "one entry of a `group` step's `aggregate`"),
     ("style", model.Style, "the `style` section of reportgen.yaml"),
     ("brief.yaml", model.BriefMeta, "the file named by `brief`"),
     ("sources.yaml", model.SourcesFile, "the file named by `sources`"),
@@ -40,6 +58,7 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ("block: callout", model.Callout, "a block in `body`"),
     ("block: table", model.TableBlock, "a block in `body`"),
     ("a table column", model.Column, "one entry of a table's `columns`"),
+    ("a weighted total", model.WeightedTotal, "a column's `total: {weight: COLUMN}`"),
     ("block: key_figures", model.KeyFigures, "a block in `body`"),
     ("block: chart", model.ChartBlock, "a block in `body`"),
 ]
@@ -47,25 +66,40 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
 # What every output's templates can use (the keys of context.build_context).
 TEMPLATE_VARIABLES: dict[str, str] = {
     "brief": "the brief's front matter (see brief.yaml)",
-    "marking": "the handling marking for this output (the output's `marking`, else the brief's)",
+    "params": "this output's parameter values by name (typed: text, numbers, true/false, "
+    "dates), from reportgen.yaml's `params`, the output's own and `--set params.NAME=VALUE`",
+    "marking": "the handling marking for this output (the output's `marking`, else the "
+    "brief's), or none (print it only `{% if marking %}`); paged.css prints it at the top "
+    "and bottom of every page",
     "sections": "the sections this output includes, in order; each has the fields of a section "
     "file plus `id` and `running_title`",
     "sources": "the bibliography, a mapping of source id to source",
     "tables": "prepared tables by block id: `columns`, `rows` (each with `cells` and `cite`), "
     "`total`",
     "charts": "chart images by chart id (an SVG data URI each)",
-    "chart_data": "chart series by chart id: `x`, `series`, `labels`, `cite` (row sources)",
+    "chart_data": "chart series by chart id: `x`, `series`, `labels`, `groups`, `sizes`, "
+    "`cite` (row sources)",
     "output": "the output being built: `name`, `config`, `draft`, `section_breaks`",
     "theme": "the theme's name",
     "house_style": "the `style` settings of reportgen.yaml (the output's merged over the "
     "project's) as CSS (custom properties)",
     "logo": "the `style.logo` image (the output's, else the project's) as a data URI, or none",
-    "cite": "`cite(ids)` prints a citation marker; `cite.endnotes()` lists the cited sources "
-    "in order of first use, each with `number`, `source` and `backrefs`",
+    "cite": "`cite(ids)` prints a citation marker (with `notes: footnotes`, a footnote); "
+    "`cite.endnotes()` lists the cited sources and notes in order of first use, each with "
+    "`number`, `source`, `backrefs` and `text`; `cite.footnotes` says whether notes are "
+    "footnotes, `cite.bibliography()` lists the sources cited by author or title, and "
+    "`cite.notes_title` is the notes list's heading; with a `citation_style`, `cite.style` "
+    "is set and `cite.references()` lists the style's bibliography, each entry with "
+    "`source`, `text` (as the style sets it), `anchor` and `backrefs`",
     "xref": "`xref(kind, label)` renders a cross-reference (`fig`, `tbl` or `sec`) as "
     "'Figure 2' linked to its target; the `md` filters call it for `@fig-x` in text",
     "timestamp": "the build's fixed timestamp (the brief's date, or SOURCE_DATE_EPOCH)",
     "generator": "'reportgen VERSION'",
+    "changes": "with the output option `changes_since`, what changed since that edition "
+    "(`title`, `since`, `edition`, `items`, each with `text`, `href` and `quote`, `more`, "
+    "`after`; see [editions.md](editions.md)); else none",
+    "redline": "with the output option `redline`, the edition compared with (`since`, "
+    "`edition`, `label`, `notes`); the brief's texts are then marked; else none",
 }
 
 
@@ -85,6 +119,8 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     if origin is typing.Annotated:
         return type_name(args[0], list(args[1:]))
     if origin in (typing.Union, types.UnionType):
+        if set(args) - {type(None)} == {bool, int, float, dt.date, str}:
+            return "a value (text, number, true/false or date)"
         names = [type_name(a) for a in args if a is not type(None)]
         return " or ".join(names)
     if origin is typing.Literal:

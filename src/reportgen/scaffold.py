@@ -21,13 +21,20 @@ PROJECT_README = """\
 A brief built with reportgen.
 
     reportgen validate     # check the data and templates
-    reportgen build        # write build/{name}-full.html and .pdf
+    reportgen build        # write build/{name}-full.html and .pdf, -summary and -south
 
 - `reportgen.yaml`: what the brief is made of, its outputs, theme and house style.
+  The `summary` output is a one- or two-page executive summary of the sections it
+  lists, laid out by the built-in `default:summary.html.j2` (a masthead instead
+  of a cover, no contents, the notes after the text).
 - `data/brief.yaml`: title, dates, organisation, handling marking.
 - `data/sources.yaml`: the bibliography; every key point cites a source id.
 - `data/sections/`: one file per section, YAML or Markdown (both are shown),
   listed in `reportgen.yaml`.
+- `data/tables/`: the data tables show. `reportgen.yaml` names a table made from
+  one (`tables`: data steps, here a filter by the `region` parameter); the
+  `south` output sets `params: {{region: South}}`; text writes `{{params.region}}`.
+  `foreach: {{region: [North, South]}}` would make one output per region.
 - `schemas/`: JSON Schemas that editors with the YAML language server use to
   complete and check these files (`reportgen schema --out schemas` refreshes them).
 - `templates/`: your own templates. A file here overrides the built-in template
@@ -50,6 +57,28 @@ body:
       Paragraphs take *inline Markdown*. Replace this example with your
       own text, and the example source with the documents you use.
     cite: [example-source]
+  - type: paragraph
+    text: >-
+      The table shows the {params.region} region: the *full* output shows the
+      parameter's default, the *south* output sets its own value.
+  - type: table
+    id: offices
+    data: offices
+    caption: "Example figures, {params.region} region"
+    columns:
+      - {key: kind, heading: Offices}
+      - {key: offices, heading: Number, format: integer}
+      - {key: staff, heading: Staff, format: integer}
+    total: true
+    cite_column: source
+"""
+
+OFFICES = """\
+region,kind,offices,staff,source
+North,City,8,120,example-source
+North,Rural,4,20,example-source
+South,City,11,210,example-source
+South,Rural,7,50,example-source
 """
 
 MARKDOWN_SECTION = """\
@@ -94,7 +123,35 @@ def init_project(
             "name": name,
             "sections": ["overview", "findings"],
             "theme": "default",
-            "outputs": {"full": {"template": "brief.html.j2", "formats": ["html", "pdf"]}},
+            "params": {
+                "region": {
+                    "type": "string",
+                    "default": "North",
+                    "choices": ["North", "South"],
+                    "description": "The region the tables show",
+                }
+            },
+            "tables": {
+                "offices": {
+                    "data": "data/tables/offices.csv",
+                    "steps": [{"filter": {"region": "{params.region}"}}],
+                }
+            },
+            "outputs": {
+                "full": {"template": "brief.html.j2", "formats": ["html", "pdf"]},
+                # The built-in executive summary: a masthead, no contents, one or two pages.
+                "summary": {
+                    "template": "default:summary.html.j2",
+                    "sections": ["overview"],
+                    "formats": ["html", "pdf"],
+                },
+                # The same brief for one region: its tables filtered by the parameter.
+                "south": {
+                    "template": "brief.html.j2",
+                    "formats": ["html", "pdf"],
+                    "params": {"region": "South"},
+                },
+            },
         },
         "data/brief.yaml": {
             "title": title,
@@ -126,6 +183,7 @@ def init_project(
         MARKDOWN_SECTION.replace("---\n", "---\n" + modeline(findings, "section"), 1),
     )
     write_schemas(root / SCHEMA_DIR)
+    _write(root / "data/tables/offices.csv", OFFICES)
     _write(root / "templates/brief.html.j2", BRIEF_TEMPLATE)
     _write(root / "README.md", PROJECT_README.format(title=title, name=name))
     _write(root / ".gitignore", "/build/\n")

@@ -14,7 +14,12 @@ from pydantic_core import core_schema
 
 from .errors import UsageError
 from .model import BriefMeta, ProjectConfig, Section, SourcesFile
+from .model import filters as model_filters
+from .model import params as model_params
+from .model import steps as model_steps
 from .model import types as model_types
+
+SCALAR = {"type": ["string", "number", "integer", "boolean"]}  # a YAML value written alone
 
 SCHEMA_DIR = "schemas"  # where `reportgen init` puts them, relative to reportgen.yaml
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,6 +64,12 @@ class _YamlAware(GenerateJsonSchema):
         function = schema["function"]["function"]
         if function is model_types._one_or_many:  # `cite: mnd-2025` or `cite: [a, b]`
             return {"anyOf": [inner["items"], inner]}
+        if function is model_params._shorthand:  # `year: 2007`: a parameter and its default
+            return {"anyOf": [SCALAR, inner]}
+        if function is model_steps._listed:  # `by: continent` or `by: [continent, year]`
+            return {"anyOf": [inner["items"], inner]}
+        if function is model_filters._condition:  # `year: 2007`, `[a, b]` or a condition
+            return {"anyOf": [SCALAR, {"type": "array"}, inner]}
         if function is model_types._partial_date:  # `date: 2025`, `2025-10` or `2025-10-31`
             year = {"type": "integer", "minimum": 1000, "maximum": 9999}
             return {"anyOf": [{**inner, "pattern": model_types._PARTIAL_DATE.pattern}, year]}

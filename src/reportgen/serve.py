@@ -64,9 +64,11 @@ class Preview:
         watch = [self.config, *template_files(self.config.parent / "templates")]
         try:
             project = validate_project(self.config)
-            output = self.output or next(iter(project.config.outputs))
-            charts = Charts(project, project.resolve(project.config.build_dir) / CHART_CACHE)
-            page = render_html(project, output, project_environment(project), charts)
+            output = _first(project, self.output)
+            view = project.for_output(output)  # its edition's charts, if it has parameters
+            charts = Charts(view, project.resolve(project.config.build_dir) / CHART_CACHE)
+            shown = charts.for_output(output)  # drawn for its page size
+            page = render_html(project, output, project_environment(project), shown)
             page = embed_images(page, project.root)  # as the HTML edition has them
             for path, svg in charts.drawn.items():  # so the next rebuild need not draw them
                 atomic_write(path, svg)
@@ -92,13 +94,20 @@ class Preview:
         from .validate import load_project
 
         project = load_project(self.config)
-        name = self.output or next(iter(project.config.outputs))
+        name = _first(project, self.output)
         options = BuildOptions(only=(name,), formats=("pdf",), force=True, jobs=1)
         result = build(project, options)
         for file in result.files:
             if file.format == "pdf":
                 return file.path.read_bytes()
         raise ReportgenError(f"output {name!r} has no PDF format", self.config)
+
+
+def _first(project: Project, output: str | None) -> str:
+    """The output to preview: the one named (the first a `foreach` makes, if it names
+    that output), else the project's first."""
+    made = [n for n, base in project.foreach_of.items() if base == output]
+    return made[0] if made else output or next(iter(project.config.outputs))
 
 
 def _mtime(path: Path) -> int:

@@ -17,10 +17,12 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 THEMES_DIR = BUILTIN_TEMPLATES / "themes"
 PREFIX = "default"  # `default:NAME` always names the built-in template
 
-# Chart series colours per theme (accent first).
+# Chart colours per theme: the accent (a single series, highlights), then the colours
+# of several series in turn (none of them the accent, so no series looks like another
+# chart's only one).
 PALETTES: dict[str, list[str]] = {
-    "default": ["#1f3a5f", "#9aa9bb", "#8a1020", "#5b8db8", "#c9a227", "#4f5660"],
-    "civic": ["#0b5563", "#9fbfc2", "#b34700", "#3d7ea6", "#d4a017", "#55606b"],
+    "default": ["#1f3a5f", "#5b8db8", "#c9a227", "#6f9a5e", "#b0563a", "#7d6aa8", "#8a939e"],
+    "civic": ["#0b5563", "#3d7ea6", "#d4a017", "#b34700", "#6a9a5b", "#8e6bb0", "#8a939e"],
 }
 
 

@@ -67,6 +67,8 @@ def summary(result: BuildResult) -> None:
             )
     built = len({f.path.stem for f in result.files})
     print(f"{built} output(s) built, {len(result.skipped)} up to date", file=sys.stderr)
+    if result.quotations:
+        print(result.quotations, file=sys.stderr)
 
 
 def report(problems: list[Problem]) -> None:

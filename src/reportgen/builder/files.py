@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReportgenError, UsageError
+from ..project import TABLE_CACHE
 
 TEMP_SUFFIX = ".tmp"
 CHART_CACHE = Path(".cache") / "charts"  # in the build folder
@@ -38,9 +39,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temps(out: Path) -> None:
-    """Remove what builds killed mid-write left: temp files in `out` and its chart cache,
+    """Remove what builds killed mid-write left: temp files in `out` and its caches,
     and their scratch folders in the temporary folder (each is named by its process id)."""
-    for tmp in [*_glob(out, f".*{TEMP_SUFFIX}"), *_glob(out / CHART_CACHE, f".*{TEMP_SUFFIX}")]:
+    caches = [out, out / CHART_CACHE, out / TABLE_CACHE]
+    for tmp in [t for folder in caches for t in _glob(folder, f".*{TEMP_SUFFIX}")]:
         parts = tmp.name.split(".")
         pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else 0
         if pid and not process_alive(pid):

@@ -32,11 +32,12 @@ def write_output(
     name: str,
     html: str | None,
     pdf: PdfResult | None,
-    digest: str,
+    fields: dict[str, Any],
     result: BuildResult,
     progress: Callable[[OutputReport], None] | None,
 ) -> dict[str, Any]:
-    """Write one output's files, each whole, and return its manifest entry."""
+    """Write one output's files, each whole, and return its manifest entry (`fields`:
+    what it is made from, see content.record)."""
     stem = project.config.outputs[name].filename or f"{project.config.name}-{name}"
     files: list[tuple[OutputFile, bytes]] = []
     if html is not None:
@@ -55,21 +56,19 @@ def write_output(
     seconds = pdf.seconds if pdf else 0.0
     if progress:
         progress(OutputReport(name, "built", [f for f, _ in files], seconds))
-    inputs = sorted(p.relative_to(project.root).as_posix() for p in project.input_files)
-    return entry(digest, inputs, files, seconds, tool_versions())
+    snapshots = {"snapshots": project.snapshots} if project.snapshots else {}
+    return entry(fields, files, seconds, tool_versions()) | snapshots
 
 
 def entry(
-    input_hash: str,
-    inputs: list[str],
+    fields: dict[str, Any],
     files: list[tuple[OutputFile, bytes]],
     seconds: float,
     versions: dict[str, str],
 ) -> dict[str, Any]:
     """One output's entry: what it was made from and the files written (with their bytes)."""
     return {
-        "input_hash": input_hash,
-        "inputs": inputs,
+        **fields,
         "files": [
             {"name": f.path.name, "format": f.format, "size": f.size}
             | {"sha256": hashlib.sha256(data).hexdigest()}

@@ -37,3 +37,4 @@ class BuildResult:
     charts_drawn: list[str] = field(default_factory=list)  # cache files drawn in this build
     skipped: list[str] = field(default_factory=list)  # outputs already up to date
     problems: list[Problem] = field(default_factory=list)  # validation warnings
+    quotations: str = ""  # "N quotations checked, M unchecked (no snapshot)"

@@ -9,22 +9,24 @@ its PDF arrives, and the manifest records them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ReportgenError, UsageError
-from ..project import find_config, output_formats, output_names, raw_config
+from ..project import TABLE_CACHE, find_config, output_bases, output_formats, raw_config
 from . import manifest
+from .editions import edition_fingerprints
 from .files import CHART_CACHE, atomic_write, check_out_dir, remove_stale_temps
 from .options import BuildOptions
 from .outputs import write_output
-from .plan import files_hash, input_hash, select, stale, template_files
+from .plan import select, stale
 from .pool import Workers
 from .results import BuildResult, OutputReport
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only once something is to be built
     from ..charts import Charts
+    from ..context import Uses
     from ..model import Project
     from ..pdf import PdfResult
 
@@ -50,21 +52,39 @@ def build_project(
         if options.out_dir is None:  # the project's own build_dir: say where it is written
             raise _in_config(config, exc) from None
         raise
-    names = select(output_names(raw), options)
-    templates = config.parent / str(raw.get("templates_dir", "templates"))
     try:
-        todo = stale(names, config.parent, out, templates, options)
+        known, bases = _known_stale(config, raw, out, options)
     except OSError:  # a path no file can have: validation says where it is written
-        todo = list(names)
-    if raw and not todo:
+        known, bases = None, {}
+    if raw and known is not None and not known[1]:
         remove_stale_temps(out)  # what a killed build left, even with nothing to build
-        return _up_to_date(names, progress, BuildResult())
+        return _up_to_date(known[0], progress, BuildResult())
     with Workers(options.job_count()) as workers:
-        pdfs = [n for n in todo if "pdf" in output_formats(raw, n) and _wants(options, "pdf")]
-        workers.start(len(pdfs))
+        if known is not None:
+            pdf = _wants(options, "pdf")
+            workers.start(sum(pdf and "pdf" in output_formats(raw, n, bases) for n in known[1]))
         from ..validate import load_project
 
-        return _build(load_project(config), options, progress, workers, todo)
+        project = load_project(config, param_settings(options.settings), out / TABLE_CACHE)
+        return _build(project, options, progress, workers, known)
+
+
+def _known_stale(
+    config: Path, raw: dict[str, Any], out: Path, options: BuildOptions
+) -> tuple[tuple[list[str], list[str]] | None, dict[str, str]]:
+    """The outputs to build and those not up to date, decided from raw bytes (None when
+    that needs the project loaded: a foreach not known unloaded), and each output's base."""
+    entries = manifest.entries(out)
+    bases = output_bases(raw, config.parent, entries)
+    if bases is None:
+        return None, {}
+    names = select(bases, options, bases)
+    templates = config.parent / str(raw.get("templates_dir", "templates"))
+    declared = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else {}
+    assert isinstance(declared, dict)
+    shown = {n: declared.get(bases[n]) for n in names}  # an edition as its output's
+    earlier = edition_fingerprints(config.parent, shown, options.settings, names)
+    return (names, stale(names, config.parent, out, templates, options, entries, earlier)), bases
 
 
 def _in_config(config: Path, exc: UsageError) -> ReportgenError:
@@ -93,63 +113,113 @@ def _build(
     options: BuildOptions,
     progress: Progress | None,
     workers: Workers,
-    known_stale: list[str] | None = None,  # build_project decided it already
+    known: tuple[list[str], list[str]] | None = None,  # what build_project found stale
 ) -> BuildResult:
-    from ..charts import Charts
     from ..pdf import print_document
     from ..render import render_outputs
     from ..validate import with_settings
+    from . import content
+    from .content import unchanged
 
     out = options.out_dir or project.resolve(project.config.build_dir)
     check_out_dir(out)
+    outputs = project.config.outputs
     for name in options.only:
-        if name not in project.config.outputs:
-            hint = "outputs: " + ", ".join(project.config.outputs)
+        if name not in outputs and name not in project.foreach_of.values():
+            hint = "outputs: " + ", ".join(outputs)
             raise UsageError(f"no output named {name!r}", hint=hint)
-    names = select(project.config.outputs, options)
+    names = select(outputs, options, {n: project.foreach_of.get(n, n) for n in outputs})
+    dumped = {n: o.model_dump() for n, o in outputs.items()}
+    earlier = edition_fingerprints(project.root, dumped, options.settings, names)
     project = with_settings(project, options.settings, names)
     if options.sandbox:
         project = project.with_config(sandbox=True)
     templates = project.resolve(project.config.templates_dir)
-    if known_stale is None:
-        known_stale = stale(names, project.root, out, templates, options)
-    todo = [n for n in names if n in known_stale and _formats(project, n, options)]
+    entries = manifest.entries(out)
+    if known is not None and sorted(known[0]) == sorted(names):
+        known_stale = known[1]
+    else:  # not decided, or of outputs named otherwise before the project was loaded
+        known_stale = stale(names, project.root, out, templates, options, entries, earlier)
+    same = {} if options.force else unchanged(project, known_stale, entries, options, out, earlier)
+    if same:
+        with manifest.locked(out):
+            manifest.update(out, same)
+    todo = [
+        n for n in names if n in known_stale and n not in same and _formats(project, n, options)
+    ]
+    counted = project.quotations.checked + project.quotations.unchecked
+    quotations = project.quotations.summary() if counted else ""
     result = _up_to_date(
-        [n for n in names if n not in todo], progress, BuildResult(problems=project.warnings)
+        [n for n in names if n not in todo],
+        progress,
+        BuildResult(problems=project.warnings, quotations=quotations),
     )
     if not todo:
         return result
-    files = files_hash(project.root, [*project.input_files, *template_files(templates)])
-    hashes = {name: input_hash(files, name, options) for name in todo}
-    charts = Charts(project, out / CHART_CACHE)
+    views = {name: project.for_output(name) for name in todo}
+    charts = _Charts(views, out / CHART_CACHE)
     editions: dict[str, str | None] = {}
+    fields: dict[str, dict[str, Any]] = {}
 
-    def rendered(name: str, html: str, document: str) -> None:
+    def rendered(name: str, html: str, document: str, uses: Uses) -> None:
         formats = _formats(project, name, options)
         editions[name] = html if "html" in formats else None
+        used = content.used(uses, project.root)
+        fields[name] = content.record(views[name], name, options, used, earlier.get(name))
         if "pdf" in formats:
-            doc = print_document(project, name, document, out / CHART_CACHE)
+            doc = print_document(views[name], name, document, out / CHART_CACHE)
             workers.submit(name, doc)
 
     workers.start(sum("pdf" in _formats(project, name, options) for name in todo))
-    render_outputs(project, todo, charts.links, rendered)
+    render_outputs(project, todo, lambda name: charts[name].links_for(name), rendered)
     # The project is valid: from here on, files are written. The charts are drawn while
     # the workers lay out: a worker waits for a chart only when it meets it.
     remove_stale_temps(out)
-    charts.draw(save=atomic_write)  # each written as soon as it is drawn
-    result.charts_drawn = list(charts.drawn_ids)
-    finished = {name: _inline(charts, html) for name, html in editions.items()}  # meanwhile too
+    for drawn in charts.each():
+        drawn.draw(save=atomic_write)  # each written as soon as it is drawn
+        result.charts_drawn += drawn.drawn_ids
+    finished = {name: _inline(charts[name], html) for name, html in editions.items()}
     write = functools.partial(write_output, project, out, result=result, progress=progress)
 
     def record(name: str, html: str | None, pdf: PdfResult | None) -> None:
         with manifest.locked(out):  # an output's files and its entry, together
-            manifest.update(out, {name: write(name, html, pdf, hashes[name])})
+            manifest.update(out, {name: write(name, html, pdf, fields[name])})
 
     for name, pdf in workers.results():
         record(name, finished.pop(name), pdf)
     for name, html in finished.items():
         record(name, html, None)
+    # Derived tables are cached once every output is written: a build that fails while
+    # laying out (a machine without Pango, say) leaves nothing in the build folder.
+    for file, text in project.computed_tables.items():
+        atomic_write(out / TABLE_CACHE / file, text.encode())
     return result
+
+
+class _Charts:
+    """The charts of each output, drawn once for outputs that share an edition."""
+
+    def __init__(self, views: dict[str, Project], cache: Path) -> None:
+        from ..charts import Charts
+
+        self.by_edition: dict[int, Charts] = {}
+        self.of: dict[str, Charts] = {}
+        for name, view in views.items():
+            key = id(view.editions.get(name))  # outputs of one edition share its data
+            if key not in self.by_edition:
+                self.by_edition[key] = Charts(view, cache)
+            self.of[name] = self.by_edition[key]
+
+    def __getitem__(self, name: str) -> Charts:
+        return self.of[name]
+
+    def each(self) -> list[Charts]:
+        return list(self.by_edition.values())
+
+
+def param_settings(settings: Mapping[str, str]) -> dict[str, str]:
+    """The `--set params.NAME=VALUE` settings, by parameter name."""
+    return {k.removeprefix("params."): v for k, v in settings.items() if k.startswith("params.")}
 
 
 def _inline(charts: Charts, html: str | None) -> str | None:

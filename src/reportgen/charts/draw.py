@@ -1,106 +1,173 @@
 """Drawing one chart with matplotlib: deterministic SVG, text as paths in the theme's font.
 
-matplotlib is imported only here, and only when a chart must actually be drawn.
-Text is drawn as paths, so the SVG looks the same in a browser and in the PDF
-and needs no font of its own; the chart's words reach readers through its alt text.
+matplotlib is imported only here (and in the modules this one calls), and only when
+a chart must actually be drawn. The chart is drawn at the size it is shown on the
+page (model.chart_size), its text at 8 pt; text is drawn as paths, so the SVG looks
+the same in a browser and in the PDF and needs no font of its own; the chart's
+words reach readers through its alt text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import io
-import textwrap
+import logging
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
-from ..model import MARKER_LIMIT, VALUE_LABEL_LIMIT, ChartBlock, ChartData
+from ..model import CATEGORY_KINDS, ChartBlock, ChartData, chart_size
+from ..model.chartpage import DEFAULT_PAGE, FONT_PT
 from ..themes import FAMILIES, font_dir
-from .axes import axis_numbers, thin_ticks
+from .axes import set_scales
+from .colours import INK, SOFT_INK, Colours
+from .frame import Frame
+from .kinds import KINDS
+from .layout import fit
+from .legend import place_legend
+from .numbers import Numbers
 
-TEXT_WIDTH_IN = 6.9  # the PDF's text block: letter width less 2 x 20 mm
-COLUMN_GAP_IN = 0.25  # between the columns of a two-column layout
 FONT = "Fira Sans"
 
 
-def chart_width(block: ChartBlock) -> float:
-    """The width a chart is drawn at (inches): the text block, or one of two columns."""
-    return TEXT_WIDTH_IN if block.size == "full" else (TEXT_WIDTH_IN - COLUMN_GAP_IN) / 2
-
-
 def draw_chart(
-    block: ChartBlock, data: ChartData, palette: list[str], font: str | None = None
+    block: ChartBlock,
+    data: ChartData,
+    palette: list[str],
+    font: str | None = None,
+    page: str = DEFAULT_PAGE,
 ) -> bytes:
-    """Draw one chart with matplotlib and return deterministic SVG bytes; its text is in
-    `font` (the house style's heading font) when given, else Fira Sans."""
+    """Draw one chart with matplotlib and return deterministic SVG bytes, sized for
+    `page`'s text block; its text is in `font` (the house style's heading font) when
+    that is installed, else Fira Sans; `palette` is the accent, then series colours."""
     import matplotlib
 
-    with matplotlib.rc_context(_style(font)):
-        fig = _figure(block, data, palette)
+    with quiet_fonts(), matplotlib.rc_context(_style(font)):
+        fig = _figure(block, data, palette, page)
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
 
 
 def chart_figure(
-    block: ChartBlock, data: ChartData, palette: list[str], font: str | None = None
+    block: ChartBlock,
+    data: ChartData,
+    palette: list[str],
+    font: str | None = None,
+    page: str = DEFAULT_PAGE,
 ) -> Any:
     """The matplotlib Figure draw_chart saves, laid out (for checking what it shows)."""
     import matplotlib
 
-    with matplotlib.rc_context(_style(font)):
-        return _figure(block, data, palette)
+    with quiet_fonts(), matplotlib.rc_context(_style(font)):
+        return _figure(block, data, palette, page)
+
+
+@contextlib.contextmanager
+def quiet_fonts() -> Iterator[None]:
+    """matplotlib's font messages kept off the terminal: a missing house font is
+    validation's warning, given once, at its line in reportgen.yaml."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def chart_font(font: str | None) -> str:
+    """The family charts are drawn in: `font` if matplotlib can find it, else Fira Sans."""
+    from matplotlib import font_manager
+
+    family = font or FONT
+    _register_fonts(family)
+    if family == FONT:
+        return family
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        return FONT
+    return family
 
 
 def _style(font: str | None) -> Any:
-    family = font or FONT
-    _register_fonts(family)
+    with quiet_fonts():
+        family = chart_font(font)
     return {
         "svg.fonttype": "path",
+        # Text is measured (Agg) as the SVG draws it (outlines): unhinted, at its true width.
+        "text.hinting": "no_hinting",
         "svg.hashsalt": "reportgen",  # stable ids inside the SVG
         "text.parse_math": False,  # labels are data: "$300 to $500" is not TeX
         "font.family": [family, FONT, "DejaVu Sans"],
-        "font.size": 8,
-        "axes.edgecolor": "#4f5660",
-        "axes.labelcolor": "#1b1b1b",
+        "font.size": FONT_PT,
+        "axes.edgecolor": SOFT_INK,
+        "axes.labelcolor": INK,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 9.5,
         "axes.titlelocation": "left",
-        "xtick.color": "#4f5660",
-        "ytick.color": "#4f5660",
+        "axes.titleweight": "bold",
+        "axes.formatter.useoffset": False,
+        "xtick.color": SOFT_INK,
+        "ytick.color": SOFT_INK,
+        "xtick.labelcolor": INK,
+        "ytick.labelcolor": INK,
         "legend.frameon": False,
+        "legend.fontsize": FONT_PT,
     }
 
 
-def _figure(block: ChartBlock, data: ChartData, palette: list[str]) -> Any:
+def _figure(block: ChartBlock, data: ChartData, palette: list[str], page: str) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    width = chart_width(block)
-    fig = Figure(figsize=(width, _height(block, data, width)))
-    ax = fig.add_subplot()
-    DRAW[block.kind](ax, block, data, palette)
-    if block.kind != "timeline":
-        value_axis = ax.xaxis if block.horizontal else ax.yaxis
-        value_axis.set_major_formatter(axis_numbers(block.y_format))
+    categories = len(data.x) if block.kind in (*CATEGORY_KINDS, "timeline") else 0
+    keys = len(set(data.groups)) if data.groups else len(data.series)
+    size = chart_size(block, categories, keys, page)
+    fig = Figure(figsize=(size.width, size.height), dpi=72)  # a pixel is a point
+    FigureCanvasAgg(fig)  # measures text while laying out; savefig writes the SVG
+    frame = Frame(
+        fig,
+        fig.add_subplot(),
+        block,
+        data,
+        Colours(palette, block),
+        size,
+        Numbers(block.y_format, block.y_units, block.currency, block.decimals),
+        _x_numbers(block, data),
+    )
+    KINDS[block.kind](frame)
+    set_scales(frame)
     if block.title:
-        ax.set_title(block.title)
+        frame.ax.set_title(block.title)
     if block.x_label:
-        ax.set_xlabel(block.x_label)
+        frame.ax.set_xlabel(block.x_label)
     if block.y_label:
-        ax.set_ylabel(block.y_label)
-    fig.tight_layout()
-    if block.kind != "timeline" and thin_ticks(fig, ax, ax.yaxis if block.horizontal else ax.xaxis):
-        fig.tight_layout()  # the labels left take less room
+        frame.ax.set_ylabel(block.y_label)
+    place_legend(frame)
+    fit(frame)
     return fig
 
 
-def _height(block: ChartBlock, data: ChartData, width: float) -> float:
-    if block.kind == "timeline":
-        return 0.9 + 0.32 * len(data.x)
-    if block.horizontal:
-        return 0.9 + 0.45 * len(data.x) + (0.3 if len(block.y) > 1 else 0)
-    if block.aspect:
-        return width / block.aspect
-    return 2.8 if block.size == "full" else width / 1.5
+def _x_numbers(block: ChartBlock, data: ChartData) -> Numbers | None:
+    """How a numeric x axis shows numbers: scatter as `x_format` says (default number),
+    a line over numbers as written (years stay 1990) unless `x_format` says."""
+    if block.kind == "scatter":
+        return Numbers(block.x_format or "number", block.x_units, block.currency)
+    if block.kind != "line":
+        return None
+    years = all(len(x) == 4 and x.isdigit() for x in data.x)
+    if not block.x_format and block.x_scale == "linear" and (years or _dates(data.x)):
+        return None  # dates: matplotlib's date ticks
+    return Numbers(block.x_format or "plain", block.x_units, block.currency)
+
+
+def _dates(values: list[str]) -> bool:
+    return bool(values) and values[0][:4].isdigit() and "-" in values[0][4:5]
 
 
 _registered: set[str] = set()
@@ -121,117 +188,3 @@ def _register_fonts(family: str) -> None:
             if face.style == "normal" and face.weight in ("400", "700"):
                 font_manager.fontManager.addfont(str(folder / face.file))  # type: ignore[operator]
         _registered.add(name)
-
-
-def _values(values: list[float | None]) -> list[float]:
-    return [0.0 if v is None else v for v in values]
-
-
-def _bars(ax: Any, block: ChartBlock, data: ChartData, palette: list[str], stacked: bool) -> None:
-    positions = list(range(len(data.x)))
-    count = len(data.series)
-    width = 0.6 if stacked or count == 1 else 0.8 / count
-    base = [0.0] * len(positions)
-    for i, (name, values) in enumerate(data.series.items()):
-        shift = 0.0 if stacked or count == 1 else (i - (count - 1) / 2) * width
-        where = [p + shift for p in positions]
-        heights = _values(values)
-        kwargs = {"color": palette[i % len(palette)], "label": name}
-        if block.horizontal:
-            bars = ax.barh(where, heights, height=width, left=base if stacked else None, **kwargs)
-        else:
-            bars = ax.bar(where, heights, width=width, bottom=base if stacked else None, **kwargs)
-        labelled = block.labels
-        if labelled is None:
-            labelled = len(data.x) * (1 if stacked else count) <= VALUE_LABEL_LIMIT
-        if labelled:
-            ax.bar_label(
-                bars,
-                labels=[_number(v, block.y_format, _places(values)) for v in values],
-                label_type="center" if stacked else "edge",
-                color="white" if stacked and i == 0 else "#1b1b1b",
-                padding=0 if stacked else 2,
-            )
-        if stacked:
-            base = [b + h for b, h in zip(base, heights, strict=True)]
-    labels = [textwrap.fill(x, 28) for x in data.x]
-    if block.horizontal:
-        ax.set_yticks(positions, labels)
-        ax.invert_yaxis()
-    else:
-        ax.set_xticks(positions, labels)
-    if count > 1:  # above the plot, clear of tick and axis labels
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(count, 4), borderaxespad=0.3)
-
-
-def _places(values: list[float | None]) -> int:
-    """One decimal for a whole series when any value needs it, else none."""
-    return 0 if all(v is None or float(v).is_integer() for v in values) else 1
-
-
-def _number(value: float | None, y_format: str = "number", places: int = 0) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.{places}f}" + ("%" if y_format == "percent" else "")
-
-
-def _line(ax: Any, block: ChartBlock, data: ChartData, palette: list[str]) -> None:
-    xs: list[Any] = (
-        [_as_date(x) for x in data.x]
-        if _is_date(data.x[0])
-        else [float(x.replace(",", "")) for x in data.x]
-    )
-    marked = block.markers if block.markers is not None else len(xs) <= MARKER_LIMIT
-    for i, (name, values) in enumerate(data.series.items()):
-        ax.plot(
-            xs,
-            [float("nan") if v is None else v for v in values],
-            marker="o" if marked else None,
-            markersize=3,
-            linewidth=1.6,
-            color=palette[i % len(palette)],
-            label=name,
-        )
-    if len(data.series) > 1:
-        ax.legend()
-    ax.grid(axis="y", color="#dde2e8", linewidth=0.6)
-
-
-def _timeline(ax: Any, block: ChartBlock, data: ChartData, palette: list[str]) -> None:
-    events = sorted(zip((_as_date(x) for x in data.x), data.x, data.labels, strict=True))
-    rows = list(range(len(events)))
-    ax.hlines(
-        rows, [events[0][0]] * len(rows), [e[0] for e in events], color="#dde2e8", linewidth=0.8
-    )
-    ax.plot([e[0] for e in events], rows, "o", color=palette[0], markersize=5)
-    ax.set_yticks(
-        rows, [f"{_short_date(iso)}  {textwrap.shorten(label, 60)}" for _, iso, label in events]
-    )
-    ax.invert_yaxis()
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#eef1f4", linewidth=0.6)
-
-
-def _is_date(text: str) -> bool:
-    return len(text) >= 4 and text[:4].isdigit() and (len(text) == 4 or text[4] == "-")
-
-
-def _as_date(iso: str) -> dt.date:
-    parts = [int(p) for p in iso.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
-
-
-def _short_date(iso: str) -> str:
-    date = _as_date(iso)
-    return {1: str(date.year), 2: date.strftime("%b %Y")}.get(
-        len(iso.split("-")), f"{date.day} {date.strftime('%b %Y')}"
-    )
-
-
-DRAW = {
-    "bar": lambda ax, b, d, p: _bars(ax, b, d, p, stacked=False),
-    "stacked_bar": lambda ax, b, d, p: _bars(ax, b, d, p, stacked=True),
-    "line": _line,
-    "timeline": _timeline,
-}

@@ -8,20 +8,36 @@ derives from them (`derived`); every name is importable from here.
 """
 
 from .blocks import (
-    CHART_KINDS,
     KEY_FIGURE_COLUMNS,
-    MARKER_LIMIT,
     NUMERIC_FORMATS,
-    VALUE_LABEL_LIMIT,
+    TOTAL_FUNCTIONS,
     WIDE_TABLE_COLUMNS,
-    ChartBlock,
-    ChartKind,
     Column,
     ColumnFormat,
     KeyFigures,
     TableBlock,
+    WeightedTotal,
 )
-from .config import FORMATS, LOGO_TYPES, Format, OutputConfig, PdfVariant, ProjectConfig, Style
+from .chartpage import ChartSize, chart_size, output_pages, text_block
+from .charts import (
+    CATEGORY_KINDS,
+    CHART_KINDS,
+    MARKER_LIMIT,
+    OPTION_KINDS,
+    VALUE_LABEL_LIMIT,
+    ChartBlock,
+    ChartKind,
+)
+from .config import (
+    FORMATS,
+    LOGO_TYPES,
+    ForeachColumn,
+    Format,
+    OutputConfig,
+    PdfVariant,
+    ProjectConfig,
+    Style,
+)
 from .content import (
     BLOCK_TYPES,
     Block,
@@ -34,7 +50,10 @@ from .content import (
     SourcesFile,
     Subsection,
 )
-from .derived import BriefSection, ChartData, Project, RowCells, TableData
+from .derived import BriefSection, ChartData, Edition, Project, QuotationCount, RowCells, TableData
+from .filters import Condition
+from .params import ParamSpec
+from .steps import AggregateSpec, Step, TableSpec
 from .types import (
     PATTERNS,
     Citations,
@@ -50,15 +69,19 @@ from .types import (
 
 __all__ = [
     "BLOCK_TYPES",
+    "CATEGORY_KINDS",
     "CHART_KINDS",
     "FORMATS",
     "KEY_FIGURE_COLUMNS",
     "LOGO_TYPES",
     "MARKER_LIMIT",
     "NUMERIC_FORMATS",
+    "OPTION_KINDS",
     "PATTERNS",
+    "TOTAL_FUNCTIONS",
     "VALUE_LABEL_LIMIT",
     "WIDE_TABLE_COLUMNS",
+    "AggregateSpec",
     "Block",
     "BriefMeta",
     "BriefSection",
@@ -66,33 +89,45 @@ __all__ = [
     "ChartBlock",
     "ChartData",
     "ChartKind",
+    "ChartSize",
     "Citations",
     "Column",
     "ColumnFormat",
+    "Condition",
+    "Edition",
+    "ForeachColumn",
     "Format",
     "KeyFigures",
     "KeyPoint",
     "Model",
     "OutputConfig",
     "Paragraph",
+    "ParamSpec",
     "PartialDate",
     "PdfVariant",
     "Project",
     "ProjectConfig",
+    "QuotationCount",
     "RowCells",
     "Section",
     "Slug",
     "Source",
     "SourceId",
     "SourcesFile",
+    "Step",
     "Style",
     "Subsection",
     "TableBlock",
     "TableData",
+    "TableSpec",
     "Text",
+    "WeightedTotal",
+    "chart_size",
+    "output_pages",
     "parse_partial_date",
     "partial_date_end",
     "slugify",
+    "text_block",
 ]
 
 # Shown and pickled by their public name (`reportgen.model.BriefMeta`), wherever they

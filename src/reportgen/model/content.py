@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .blocks import ChartBlock, KeyFigures, TableBlock
-from .types import LANGUAGE, Citations, Model, PartialDate, Slug, SourceId, Text, Url
+from .blocks import KeyFigures, TableBlock, historical_field, stale_field
+from .charts import ChartBlock
+from .types import LANGUAGE, Citations, Model, PartialDate, Sha256, Slug, SourceId, Text, Url
 
 # --- data/brief.yaml --------------------------------------------------------
 
@@ -31,8 +32,9 @@ class BriefMeta(Model):
     author: Text | None = Field(
         None, description="named author(s), if any", examples=["A. Analyst"]
     )
-    marking: Text = Field(
-        description="handling marking printed on every page",
+    marking: Text | None = Field(
+        None,
+        description="handling marking printed on every page; none: no marking is printed",
         examples=["UNCLASSIFIED // FOR PUBLIC RELEASE"],
     )
     audience: Text = Field(description="who the brief is written for", examples=["Policy staff"])
@@ -60,6 +62,11 @@ class Source(Model):
 
     id: SourceId = Field(description="what data files cite", examples=["mnd-2025"])
     title: Text = Field(examples=["National Defense Report"])
+    short_title: Text | None = Field(
+        None,
+        description="what footnotes after the first give; default: the title's first words",
+        examples=["Defense Report"],
+    )
     publisher: Text | None = Field(None, examples=["Ministry of National Defense"])
     author: Text | None = Field(None, examples=["Nikhil Chauhan"])
     date: PartialDate | None = Field(
@@ -73,6 +80,18 @@ class Source(Model):
     )
     note: Text | None = Field(
         None, description="what the source is, and any caveat", examples=["Primary source."]
+    )
+    snapshot: str | None = Field(
+        None,
+        description="a stored copy of what was read (text, HTML or PDF inside the project), "
+        "against which quotations citing this source are checked",
+        examples=["data/snapshots/mnd-2025.txt"],
+    )
+    snapshot_sha256: Sha256 | None = Field(
+        None,
+        description="the snapshot's sha256 when it was locked (`reportgen sources lock` "
+        "writes it); a snapshot that no longer matches is an error",
+        examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
     )
 
 
@@ -149,7 +168,8 @@ class Subsection(Model):
 
 
 class Section(Model):
-    """One section file: title, key points, body blocks and sub-sections."""
+    """One section file: title, key points, body blocks and sub-sections (`historical` and
+    `stale_after_days` apply to its tables and key figures that do not set their own)."""
 
     title: Text = Field(examples=["Cyber cooperation"])
     short_title: Text | None = Field(None, description="for running headers", examples=["Cyber"])
@@ -175,3 +195,5 @@ class Section(Model):
     subsections: list[Subsection] = Field(
         default_factory=list, examples=[[{"title": "Challenges", "body": []}]]
     )
+    historical: bool = historical_field()
+    stale_after_days: int | None = stale_field("the project's")

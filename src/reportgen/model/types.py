@@ -18,14 +18,15 @@ from pydantic import (
 from ..errors import not_a_date
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# Citation keys as reference managers write them (`Knuth:1984`, `chauhanTaiwan2025`).
+SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$"
 COLOR = r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-z]{3,20})$"
 FONT_NAME = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,60}$"
 LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
 # What each pattern checks, for error messages: (what it is, the rule).
 PATTERNS = {
     SLUG: ("id", "an id uses lower-case letters, digits, '-' and '_'"),
-    SOURCE_ID: ("source id", "a source id uses letters, digits, '.', '-' and '_'"),
+    SOURCE_ID: ("source id", "a source id uses letters, digits, '.', '-', '_', ':' and '/'"),
     COLOR: ("colour", "write #rgb, #rrggbb or a CSS colour name such as navy"),
     FONT_NAME: ("font name", "a font family name: letters, digits, spaces, '-' and '_'"),
     LANGUAGE: ("language tag", "a BCP 47 tag such as en or en-GB"),
@@ -39,9 +40,14 @@ Slug = Annotated[
 SourceId = Annotated[
     str,
     StringConstraints(pattern=SOURCE_ID),
-    Field(description="the id of an entry in sources.yaml"),
+    Field(description="the id of an entry in the bibliography (its citation key)"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sha256 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+    Field(description="a SHA-256 digest: 64 lower-case hexadecimal digits"),
+]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 

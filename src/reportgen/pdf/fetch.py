@@ -24,8 +24,11 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     No network scheme is ever opened and redirects are never followed, because
     this fetcher never hands a request to urllib's openers except for `data:`.
     `chart:KEY.svg` is a chart in the build's chart cache (`charts`), waited for
-    while the main process is still drawing it.
+    while the main process is still drawing it. Set `opaque`, and raster images come
+    laid on white (PDF/A-1 allows no transparency, ISO 19005-1 6.4).
     """
+
+    opaque = False
 
     def __init__(self, roots: list[Path], charts: Path | None = None, wait: float = 300) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
@@ -36,6 +39,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         self.missing: list[str] = []  # charts that never came
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        response = self._fetch(url, headers)
+        if self.opaque and response.headers.get_content_maintype() == "image":
+            return _flattened(response)
+        return response
+
+    def _fetch(self, url: str, headers: dict[str, str] | None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return super().fetch(url, headers)
@@ -78,6 +87,28 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         shown = url if len(url) < 200 else url[:200] + "..."
         self.refused.append((shown, why))
         raise FetchRefused(f"refused: {why}")
+
+
+def _flattened(response: URLFetcherResponse) -> URLFetcherResponse:
+    """A raster image with transparency, laid on white and made opaque (others as they are)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    data = response.read()
+    kind = response.headers.get_content_type()
+    try:
+        image = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError:  # SVG, or not an image: WeasyPrint says so itself
+        return URLFetcherResponse(response.url, data, {"Content-Type": kind})
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return URLFetcherResponse(response.url, data, {"Content-Type": kind})
+    rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format="PNG")
+    return URLFetcherResponse(response.url, out.getvalue(), {"Content-Type": "image/png"})
 
 
 def _whole(path: Path) -> bytes:

@@ -182,12 +182,21 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
     """
     import weasyprint
 
+    from . import streams, tagging
     from .fetch import ConfinedFetcher
+    from .finish import finisher
+    from .settle import settle
+    from .variants import variant
 
     start = time.perf_counter()
+    tagging.install()  # each repairs its library where it needs it, once per process
+    streams.install()
+    claims = variant(doc.variant)
     if fonts is None or "@font-face" in doc.html:
         fonts = prepare_fonts()
     fetcher = ConfinedFetcher(list(doc.allowed), doc.charts)
+    # PDF/A-1 allows no transparency: raster images are laid on white for it.
+    fetcher.opaque = claims is not None and claims.pdfa_part == 1
     # A fixed identifier (from the content) keeps the PDF byte-reproducible.
     identifier = hashlib.sha256(f"{doc.variant}:{doc.html}".encode()).hexdigest()[:32].encode()
     with (
@@ -201,23 +210,35 @@ def render_pdf(doc: PrintDocument, fonts: Fonts | None = None) -> PdfResult:
             string=doc.html, base_url=doc.root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
         refused = [] if doc.attachments else drop_attachments(page.etree_element)
-        document = page.render(
-            font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=doc.variant
+        if claims is not None and claims.pdfa_part == 1:  # PDF/A-1 embeds no files
+            refused += drop_attachments(page.etree_element, "PDF/A-1 allows no embedded files")
+        base = None if claims is None else claims.weasyprint
+
+        def layout() -> Any:
+            return page.render(font_config=fonts.config, stylesheets=[fonts.css], pdf_variant=base)
+
+        document, unsettled = settle(page.etree_element, layout(), layout)
+        data = document.write_pdf(
+            pdf_identifier=identifier,
+            pdf_variant=base,
+            finisher=None if claims is None else finisher(claims),
         )
-        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=doc.variant)
     # Never a PDF without a chart it asked for: one never drawn, or one WeasyPrint cannot read.
     problems = [f"{url} was never drawn" for url in fetcher.missing]
     problems += [w for w in warnings if w.startswith("Failed to load image at 'chart:")]
     if problems:
         raise InternalError(f"charts not laid out: {'; '.join(problems)}")
     # Refusals are reported by the caller, with where they came from; drop WeasyPrint's echo.
-    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w]
+    said = [w for w in [*fonts.warnings, *warnings] if "FetchRefused" not in w] + unsettled
     refused += fetcher.refused
     return PdfResult(data, len(document.pages), said, refused, time.perf_counter() - start)
 
 
-def drop_attachments(root: Any) -> list[tuple[str, str]]:
-    """Remove the `attachment` link type from every element; return what was dropped."""
+NO_ATTACHMENTS = "this output does not allow attachments (set `attachments: true` to embed files)"
+
+
+def drop_attachments(root: Any, why: str = NO_ATTACHMENTS) -> list[tuple[str, str]]:
+    """Remove the `attachment` link type from every element; return what was dropped, and why."""
     from weasyprint.html import element_has_link_type
 
     dropped = []
@@ -225,11 +246,5 @@ def drop_attachments(root: Any) -> list[tuple[str, str]]:
         if element_has_link_type(element, "attachment"):
             tokens = [t for t in element.get("rel", "").split() if t.lower() != "attachment"]
             element.set("rel", " ".join(tokens))
-            dropped.append(
-                (
-                    element.get("href", ""),
-                    "this output does not allow attachments "
-                    "(set `attachments: true` to embed files)",
-                )
-            )
+            dropped.append((element.get("href", ""), why))
     return dropped

@@ -15,18 +15,21 @@ from ..themes import template_layers
 from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
 from .html import render_template, syntax_column
+from .mistakes import once, one_per_tag
 from .names import assigned, static_uses
-from .undefined import Use, in_scope, message_of, once, one_per_tag, recorder
+from .undefined import Use, in_scope, message_of, recorder
 
 
-def validate_project(path: Path | str = ".", *, sandbox: bool = False) -> Project:
+def validate_project(
+    path: Path | str = ".", *, sandbox: bool = False, strict: bool = False
+) -> Project:
     """Check a project's data, then its templates by rendering each output's HTML.
 
     Raises ValidationFailed with every problem; returns the project (with its
     warnings) when there is no error. `sandbox` renders in Jinja's sandbox
-    whatever reportgen.yaml says.
+    whatever reportgen.yaml says; `strict` checks quoted terms too (load_project).
     """
-    project = load_project(path)
+    project = load_project(path, strict=strict)
     if sandbox:
         project = project.with_config(sandbox=True)
     problems = check_templates(project)

@@ -44,6 +44,16 @@ def _markup_env(context: Any) -> dict[str, Any]:
     return {"cite": cite, "note": note, "xref": context.get("xref")}
 
 
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string (`content: {{ marking | css_string }}`): quotes,
+    backslashes, line breaks and `<` escaped, so it can close neither the string nor
+    the <style> element it stands in."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>\n\r\f' or ord(ch) < 32 else ch for ch in str(text or "")
+    )
+    return Markup(f'"{escaped}"')
+
+
 # Filters every template can use (documented in docs/templates.md).
 FILTERS = {
     "date": format_date,
@@ -53,6 +63,7 @@ FILTERS = {
     "md_block": md_block,
     "slug": slugify,
     "reference": source_reference,
+    "css_string": css_string,
 }
 TEMPLATE_SUFFIXES = {".j2", ".jinja", ".html", ".css"}
 
@@ -83,6 +94,28 @@ def template_loader(project_templates: Path | None, theme: str = "default") -> j
     return jinja2.ChoiceLoader(loaders)
 
 
+class RecordingEnvironment(jinja2.Environment):
+    """An environment that notes the file of every template it hands out (`loaded`), so a
+    build knows which templates each output is made from."""
+
+    loaded: set[str]
+
+    def get_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return self._note(super().get_template(*args, **kwargs))
+
+    def select_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return self._note(super().select_template(*args, **kwargs))
+
+    def _note(self, template: jinja2.Template) -> jinja2.Template:
+        if template.filename:
+            self.loaded.add(template.filename)
+        return template
+
+
+class RecordingSandbox(RecordingEnvironment, SandboxedEnvironment):
+    """The sandbox, noting the templates it hands out."""
+
+
 def make_environment(
     project_templates: Path | None, *, theme: str = "default", sandboxed: bool = False
 ) -> jinja2.Environment:
@@ -91,7 +124,7 @@ def make_environment(
     `sandboxed` renders with Jinja's SandboxedEnvironment, for templates from
     untrusted hands: reaching Python internals is a located error.
     """
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    cls = RecordingSandbox if sandboxed else RecordingEnvironment
     env = cls(
         loader=template_loader(project_templates, theme),
         autoescape=True,
@@ -100,6 +133,7 @@ def make_environment(
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.loaded = set()
     return env
 
 

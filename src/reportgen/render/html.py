@@ -10,10 +10,11 @@ from typing import Any
 
 import jinja2
 
-from ..context import build_context, page_size_css
+from ..context import Uses, build_context, marking, page_size_css, separate_calls
 from ..errors import ReportgenError
 from ..model import Project
 from ..themes import searched
+from .editions import with_editions
 from .environment import project_environment
 from .undefined import WORDS, Named, Use, in_scope, message_of, read_line
 
@@ -29,12 +30,14 @@ def for_print(
     Paged Media that browsers reject, so they stay out of the HTML edition. They go
     where base.html.j2's `styles` block marks, after the theme and house style and
     before whatever a project adds to the block, so a project's rules win without
-    being scoped; the house page size follows them, so it wins.
+    being scoped; the house page size follows them, so it wins. It renders with the
+    output's `marking`, so the running banner never depends on the layout's blocks.
     """
     style = project.config.style
     if output is not None:
         style = project.config.outputs[output].merged_style(style)
-    paged = env.get_template("paged.css").render() + page_size_css(style)
+    banner = marking(project, output)
+    paged = env.get_template("paged.css").render(marking=banner) + page_size_css(style)
     if PAGED_MARK in html:
         return html.replace(PAGED_MARK, paged, 1)
     # A `styles` block without the mark: paged goes last in the head (first, in a
@@ -48,11 +51,15 @@ def render_html(
     output_name: str,
     env: jinja2.Environment | None = None,
     charts: Mapping[str, str] | None = None,
+    uses: Uses | None = None,
 ) -> str:
-    """Render one output of a project to an HTML string (charts: id -> image URI)."""
+    """Render one output of a project to an HTML string (charts: id -> image URI); `uses`
+    notes the tables and charts it reads."""
     env = env or project_environment(project)
-    context = build_context(project, output_name, charts)
-    return render_template(project, env, project.config.outputs[output_name].template, context)
+    context = build_context(project, output_name, charts, uses)
+    html = render_template(project, env, project.config.outputs[output_name].template, context)
+    with template_errors(project, in_scope(env.globals, context)):
+        return with_editions(separate_calls(html), env, context)
 
 
 def render_template(

@@ -1,12 +1,17 @@
-"""Cells that do not read, reported once per mistake; warnings about what cells hold."""
+"""Cells: read by their column's format and shown; those that do not read, reported once
+per mistake; warnings about what cells hold."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..errors import Problem
+from ..errors import Problem, not_a_date
+from ..formatting import format_date, round_whole
 from ..load import Document, Loc, Table
-from ..model import Column, KeyFigures, TableBlock
+from ..model import NUMERIC_FORMATS, Column, KeyFigures, TableBlock, parse_partial_date
 
 Value = float | int | str | None
 
@@ -27,6 +32,78 @@ class BadCell:
     line: int
     message: str
     text: str = ""  # the cell as written
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class CellError(ValueError):
+    """A cell that does not read as its column's format."""
+
+
+def read_cell(text: str, column: Column, na: Collection[str] = ()) -> Cell:
+    """Read one cell by its column's format; empty cells, and cells that hold one of the
+    texts `na` or the column's `na` list as missing, are None."""
+    text = text.strip()
+    if not text or text in na or text in column.na:
+        return Cell(None)
+    fmt = column.format
+    if fmt == "text":
+        return Cell(text)
+    if fmt == "date":
+        try:
+            return Cell(parse_partial_date(text))
+        except ValueError:
+            raise CellError(not_a_date(text, partial=True)) from None
+    raw = text
+    if fmt == "percent":
+        raw = raw.removesuffix("%").strip()
+    if fmt == "currency":
+        raw = raw.replace(column.currency, "", 1).strip()
+    raw = raw.replace(",", "").replace("_", "")
+    if not _NUMBER.match(raw):
+        expected = {
+            "integer": "a whole number",
+            "decimal": "a number",
+            "percent": "a percentage such as 12.5 or 12.5%",
+            "currency": f"an amount such as {column.currency}1,200",
+        }[fmt]
+        raise CellError(f"{text!r} is not {expected}")
+    if fmt == "integer":
+        # Shown rounded to a whole number (see show_cell); totals sum the values as written.
+        return Cell(int(raw) if "." not in raw else float(raw))
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    if fmt == "percent" and column.scale == "fraction":
+        return Cell(float(Decimal(raw) * 100), max(decimals - 2, 0))
+    return Cell(float(raw), decimals)
+
+
+def show_cell(cell: Cell, column: Column, decimals: int) -> str:
+    """A typed cell as display text; empty numeric cells show an en dash."""
+    value = cell.value
+    if value is None:
+        return "\u2013" if column.format in NUMERIC_FORMATS else ""
+    if column.format == "date":
+        return format_date(str(value))
+    if column.format == "integer" and isinstance(value, int | float):
+        return f"{round_whole(value):,}"
+    if isinstance(value, int | float):
+        places = column.decimals if column.decimals is not None else decimals
+        number = f"{abs(value):,.{places}f}"
+        sign = "-" if value < 0 else ""
+        if column.format == "percent":
+            return f"{sign}{number}%"
+        if column.format == "currency":
+            return f"{sign}{column.currency}{number}"
+        return f"{sign}{number}"
+    return str(value)
+
+
+def sort_key(cell: Cell) -> float | str:
+    """Sort numbers by value and text case-insensitively."""
+    if isinstance(cell.value, int | float):
+        return float(cell.value)
+    return str(cell.value).casefold()
 
 
 FEW_ROWS = 3  # more bad cells than this in one column are one mistake in the spec

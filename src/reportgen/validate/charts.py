@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..load import Document, Loc, Table
-from ..model import ChartBlock, ChartData, Column, parse_partial_date, partial_date_end
+from ..model import ChartBlock, ChartData, Column
 from .cells import BadCell, cell_problems
+from .chartfit import date_span, fit_problems
+from .chartspec import chart_names, name_problems, spec_problems, x_format_of
 from .locate import suggest
-from .tables import _NUMBER, CellError, has_columns, read_cell, row_sources
+from .tables import _NUMBER, CellError, read_cell, row_sources
+
+NUMBER_READERS = {"number": "decimal", "integer": "decimal"}  # how `y_format` reads cells
 
 
 @dataclass
@@ -24,83 +27,235 @@ class PreparedChart:
 
 
 def prepare_chart(
-    block: ChartBlock, table: Table, doc: Document, loc: Loc, known: Collection[str]
+    block: ChartBlock,
+    table: Table,
+    doc: Document,
+    loc: Loc,
+    known: Collection[str],
+    pages: dict[str, str] | None = None,
 ) -> PreparedChart:
-    """Check a chart's columns and read its series: numbers in `y`, dates where required."""
-    problems = _missing_chart_columns(block, table, doc, loc)
+    """Check a chart's spec and columns and read its series: numbers in `y`, dates or
+    numbers in `x` where the kind needs them; then whether it fits the outputs' `pages`."""
+    problems = spec_problems(block, table, doc, loc)
     if problems:
         return PreparedChart(None, problems, {})
-    number = Column(key="value", format="decimal")
-    date = Column(key="date", format="date")
-    x: list[str] = []
-    series: dict[str, list[float | None]] = {key: [] for key in block.y}
-    labels: list[str] = []
-    cited: dict[str, tuple[int, int]] = {}
-    records = table.records()
-    x_values = [r[block.x].strip() for r in records]
-    x_format, x_problem = _x_format(block, x_values, doc, loc)
-    if x_problem:
-        problems.append(x_problem)
-        x_format = "text"
-    bad: dict[str, list[BadCell]] = {key: [] for key in [block.x, *block.y]}
-    for n, record in enumerate(records):
-        line = table.line_of(n)
-        raw_x = record[block.x].strip()
-        if not raw_x:
-            bad[block.x].append(BadCell(n + 1, line, "is empty"))
-        elif x_format == "date":
+    reader = _Reader(block, table, doc, loc, known)
+    data = reader.read()
+    if data is not None:
+        reader.problems += name_problems(block, chart_names(block, data), doc, loc)
+        reader.problems += fit_problems(block, data, pages or {}, doc, loc)
+    if any(p.severity == "error" for p in reader.problems):
+        return PreparedChart(None, reader.problems, reader.cited)
+    return PreparedChart(data, reader.problems, reader.cited)
+
+
+def number_column(fmt: str | None, currency: str = "$", fractions: bool = False) -> Column:
+    """The table column format a chart's numbers are read with."""
+    fmt = fmt or "number"
+    scale = "fraction" if fractions and fmt == "percent" else None
+    return Column(key="value", format=NUMBER_READERS.get(fmt, fmt), currency=currency, scale=scale)
+
+
+@dataclass
+class _Reader:
+    """Reads a chart's rows, collecting bad cells by column."""
+
+    block: ChartBlock
+    table: Table
+    doc: Document
+    loc: Loc
+    known: Collection[str]
+    problems: list[Problem] = field(default_factory=list)
+    cited: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def read(self) -> ChartData | None:
+        block, table = self.block, self.table
+        records = table.records()
+        x_format, x_problem = x_format_of(
+            block, [r[block.x].strip() for r in records], self.doc, self.loc
+        )
+        if x_problem:
+            self.problems.append(x_problem)
+            x_format = "text"
+        bad: dict[str, list[BadCell]] = {key: [] for key in [block.x, *block.y]}
+        sized: list[BadCell] = []
+        grouped: list[BadCell] = []
+        x: list[str] = []
+        series: dict[str, list[float | None]] = {key: [] for key in block.y}
+        labels, groups, sizes = [], [], []
+        y_reader = number_column(block.y_format, block.currency, block.fractions)
+        x_reader = number_column(block.x_format, block.currency, block.fractions)
+        for n, record in enumerate(records):
+            line = table.line_of(n)
+            value_x, why = self._x(record[block.x].strip(), x_format, x_reader)
+            if why:
+                bad[block.x].append(BadCell(n + 1, line, why, record[block.x]))
+            x.append(value_x)
+            for key in block.y:
+                value = self._number(
+                    record[key], y_reader, "y_scale" if block.y_scale == "log" else ""
+                )
+                if isinstance(value, str):
+                    bad[key].append(BadCell(n + 1, line, value, record[key]))
+                    value = None
+                series[key].append(value)
+            if block.label:
+                labels.append(record[block.label].strip())
+            if block.colour_by:
+                groups.append(record[block.colour_by].strip())
+                if not groups[-1]:
+                    grouped.append(BadCell(n + 1, line, "is empty (each row needs its group)"))
+            if block.size_by:
+                size = self._number(record[block.size_by], number_column(None), "size")
+                if isinstance(size, str):
+                    sized.append(BadCell(n + 1, line, size, record[block.size_by]))
+                    size = None
+                sizes.append(size)
+            self._sources(record, n)
+        if x_format == "date" and not bad[block.x]:
+            self.problems += date_span(block, x, self.doc, self.loc)
+        expected = {"date": "dates", "number": "numbers"}.get(x_format, "x values")
+        where = self.loc
+        self.problems += cell_problems(
+            table, block.x, bad[block.x], self.doc, (*where, "x"), expected, block.data
+        )
+        for i, key in enumerate(block.y):
+            self.problems += cell_problems(
+                table, key, bad[key], self.doc, (*where, "y", i), "numbers", block.data, _hint(self)
+            )
+        if block.size_by:
+            self.problems += cell_problems(
+                table, block.size_by, sized, self.doc, (*where, "size_by"), "sizes", block.data
+            )
+        if block.colour_by:
+            self.problems += cell_problems(
+                table,
+                block.colour_by,
+                grouped,
+                self.doc,
+                (*where, "colour_by"),
+                "groups",
+                block.data,
+            )
+        if not records:
+            self.problems.append(
+                self.doc.problem((*where, "data"), f"{block.data} has no data rows to chart")
+            )
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        self._empty(series)
+        data = ChartData(
+            x=x,
+            series=series,
+            labels=labels,
+            groups=groups,
+            sizes=sizes,
+            cite=list(self.cited),
+        )
+        if block.colour_by and block.kind == "line":
+            return self._by_group(data)
+        return None if any(p.severity == "error" for p in self.problems) else data
+
+    def _x(self, raw: str, x_format: str, reader: Column) -> tuple[str, str]:
+        """An x value as text (dates and numbers checked), and why it does not read."""
+        block = self.block
+        if not raw:
+            return raw, "is empty"
+        if raw in block.na:
+            return raw, f"{raw!r} marks a missing value (`na`), and each row needs its x"
+        if x_format == "date":
             try:
-                raw_x = str(read_cell(raw_x, date).value or "")
+                return str(read_cell(raw, Column(key="date", format="date")).value or ""), ""
             except CellError as exc:
                 why = (
                     f"timeline charts need dates in {block.x!r}"
                     if block.kind == "timeline"
                     else "most x values are dates"
                 )
-                bad[block.x].append(BadCell(n + 1, line, f"{exc} ({why})"))
-        elif x_format == "number" and not _NUMBER.match(raw_x.replace(",", "")):
-            bad[block.x].append(
-                BadCell(n + 1, line, f"{raw_x!r} is not a number (most x values are numbers)")
+                return raw, f"{exc} ({why})"
+        if x_format == "number":
+            value = self._number(raw, reader, "x_scale" if block.x_scale == "log" else "")
+            if isinstance(value, str):
+                return raw, value
+            return (
+                str(int(value)) if value is not None and value.is_integer() else repr(value)
+            ), ""
+        return raw, ""
+
+    def _number(self, raw: str, reader: Column, check: str = "") -> float | str | None:
+        """A cell as a number (None when empty), or why it is not one; `check`: the
+        option that needs it above zero (a log scale), or "size" (not below zero)."""
+        try:
+            value = read_cell(raw, reader, self.block.na).value
+        except CellError:
+            return f"{raw.strip()!r} is not a number"
+        if value is None:
+            return None
+        number = float(value)
+        if check == "size" and number < 0:
+            return f"{raw.strip()!r} is below zero, and a point's area cannot be"
+        if check and check != "size" and number <= 0:
+            return (
+                f"{raw.strip()!r} cannot be shown on a log scale (`{check}: log`): "
+                "only values above zero can"
             )
-        x.append(raw_x)
-        for key in block.y:
-            try:
-                value = read_cell(record[key], number, block.na).value
-            except CellError:
-                message = f"{record[key].strip()!r} is not a number"
-                bad[key].append(BadCell(n + 1, line, message, record[key]))
-                value = None
-            series[key].append(float(value) if isinstance(value, int | float) else None)
-        if block.label:
-            labels.append(record[block.label].strip())
-        for source_id in row_sources(record.get(block.cite_column or "", "")):
-            where = table.cell_at(n, block.cite_column or "")
-            cited.setdefault(source_id, where)
-            if source_id not in known:
-                problems.append(
+        return number
+
+    def _sources(self, record: dict[str, str], n: int) -> None:
+        column = self.block.cite_column
+        if not column:
+            return
+        where = self.table.cell_at(n, column)
+        for source_id in row_sources(record.get(column, "")):
+            self.cited.setdefault(source_id, where)
+            if source_id not in self.known:
+                self.problems.append(
                     Problem(
-                        str(table.path),
+                        str(self.table.path),
                         *where,
                         "error",
-                        f"row {n + 1}, column {block.cite_column!r}: unknown source id "
-                        f"{source_id!r}",
-                        suggest(source_id, known),
+                        f"row {n + 1}, column {column!r}: unknown source id {source_id!r}",
+                        suggest(source_id, self.known),
                     )
                 )
-    if x_format == "date" and not bad[block.x]:
-        problems += _date_span(block, x, doc, loc)
-    expected = {"date": "dates", "number": "numbers"}.get(x_format, "x values")
-    problems += cell_problems(table, block.x, bad[block.x], doc, (*loc, "x"), expected, block.data)
-    for i, key in enumerate(block.y):
-        hint = _y_hint(table, records, block)
-        problems += cell_problems(
-            table, key, bad[key], doc, (*loc, "y", i), "numbers", block.data, hint
-        )
-    if not records:
-        problems.append(doc.problem((*loc, "data"), f"{block.data} has no data rows to chart"))
-    if problems:
-        return PreparedChart(None, problems, cited)
-    return PreparedChart(ChartData(x=x, series=series, labels=labels, cite=list(cited)), [], cited)
+
+    def _empty(self, series: dict[str, list[float | None]]) -> None:
+        """A series with no value at all is a mistake: the wrong column, or an empty one."""
+        for i, (key, values) in enumerate(series.items()):
+            if values and all(v is None for v in values):
+                self.problems.append(
+                    self.doc.problem(
+                        (*self.loc, "y", i),
+                        f"column {key!r} of {self.block.data} has no values to chart "
+                        "(every cell is empty)",
+                        hint=_hint(self),
+                    )
+                )
+
+    def _by_group(self, data: ChartData) -> ChartData | None:
+        """Long data (one row per x and group) as one series per group."""
+        (values,) = data.series.values()
+        xs = list(dict.fromkeys(data.x))
+        series: dict[str, list[float | None]] = {}
+        for n, (x, group, value) in enumerate(zip(data.x, data.groups, values, strict=True)):
+            column = series.setdefault(group, [None] * len(xs))
+            slot = xs.index(x)
+            if column[slot] is not None:
+                self.problems.append(
+                    Problem(
+                        str(self.table.path),
+                        self.table.line_of(n),
+                        1,
+                        "error",
+                        f"row {n + 1}: {self.block.x} {x!r} appears twice for "
+                        f"{self.block.colour_by} {group!r}",
+                        "a line has one value per x: aggregate the rows first",
+                    )
+                )
+            column[slot] = value
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return ChartData(x=xs, series=series, cite=data.cite)
 
 
 def _numeric(values: list[str]) -> bool:
@@ -108,96 +263,11 @@ def _numeric(values: list[str]) -> bool:
     return bool(filled) and all(_NUMBER.match(v) for v in filled)
 
 
-def _is_date(value: str) -> bool:
-    try:
-        parse_partial_date(value)
-        return True
-    except ValueError:
-        return False
-
-
-def _y_hint(table: Table, records: list[dict[str, str]], block: ChartBlock) -> str:
-    numeric = [c for c in table.columns if c != block.x and _numeric([r[c] for r in records])]
+def _hint(reader: _Reader) -> str:
+    records, block = reader.table.records(), reader.block
+    numeric = [
+        c for c in reader.table.columns if c != block.x and _numeric([r[c] for r in records])
+    ]
     if not numeric:
         return "a chart's `y` names columns of numbers"
     return "a chart's `y` names columns of numbers; the numeric columns are: " + ", ".join(numeric)
-
-
-def _x_format(
-    block: ChartBlock, values: list[str], doc: Document, loc: Loc
-) -> tuple[str, Problem | None]:
-    """How a chart reads its x column: dates (timeline, or line over dates), numbers, or
-    text; for a line chart whose x values are neither dates nor numbers, the one problem."""
-    if block.kind == "timeline":
-        return "date", None
-    if block.kind != "line":
-        return "text", None
-    filled = [v for v in values if v]
-    dates = sum(_is_date(v) for v in filled)
-    numbers = sum(bool(_NUMBER.match(v.replace(",", ""))) for v in filled)
-    if dates and (dates >= numbers or _is_date(values[0])) and dates * 2 >= len(filled):
-        return "date", None  # (a chart whose first x is a date is drawn over dates)
-    if numbers and numbers * 2 >= len(filled):
-        return "number", None
-    example = next((v for v in filled if not _is_date(v)), "")
-    return "text", doc.problem(
-        (*loc, "x"),
-        f"a line chart's x values must be dates or numbers, and column {block.x!r} of "
-        f"{block.data} holds neither (for example {example!r})",
-        hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD (1959Q1 as 1959-01), "
-        "or use `kind: bar` for categories",
-    )
-
-
-def _date_span(block: ChartBlock, x: list[str], doc: Document, loc: Loc) -> list[Problem]:
-    """Dates a chart can place: its axis, with a margin, must stay within the years
-    1 to 9999."""
-    days = [partial_date_end(v).toordinal() for v in x if v]
-    if not days:
-        return []
-    margin = max((max(days) - min(days)) * 0.1, 3660)
-    if min(days) - margin >= 1 and max(days) + margin <= dt.date(9999, 12, 31).toordinal():
-        return []
-    first, last = min(x), max(x)
-    return [
-        doc.problem(
-            (*loc, "x"),
-            f"the dates in column {block.x!r} of {block.data} run from {first} to {last}: "
-            "a chart's time axis can show the years 11 to 9989",
-            hint="check the years of the earliest and latest dates",
-        )
-    ]
-
-
-def _missing_chart_columns(
-    block: ChartBlock, table: Table, doc: Document, loc: Loc
-) -> list[Problem]:
-    wanted: list[tuple[Loc, str]] = [((*loc, "x"), block.x)]
-    wanted += [((*loc, "y", i), key) for i, key in enumerate(block.y)]
-    if block.label:
-        wanted.append(((*loc, "label"), block.label))
-    if block.cite_column:
-        wanted.append(((*loc, "cite_column"), block.cite_column))
-    problems = [
-        doc.problem(
-            where,
-            f"column {key!r} not found in {block.data}",
-            hint=suggest(key, table.columns) or has_columns(table),
-        )
-        for where, key in wanted
-        if key not in table.columns
-    ]
-    problems += [
-        doc.problem((*loc, "y", i), f"column {key!r} is named twice in `y`", hint="name it once")
-        for i, key in enumerate(block.y)
-        if key in block.y[:i]
-    ]
-    if block.kind == "timeline" and not block.label:
-        problems.append(
-            doc.problem(loc, "a timeline chart needs `label`: the column of event labels")
-        )
-    if block.kind != "timeline" and not block.y:
-        problems.append(
-            doc.problem(loc, f"a {block.kind} chart needs `y`: one or more numeric columns")
-        )
-    return problems

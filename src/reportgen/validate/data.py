@@ -3,64 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError
-from ..load import Document, Loc, Table, load_table
+from ..errors import Problem
+from ..load import Document, Loc
 from ..model import (
     LOGO_TYPES,
     BriefMeta,
     BriefSection,
     ChartBlock,
     ChartData,
-    KeyFigures,
     ProjectConfig,
-    SourcesFile,
     TableBlock,
     TableData,
+    output_pages,
     partial_date_end,
 )
 from ..project import CONFIG_NAME, DATA_SUFFIXES
 from .charts import prepare_chart
-from .locate import suggest
+from .datafiles import DataBlock, DataFiles
 from .paths import resolved
-from .recovery import Withheld
 from .tables import prepare_table
 
 SectionDoc = tuple[BriefSection, Document]
-DataBlock = TableBlock | KeyFigures | ChartBlock
 
 
-class DataChecks:
+class DataChecks(DataFiles):
     """The validator's checks of data files (a part of validate.project._Validator)."""
 
-    root: Path
-    problems: list[Problem]
-    files: list[Path]
     cited: set[str]
     referenced: set[Path]  # data files named by sections that did not validate
+    uses: dict[tuple[Any, str], set[Path]]  # files each block reads, by edition and block id
+    edition_key: Any = ()  # the parameter values whose edition is being read
     unread_section: bool = False  # a section file did not parse at all
     missing_section: bool = False  # a listed section has no file
-    withheld: Withheld
-
-    def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
-        raise NotImplementedError
-
-    def uncited(self, sources: SourcesFile, doc: Document) -> None:
-        """Warn about sources nothing cites (but not one whose id is near an id cited that
-        is not in the bibliography: the error about that id names it already)."""
-        unknown = self.cited - {source.id for source in sources.sources}
-        for i, source in enumerate(sources.sources):
-            if source.id not in self.cited and not suggest(source.id, unknown):
-                self.problems.append(
-                    doc.problem(
-                        ("sources", i, "id"),
-                        f"source {source.id!r} is never cited",
-                        severity="warning",
-                    )
-                )
 
     def tables(
         self,
@@ -68,12 +46,12 @@ class DataChecks:
         known: Collection[str],
         config: ProjectConfig,
         meta: BriefMeta | None,
+        params: Mapping[str, Any],
     ) -> tuple[dict[str, TableData], dict[str, ChartData]]:
         """Read every table and chart a section uses, checking columns, cells and sources."""
         tables: dict[str, TableData] = {}
         charts: dict[str, ChartData] = {}
         seen: dict[str, str] = {}
-        files: dict[Path, Table | None] = {}
         for section, doc in sections:
             for loc, block in _data_blocks(section):
                 if block.id in seen:
@@ -87,11 +65,13 @@ class DataChecks:
                     )
                     continue
                 seen[block.id] = section.id
-                table = self.table_file(block, doc, loc, files)
+                used = self.uses.setdefault((self.edition_key, block.id), set())
+                used.update(self.block_files(block))
+                table = self.block_table(block, doc, loc, params)
                 if table is None:
                     continue
                 if isinstance(block, ChartBlock):
-                    chart = prepare_chart(block, table, doc, loc, known)
+                    chart = prepare_chart(block, table, doc, loc, known, output_pages(config))
                     self.problems += chart.problems
                     self.cited |= set(chart.cited)
                     if chart.data:
@@ -100,39 +80,22 @@ class DataChecks:
                 prepared = prepare_table(block, table, doc, loc, known)
                 self.problems += prepared.problems
                 self.cited |= set(prepared.cited)
-                if meta:
-                    for value, line, col in prepared.dates:
-                        self.stale(value, meta.date, config, table.path, line, col, "figure")
+                if meta and not (block.historical or section.historical):
+                    limit = block.stale_after_days or section.stale_after_days
+                    dates = [(v, table.path, line, col) for v, line, col in prepared.dates]
+                    if isinstance(block, TableBlock) and block.as_of:
+                        dates.append((block.as_of, doc.path, *doc.where((*loc, "as_of"))))
+                    for value, path, line, col in dates:
+                        self.stale(value, meta.date, config, path, line, col, "figure", limit)
                 if prepared.data:
                     tables[block.id] = prepared.data
         return tables, charts
 
-    def table_file(
-        self,
-        block: DataBlock,
-        doc: Document,
-        loc: Loc,
-        files: dict[Path, Table | None],
-    ) -> Table | None:
-        """Load a block's CSV/JSON once, however many blocks use it."""
-        if self.outside(self.root / block.data, doc, (*loc, "data"), "table file"):
-            return None
-        path = resolved(self.root / block.data)
-        if not path.is_file():
-            kind = f"file {path}"  # one message however many blocks read the file
-            if not self.withheld.hides(kind):
-                missing = doc.problem((*loc, "data"), f"table file not found: {block.data}")
-                self.problems.append(missing)
-                self.withheld.blind(kind, missing, f"{block.data} is there")
-            return None
-        if path not in files:
-            self.files.append(path)
-            try:
-                files[path] = load_table(path)
-            except ReportgenError as exc:
-                self.problems.extend(exc.problems)
-                files[path] = None
-        return files[path]
+    def block_files(self, block: DataBlock) -> list[Path]:
+        """The files a block's data is read from (a named table's, through its steps)."""
+        if block.data in self.derived.specs:
+            return self.derived.files(block.data)
+        return [resolved(self.root / block.data)]
 
     def logo(self, logo: str, where: Loc, config_doc: Document) -> None:
         """A logo (the project's or an output's) must be an image inside the project."""
@@ -174,9 +137,13 @@ class DataChecks:
         line: int,
         col: int,
         what: str,
+        limit: int | None = None,
     ) -> None:
+        """Warn when figures as of `as_of` are older than the limit (the project's unless
+        what holds them sets its own `stale_after_days`)."""
+        limit = limit or config.stale_after_days
         age = (date - partial_date_end(as_of)).days
-        if age > config.stale_after_days:
+        if age > limit:
             self.problems.append(
                 Problem(
                     str(path),
@@ -184,8 +151,11 @@ class DataChecks:
                     col,
                     "warning",
                     f"{what} data as of {as_of} is {age} days older than the brief's date {date} "
-                    f"(limit: stale_after_days = {config.stale_after_days})",
-                    "update the figure, or raise stale_after_days in reportgen.yaml",
+                    f"(limit: stale_after_days = {limit})",
+                    "update the figure; if it is historical on purpose, give its table, key "
+                    "figures or section `historical: true` (or its own `stale_after_days`)"
+                    if what == "figure"
+                    else "update the figure, or raise stale_after_days in reportgen.yaml",
                 )
             )
 
@@ -203,12 +173,15 @@ class DataChecks:
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
         sections_dir = resolved(self.root / config.sections_dir)
-        data_dirs = {resolved(self.root / p).parent for p in (config.brief, config.sources)}
+        data_files = (config.brief, *config.source_files())
+        data_dirs = {resolved(self.root / p).parent for p in data_files}
         used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
                 if path.suffix.lower() not in DATA_SUFFIXES or path in used or not path.is_file():
                     continue
+                if path.stem.upper() == "README":
+                    continue  # a folder's notes (where its files come from), not data
                 if path.parent == sections_dir:
                     if self.missing_section:
                         continue  # most likely the file of the section listed wrongly

@@ -63,7 +63,7 @@ def check_inline(
                 names = targets.get(kind, set())
                 if f"{kind}-{label}" in names or label in names:
                     continue
-                if withheld.hides("sections" if kind == "sec" else "labels"):
+                if withheld.hides("sections" if kind == "sec" else "labels", f"{kind}-{label}"):
                     continue
                 message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
                 hint = suggest(

@@ -56,8 +56,14 @@ def config_paths(config: ProjectConfig, doc: Document) -> list[Problem]:
     """reportgen.yaml's paths that no file can have, each at its key."""
     paths: dict[tuple[str | int, ...], str | None] = {
         (key,): getattr(config, key)
-        for key in ("brief", "sources", "sections_dir", "templates_dir", "build_dir")
+        for key in ("brief", "sections_dir", "templates_dir", "build_dir", "citation_style")
     }
+    files = config.source_files()
+    paths |= {
+        ("sources",) if isinstance(config.sources, str) else ("sources", i): name
+        for i, name in enumerate(files)
+    }
+    paths |= {("tables", name, "data"): spec.data for name, spec in config.tables.items()}
     paths[("style", "logo")] = config.style.logo
     for name, output in config.outputs.items():
         paths[("outputs", name, "template")] = output.template

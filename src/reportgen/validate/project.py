@@ -2,81 +2,124 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, ReportgenError, ValidationFailed, display_path
-from ..load import Document, Loc, load_markdown, load_yaml, salvage_file
-from ..model import BriefMeta, Project, ProjectConfig, SourcesFile
+from ..errors import Problem, ReportgenError, ValidationFailed
+from ..load import Document, Loc, Table, load_markdown, load_yaml
+from ..model import BriefMeta, Project, ProjectConfig
 from ..project import find_config
 from ..themes import find_template, searched, themes
+from .citing import CitationChecks
+from .derived import DerivedTables, without_broken_tables
+from .editions import EditionChecks
+from .fonts import font_problems
+from .foreach import ForeachChecks
 from .locate import located_all, suggest
 from .paths import config_paths, resolved, unusable
+from .quotecheck import check_evidence
 from .recovery import Known, Withheld, repeats
 from .sections import SectionChecks
+from .sources import read_bibliographies
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_project(path: Path | str = ".") -> Project:
-    """Load and validate a project's data; raise ValidationFailed listing every problem."""
-    return _Validator(find_config(path)).run()
+def load_project(
+    path: Path | str = ".",
+    params: Mapping[str, str] | None = None,
+    cache: Path | None = None,
+    *,
+    strict: bool = False,
+) -> Project:
+    """Load and validate a project's data; raise ValidationFailed listing every problem.
+
+    `params` overrides parameters for every output (`--set params.NAME=VALUE`: values
+    read as YAML); a bad one is a UsageError. Derived tables are read from `cache`
+    (default: the project's build folder's) when they are there. `strict` checks quoted
+    terms of one or two words too.
+    """
+    return _Validator(find_config(path), params or {}, cache, strict).run()
 
 
-class _Validator(SectionChecks):
+class _Validator(EditionChecks, SectionChecks, ForeachChecks, CitationChecks):
     """Collects problems across all of a project's files before giving up."""
 
-    def __init__(self, config_path: Path) -> None:
+    def __init__(
+        self,
+        config_path: Path,
+        overrides: Mapping[str, str],
+        cache: Path | None = None,
+        strict: bool = False,
+    ) -> None:
         self.config_path = config_path
+        self.strict = strict
         self.root = config_path.parent
         self.problems: list[Problem] = []
         self.files: list[Path] = [config_path]
         self.cited: set[str] = set()
         self.referenced: set[Path] = set()
+        self.overrides = dict(overrides)
+        self.loaded: dict[tuple[Path, str | None], Table | None] = {}
+        self.uses: dict[tuple[Any, str], set[Path]] = {}
+        self.edition = ""
+        self.cache = cache
         self.withheld = Withheld()
         self.unread_section = self.missing_section = False
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
         config = self.check(config_doc, ProjectConfig) if config_doc else None
+        broken: set[str] = set()
+        if config is None and config_doc is not None:
+            config, broken = without_broken_tables(config_doc)
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
-        self.problems += config_paths(config, config_doc)
-        if self.problems:
-            raise ValidationFailed(self.problems)
+        unusable_paths = config_paths(config, config_doc)
+        if unusable_paths:  # nothing below can read these files
+            raise ValidationFailed([*self.problems, *unusable_paths])
         self.folders(config, config_doc)
         self.style(config, config_doc)
+        self.problems += font_problems(config, config_doc)
         self.templates(config, config_doc)
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
-        since = len(self.problems)
-        sources_doc = self.read(self.root / config.sources, config_doc, ("sources",))
-        sources = self.check(sources_doc, SourcesFile) if sources_doc else None
-        known = self.source_ids(sources, sources_doc, self.root / config.sources, since)
+        bib = read_bibliographies(self, config, config_doc)
+        known = Known(bib.known, self.withheld, "sources")
         sections = self.sections(config, config_doc)
-        tables, charts = self.tables(sections, known, config, meta)
+        self.derived = DerivedTables(config, config_doc, self.read_data, broken, self.cache)
+        self.derived.check()
+        plans = self.plan_outputs(config, config_doc)
+        docs = [d for d in (config_doc, meta_doc, *(doc for _, doc in sections)) if d]
+        self.check_references(config.params, docs)
+        editions = self.editions(plans, config, (meta, meta_doc), sections, known)
+        self.problems += self.derived.problems
         self.citations(sections, known)
-        if sources and sources_doc and not self.unread_section:
-            self.uncited(sources, sources_doc)
+        quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
         problems = repeats(self.withheld.notes(_unique(self.problems)))
-        if meta is None or sources is None or any(p.severity == "error" for p in problems):
+        if meta is None or bib.failed or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
+        first = editions[plans[0].name]
         return Project(
             root=self.root,
             config_path=self.config_path,
-            config=config,
-            meta=meta,
-            sources={s.id: s for s in sources.sources},
-            sections=[s for s, _ in sections],
-            tables=tables,
-            charts=charts,
+            config=config.model_copy(update={"outputs": {p.name: p.config for p in plans}}),
+            **bib.project_fields(),
+            quotations=quotations,
             input_files=sorted(set(self.files)),
             warnings=problems,
+            **dict(first),
+            editions=editions if config.params else {},
+            output_inputs=self.output_inputs(plans, config, sections),
+            foreach_of={p.name: p.base for p in plans if p.name != p.base},
+            overrides=self.overrides,
+            computed_tables=self.derived.fresh,
         )
 
     # -- reading and model checks --------------------------------------------
@@ -90,18 +133,13 @@ class _Validator(SectionChecks):
         if not why and resolved(path).is_relative_to(self.root):
             return False
         message = f"{what} is outside the project folder: {path}"
+        hint = "only files inside the project folder (symlinks resolved) are read"
         if why:
-            message = f"{what} cannot be used: {why}"
+            message, hint = f"{what} cannot be used: {why}", ""
         if doc is None:
             self.problems.append(Problem(str(path), 0, 0, "error", message))
         else:
-            self.problems.append(
-                doc.problem(
-                    loc,
-                    message,
-                    hint="only files inside the project folder (symlinks resolved) are read",
-                )
-            )
+            self.problems.append(doc.problem(loc, message, hint=hint))
         return True
 
     def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
@@ -183,39 +221,6 @@ class _Validator(SectionChecks):
                 )
             )
 
-    # -- sources and citations ----------------------------------------------
-
-    def source_ids(
-        self, sources: SourcesFile | None, doc: Document | None, path: Path, since: int
-    ) -> Known:
-        """The known source ids; duplicates are errors. When the file has other errors (a
-        bad date, say, or a syntax error) the ids written in it still count, so citing
-        them is no error, and errors about other ids wait until it is fixed."""
-        ids: set[str] = set()
-        salvaged: set[str] = set()
-        if doc is not None and any(p.severity == "error" for p in doc.problems):
-            salvaged = _salvaged_ids(path)  # a YAML mistake (a key twice) may hide an entry
-        if sources is not None and doc is not None:
-            for i, source in enumerate(sources.sources):
-                if source.id in ids:
-                    twice = doc.problem(("sources", i, "id"), f"duplicate source id {source.id!r}")
-                    self.problems.append(twice)
-                    # One of the two was meant to be another id: which ids are cited but
-                    # unknown is not clear until it is fixed.
-                    self.withheld.blind("sources", twice, f"{display_path(path)} is fixed")
-                ids.add(source.id)
-            return Known(ids | salvaged, self.withheld, "sources")
-        entries = doc.value.get("sources") if doc and isinstance(doc.value, dict) else None
-        if isinstance(entries, list):
-            ids = {str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")}
-        elif doc is None:  # it did not parse: the ids in its text
-            ids = _salvaged_ids(path)
-        ids |= salvaged
-        root = self.root_error(since)
-        if root is not None:  # it did not validate: ids not read from it wait until it does
-            self.withheld.blind("sources", root, f"{display_path(path)} is fixed")
-        return Known(ids, self.withheld, "sources")
-
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     """Sorted problems, keeping only the first reported at any one place."""
@@ -232,8 +237,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def _kind(value: Any) -> str:
     names = {list: "a list", str: "text", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)
-
-
-def _salvaged_ids(path: Path) -> set[str]:
-    """The source ids written in a bibliography, read line by line from its text."""
-    return {item["id"] for item in salvage_file(path) or []}

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem, display_path
@@ -18,22 +17,28 @@ UNTYPED = ("fig", "tbl")  # a block whose type is missing or misspelt may be eit
 NOT_TARGETS = ("paragraph", "callout", "key_figures")
 
 
+def first_error(problems: list[Problem], since: int) -> Problem | None:
+    """The first error reported after the first `since` problems: the one others wait on."""
+    return next((p for p in problems[since:] if p.severity == "error"), None)
+
+
 class Withheld:
     """Errors withheld until a file is fixed: per kind (labels, sources), the error of the
     file they depend on and how many were withheld."""
 
     def __init__(self) -> None:
         self.roots: dict[str, tuple[Problem, str]] = {}
-        self.counts: Counter[str] = Counter()
+        self.hidden: dict[str, set[Hashable]] = {}
 
     def blind(self, kind: str, root: Problem, until: str) -> None:
         """From now on, errors of `kind` are withheld until `root` is fixed."""
         self.roots.setdefault(kind, (root, until))
 
-    def hides(self, kind: str) -> bool:
-        """True (and counted) when an error of `kind` is to be withheld."""
+    def hides(self, kind: str, what: Hashable) -> bool:
+        """True (and counted) when an error of `kind` about `what` (an id, a place) is to be
+        withheld; `what` counts once however often it is met (in each edition, say)."""
         if kind in self.roots:
-            self.counts[kind] += 1
+            self.hidden.setdefault(kind, set()).add(what)
             return True
         return False
 
@@ -41,8 +46,8 @@ class Withheld:
         """`problems` with each root error saying how many errors wait on its fix."""
         waiting: dict[Problem, tuple[int, str]] = {}
         for kind, (root, until) in self.roots.items():
-            if self.counts[kind]:
-                count = waiting.get(root, (0, until))[0] + self.counts[kind]
+            if self.hidden.get(kind):
+                count = waiting.get(root, (0, until))[0] + len(self.hidden[kind])
                 waiting[root] = (count, until)
         result = []
         for problem in problems:
@@ -132,7 +137,7 @@ class Known:
         self.kind = kind
 
     def __contains__(self, item: object) -> bool:
-        return item in self.ids or self.withheld.hides(self.kind)
+        return item in self.ids or self.withheld.hides(self.kind, item)
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self.ids))

@@ -9,10 +9,10 @@ from typing import Any
 from ..errors import Problem, display_path
 from ..load import Document, Loc, salvage_file
 from ..model import BriefSection, ProjectConfig, Section
-from .data import DataChecks, SectionDoc, cite_sites
-from .inline import check_images, check_inline, labels
+from .data import DataChecks, SectionDoc
+from .inline import labels
 from .locate import suggest
-from .recovery import Known, raw_blocks, raw_cites, raw_labels
+from .recovery import first_error, raw_blocks, raw_cites, raw_labels
 
 SECTION_SUFFIXES = (".yaml", ".md")
 UNREAD_TITLE = "(the front matter could not be read)"
@@ -29,10 +29,6 @@ class SectionChecks(DataChecks):
 
     def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
         raise NotImplementedError
-
-    def root_error(self, since: int) -> Problem | None:
-        """The first error reported since `since` problems: the one others wait on."""
-        return next((p for p in self.problems[since:] if p.severity == "error"), None)
 
     def sections(self, config: ProjectConfig, config_doc: Document) -> list[SectionDoc]:
         """Load each listed section file and validate it."""
@@ -58,7 +54,7 @@ class SectionChecks(DataChecks):
         """A section file validated; when it is not valid, what it still tells is kept
         (labels, citations, data files), and what it cannot tell withholds the errors
         that wait on it (`since`: the number of problems before it was read)."""
-        root = self.root_error(since)
+        root = first_error(self.problems, since)
         if doc is None:
             self.unread(path, root)
             return None
@@ -78,7 +74,7 @@ class SectionChecks(DataChecks):
             self.add_labels(raw_labels(blocks))
             self.cited |= raw_cites(doc.value)
             self.unread_section = True  # what it cites and reads is not all known
-            root = self.root_error(since)
+            root = first_error(self.problems, since)
             if not blocks and root is not None:  # emptied: its labels are not known
                 self.withheld.blind("labels", root, f"{display_path(path)} is fixed")
             return None
@@ -168,20 +164,5 @@ class SectionChecks(DataChecks):
                             f"output {name!r} includes section {section_id!r}, which is not in "
                             "`sections`",
                             hint=suggest(section_id, config.sections),
-                        )
-                    )
-
-    def citations(self, sections: list[SectionDoc], known: Known) -> None:
-        """Every id a section cites must be in sources.yaml, every label cross-referenced
-        must exist, and every image shown from the project must be there."""
-        self.problems += check_inline(sections, known, self.cited, self.targets, self.withheld)
-        self.problems += check_images(sections, self.root)
-        for section, doc in sections:
-            for loc, source_id in cite_sites(section):
-                self.cited.add(source_id)
-                if source_id not in known:
-                    self.problems.append(
-                        doc.problem(
-                            loc, f"unknown source id {source_id!r}", hint=suggest(source_id, known)
                         )
                     )

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import UsageError
 from ..model import OutputConfig, Project
+from ..project import EDITION_OPTIONS, edition_setting
 from .locate import suggest
 
 
@@ -16,8 +17,20 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
     """The project with output options overridden for the named outputs.
 
     Values are read as YAML scalars (`true`, `12`, `pdf/ua-1`) and checked by
-    the same model as reportgen.yaml, so a bad value is a usage error.
+    the same model as reportgen.yaml, so a bad value is a usage error. An earlier
+    edition given as a folder is a command-line path: it resolves against the
+    current folder. `params.NAME` sets a parameter of every output: the project is
+    loaded again with it, unless it was loaded with it (`load_project(path, params)`).
     """
+    params = {k.removeprefix("params."): v for k, v in settings.items() if k.startswith("params.")}
+    settings = {k: v for k, v in settings.items() if not k.startswith("params.")}
+    if params and params != project.overrides:
+        from .project import load_project
+
+        sandbox = project.config.sandbox  # as the caller may have set it
+        project = load_project(project.config_path, params)
+        if project.config.sandbox != sandbox:
+            project = project.with_config(sandbox=sandbox)
     if not settings:
         return project
     outputs = dict(project.config.outputs)
@@ -27,9 +40,13 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
             if key not in values:
                 raise UsageError(
                     f"--set {key}: no such output option",
-                    hint=suggest(key, values) or "options: " + ", ".join(values),
+                    hint=suggest(key, values)
+                    or "options: " + ", ".join(values) + "; a parameter: params.NAME",
                 )
-            values[key] = _scalar(raw)
+            if key in EDITION_OPTIONS:  # a revision or a folder, taken as written
+                values[key] = edition_setting(raw)
+            else:
+                values[key] = _scalar(raw)
         try:
             outputs[name] = OutputConfig.model_validate(values)
         except ValidationError as exc:

@@ -2,101 +2,39 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ..errors import Problem, not_a_date
-from ..formatting import format_date, round_whole
+from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..model import (
     KEY_FIGURE_COLUMNS,
-    NUMERIC_FORMATS,
     WIDE_TABLE_COLUMNS,
     Column,
     KeyFigures,
     RowCells,
     TableBlock,
     TableData,
-    parse_partial_date,
+    WeightedTotal,
 )
-from .cells import BadCell, Cell, cell_problems, fraction_warnings
+
+# Read by charts (and others) from here.
+from .cells import _NUMBER as _NUMBER
+from .cells import (
+    BadCell,
+    Cell,
+    cell_problems,
+    fraction_warnings,
+    show_cell,
+    sort_key,
+)
+from .cells import CellError as CellError
+from .cells import read_cell as read_cell
 from .locate import suggest
+from .totals import check_totals, no_totals, total_cells
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-class CellError(ValueError):
-    """A cell that does not read as its column's format."""
-
-
-def read_cell(text: str, column: Column, na: Collection[str] = ()) -> Cell:
-    """Read one cell by its column's format; empty cells, and cells that hold one of the
-    texts `na` or the column's `na` list as missing, are None."""
-    text = text.strip()
-    if not text or text in na or text in column.na:
-        return Cell(None)
-    fmt = column.format
-    if fmt == "text":
-        return Cell(text)
-    if fmt == "date":
-        try:
-            return Cell(parse_partial_date(text))
-        except ValueError:
-            raise CellError(not_a_date(text, partial=True)) from None
-    raw = text
-    if fmt == "percent":
-        raw = raw.removesuffix("%").strip()
-    if fmt == "currency":
-        raw = raw.replace(column.currency, "", 1).strip()
-    raw = raw.replace(",", "").replace("_", "")
-    if not _NUMBER.match(raw):
-        expected = {
-            "integer": "a whole number",
-            "decimal": "a number",
-            "percent": "a percentage such as 12.5 or 12.5%",
-            "currency": f"an amount such as {column.currency}1,200",
-        }[fmt]
-        raise CellError(f"{text!r} is not {expected}")
-    if fmt == "integer":
-        # Shown rounded to a whole number (see show_cell); totals sum the values as written.
-        return Cell(int(raw) if "." not in raw else float(raw))
-    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-    if fmt == "percent" and column.scale == "fraction":
-        return Cell(float(Decimal(raw) * 100), max(decimals - 2, 0))
-    return Cell(float(raw), decimals)
-
-
-def show_cell(cell: Cell, column: Column, decimals: int) -> str:
-    """A typed cell as display text; empty numeric cells show an en dash."""
-    value = cell.value
-    if value is None:
-        return "\u2013" if column.format in NUMERIC_FORMATS else ""
-    if column.format == "date":
-        return format_date(str(value))
-    if column.format == "integer" and isinstance(value, int | float):
-        return f"{round_whole(value):,}"
-    if isinstance(value, int | float):
-        places = column.decimals if column.decimals is not None else decimals
-        number = f"{abs(value):,.{places}f}"
-        sign = "-" if value < 0 else ""
-        if column.format == "percent":
-            return f"{sign}{number}%"
-        if column.format == "currency":
-            return f"{sign}{column.currency}{number}"
-        return f"{sign}{number}"
-    return str(value)
-
-
-def sort_key(cell: Cell) -> float | str:
-    """Sort numbers by value and text case-insensitively."""
-    if isinstance(cell.value, int | float):
-        return float(cell.value)
-    return str(cell.value).casefold()
-
-
-SUMMABLE = ("integer", "decimal", "currency")
+HISTORICAL = ("yes", "true", "y", "x", "1")  # a key figure's `historical` cell
+WEIGHT = Column(key="weight", format="decimal")
 
 
 @dataclass
@@ -129,10 +67,13 @@ def prepare_table(
     """Check a block's columns and every cell; return formatted, sorted rows."""
     columns, cite_column = block_columns(block, table)
     problems = _missing_columns(block, table, doc, loc, columns, cite_column)
+    totals = check_totals(block, table, doc, loc) if isinstance(block, TableBlock) else []
+    problems += [p for p in totals if p.severity == "error"]
     if problems:
         return Prepared(None, problems, {}, [])
     shown = [c for c in columns if c.key != cite_column]
     na = {mark.strip() for mark in getattr(block, "na", [])}
+    weights: dict[str, list[float | None]] = {w: [] for w in _weights(block, loc)}
     rows: list[tuple[list[Cell], list[str]]] = []
     cited: dict[str, tuple[int, int]] = {}
     dates: list[tuple[str, int, int]] = []
@@ -148,8 +89,16 @@ def prepare_table(
                 bad[column.key].append(BadCell(n + 1, line, str(exc), record[column.key]))
                 cell = Cell(None)
             cells.append(cell)
-            if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value:
+            current = record.get("historical", "").strip().lower() not in HISTORICAL
+            if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value and current:
                 dates.append((str(cell.value), *table.cell_at(n, "as_of")))
+        for key, values in weights.items():
+            try:
+                weight = read_cell(record[key], WEIGHT, na).value
+            except CellError as exc:
+                bad.setdefault(key, []).append(BadCell(n + 1, line, str(exc), record[key]))
+                weight = None
+            values.append(float(weight) if isinstance(weight, int | float) else None)
         ids = row_sources(record.get(cite_column or "", ""))
         for source_id in ids:
             where = table.cell_at(n, cite_column or "")
@@ -170,12 +119,30 @@ def prepare_table(
         problems += cell_problems(
             table, column.key, bad[column.key], doc, spec, f"format: {column.format}", block.data
         )
+    for key, spec in _weights(block, loc).items():
+        if key not in {c.key for c in shown}:
+            problems += cell_problems(
+                table, key, bad.get(key, []), doc, spec, "a weight", block.data
+            )
     if isinstance(block, KeyFigures):
         problems += _key_figure_rows(block, doc, loc, len(rows))
     if problems:
         return Prepared(None, problems, cited, dates)
-    warnings = fraction_warnings(block, doc, loc, shown, rows)
-    return Prepared(_table_data(block, table, shown, rows), warnings, cited, dates)
+    warnings = fraction_warnings(block, doc, loc, shown, rows) + totals
+    if isinstance(block, TableBlock):
+        warnings += no_totals(block, shown, doc, loc)
+    return Prepared(_table_data(block, table, shown, rows, weights), warnings, cited, dates)
+
+
+def _weights(block: TableBlock | KeyFigures, loc: Loc) -> dict[str, Loc]:
+    """The columns a total row weights means by, each with where it is named."""
+    if not isinstance(block, TableBlock):
+        return {}
+    return {
+        c.total.weight: (*loc, "columns", i, "total", "weight")
+        for i, c in enumerate(block.columns or [])
+        if isinstance(c.total, WeightedTotal)
+    }
 
 
 def _format_loc(block: TableBlock | KeyFigures, loc: Loc, column: Column) -> Loc:
@@ -249,7 +216,12 @@ def _table_data(
     table: Table,
     shown: list[Column],
     rows: list[tuple[list[Cell], list[str]]],
+    weights: dict[str, list[float | None]],
 ) -> TableData:
+    places = [max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))]
+    total = None
+    if isinstance(block, TableBlock) and block.total:
+        total = total_cells(shown, [cells for cells, _ in rows], weights, show_cell, places)
     if isinstance(block, TableBlock) and block.sort_by:
         index = next((i for i, c in enumerate(shown) if c.key == block.sort_by), None)
         if index is not None:
@@ -260,7 +232,6 @@ def _table_data(
                 *sorted(filled, key=lambda r: sort_key(r[0][index]), reverse=block.descending),
                 *empty,
             ]
-    places = [max((cells[i].decimals for cells, _ in rows), default=0) for i in range(len(shown))]
     formatted = [
         RowCells(
             cells=[
@@ -271,16 +242,6 @@ def _table_data(
         )
         for cells, ids in rows
     ]
-    total = None
-    if isinstance(block, TableBlock) and block.total:
-        total = []
-        for i, column in enumerate(shown):
-            if column.format in SUMMABLE:
-                values = [cells[i].value for cells, _ in rows]
-                amount = sum(v for v in values if isinstance(v, int | float))
-                total.append(show_cell(Cell(amount), column, places[i]))
-            else:
-                total.append("Total" if i == 0 else "")
     layout = block.layout if isinstance(block, TableBlock) else "normal"
     if layout == "auto":
         layout = "compact" if len(shown) > WIDE_TABLE_COLUMNS else "normal"
