@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, MakeProject
+from conftest import BETA, CONFIG, MakeProject
 from reportgen.cli import main
 
 BETA_CHART = """\
@@ -165,3 +165,50 @@ def test_dates_a_chart_cannot_place_are_located_errors(
     root = make_project({"data/sections/alpha.yaml": ALPHA + chart, "data/series.csv": csv})
     assert main(["build", str(root), "--format", "html"]) == 1
     assert message in capsys.readouterr().err
+
+
+PIVOTED = """\
+tables:
+  wide:
+    data: data/long.csv
+    steps:
+      - pivot: {index: name, columns: year, values: count}
+  TABLE:
+    data: wide
+    steps:
+      - melt: {id: name, columns: ["1952", "2007"], name: year, value: count}
+"""
+
+
+@pytest.mark.parametrize("name", ["again", "joined"])
+def test_a_table_made_from_a_pivoted_one_is_computed(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """Found while building the fuzz project: a table made from a pivoted one (whose
+    columns only its data tells) was taken as broken, silently: `reportgen table` said
+    "0 error(s)" and exited 1, and a build failed inside the built-in table macro
+    ("tables has no key ..."). A join with a pivoted table was said to add no columns,
+    so a step naming a column it adds said "column not found"."""
+    spec = PIVOTED.replace("TABLE", "again")
+    if name == "joined":
+        spec += (
+            "  joined:\n    data: data/long.csv\n    steps:\n"
+            "      - join: {table: wide, by: name}\n"
+            "      - select: [name, '2007']\n"
+        )
+    column = "count" if name == "again" else "'2007'"
+    table = BETA.replace("data/figures.csv", name).replace("key: count", f"key: {column}")
+    table = table.replace("    cite_column: source\n", "    cite: [src-a]\n")
+    root = make_project(
+        {
+            "reportgen.yaml": CONFIG + spec,
+            "data/sections/beta.yaml": table,
+            "data/long.csv": "name,year,count\nA,1952,1\nA,2007,2\nB,1952,3\nB,2007,4\n",
+            "data/figures.csv": None,
+        }
+    )
+    assert main(["table", name, str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("name,"), out
+    assert len(out.splitlines()) == 5, out  # a header and four rows
+    assert main(["build", str(root), "--format", "html", "--out", str(tmp_path / "o")]) == 0

@@ -114,7 +114,9 @@ class DerivedTables:
             self.failed.add(name)
             return None
         columns = self.source_columns(spec.data, (name, "data"), (*stack, name), spec.sheet)
-        errors = 0 if columns is not None else 1
+        # No columns: the source is broken (its problem is said there), or a table whose
+        # columns only its data tells (a pivot's): then the steps are checked as it is computed.
+        errors = 0 if columns is not None or self.knowable_later(spec.data) else 1
         for i, step in enumerate(spec.steps):
             if columns is None:
                 break
@@ -127,6 +129,10 @@ class DerivedTables:
             self.failed.add(name)
         self.known[name] = None if errors else columns
         return self.known[name]
+
+    def knowable_later(self, ref: str) -> bool:
+        """Whether a table with no known columns is good, its columns told by its data."""
+        return ref in self.specs and ref not in self.failed and ref not in self.broken
 
     def _lookup(self, loc: Loc, stack: tuple[str, ...]) -> Callable[[str], list[str] | None]:
         return lambda ref: self.source_columns(ref, loc, stack)
