@@ -212,3 +212,54 @@ def test_a_table_made_from_a_pivoted_one_is_computed(
     assert out.splitlines()[0].startswith("name,"), out
     assert len(out.splitlines()) == 5, out  # a header and four rows
     assert main(["build", str(root), "--format", "html", "--out", str(tmp_path / "o")]) == 0
+
+
+JOINED = """\
+tables:
+  counted:
+    data: data/figures.csv
+    steps:
+      - STEP
+  named:
+    data: counted
+    steps:
+      - join: {table: data/names.csv, by: name}
+"""
+
+
+def test_a_table_read_through_a_broken_one_is_not_unused(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt step in one table gave a second message: the file another table made
+    from it joins was "not used by any section or setting"."""
+    table = BETA.replace("data/figures.csv", "named")
+    root = make_project(
+        {
+            "reportgen.yaml": CONFIG + JOINED.replace("STEP", "drop_mising: [count]"),
+            "data/sections/beta.yaml": table,
+            "data/names.csv": "name,long\nFirst,The first\nSecond,The second\n",
+        }
+    )
+    assert main(["validate", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown key 'drop_mising'" in err and "did you mean 'drop_missing'?" in err
+    assert "1 error(s), 0 warning(s)" in err, err
+
+
+def test_a_joined_file_whose_links_loop_is_a_located_error(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A derived table joining a file that is a symbolic link to itself was an internal
+    error (RuntimeError: Symlink loop) when the files of the table were listed."""
+    table = BETA.replace("data/figures.csv", "named")
+    root = make_project(
+        {
+            "reportgen.yaml": CONFIG + JOINED.replace("STEP", "drop_missing: [count]"),
+            "data/sections/beta.yaml": table,
+        }
+    )
+    (root / "data" / "names.csv").symlink_to("names.csv")
+    for command in (["validate", str(root)], ["build", str(root), "--format", "html"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert "reportgen.yaml:14:23: error: table file cannot be used: its symbolic" in err, err

@@ -23,6 +23,7 @@ from ..model.params import references, show, substitute_all
 from ..model.steps import Step, TableSpec
 from ..project import TABLE_CACHE, table_files
 from .locate import suggest
+from .paths import resolved
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -180,7 +181,7 @@ class DerivedTables:
     def key(self, ref: str, params: Mapping[str, Any], sheet: str | None = None) -> str | None:
         """A hash of everything a table is made from: its files' bytes, steps and values."""
         if ref not in self.specs:
-            path = (self.root / ref).resolve()
+            path = resolved(self.root / ref)
             try:
                 data = path.read_bytes()
             except OSError:
@@ -282,7 +283,7 @@ class DerivedTables:
 
     def files(self, ref: str) -> list[Path]:
         """The files a table (or file) is made from, through every table it names."""
-        return [(self.root / f).resolve() for f in table_files(self.raw, ref)]
+        return [resolved(self.root / f) for f in table_files(self.raw, ref)]
 
 
 def _texts(value: Any) -> list[str]:

@@ -97,6 +97,11 @@ class _Validator(EditionChecks, SectionChecks, ForeachChecks, CitationChecks):
         self.check_references(config.params, docs)
         editions = self.editions(plans, config, (meta, meta_doc), sections, known)
         self.problems += self.derived.problems
+        if broken or self.derived.failed or self.derived.problems:
+            # a table that could not be made may be what reads a file: no "not used" for it
+            tables = self.derived.raw.get("tables")
+            named = [str(name) for name in tables] if isinstance(tables, dict) else []
+            self.referenced.update(*(self.derived.files(name) for name in named))
         self.citations(sections, known)
         quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
