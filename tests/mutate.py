@@ -6,6 +6,7 @@ on purpose (bytes that are not text, control characters), as Hypothesis strategi
 from __future__ import annotations
 
 import copy
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,51 +16,20 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from fuzzwords import KEYS, SET_VALUES, SETTINGS, TOKENS, TREE_VALUES, VALUES
+
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = {
     "default": REPO,
     "gapminder": REPO / "tests" / "projects" / "gapminder",
+    # real data with every kind of input: params, foreach, derived tables, the newer
+    # chart kinds and options, CSL-JSON and BibTeX, a snapshot, an earlier edition
+    "atlas": REPO / "tests" / "projects" / "atlas",
 }
-PROJECT_PARTS = ("reportgen.yaml", "data", "templates")
-TEXT_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".json", ".j2", ".css", ".bib")
+PROJECT_PARTS = ("reportgen.yaml", "data", "templates", "first")
+TEXT_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".json", ".j2", ".css", ".bib", ".txt")
+EARLIER = "first"  # an earlier edition inside a project (changes_since, redline)
 
-# What a slip of the keyboard, a paste or a bad export puts in a file.
-# fmt: off
-TOKENS = [
-    ": ", ":", "- ", "-", "*", "&", "@", "!", "%", "|", ">", "#", "`", "?", ",", ";", '"',
-    "'", "[", "]", "{", "}", "\t", "\n", "  ", "\r\n", "\r", "\\", ":::",
-    "::: {.callout-note}", "::: {.callout-nope}", "```", "```{chart}", "```{table}", "---",
-    "## Heading {#h}", "[@", "[@nope]", "[@mnd-2025]", "@fig-", "@fig-nope", "@tbl-x",
-    "@sec-nope", "@sec-background", "[^1]", "[^9]: a note", "![img](images/none.png)", "{{",
-    "}}", "{%", "%}", "{#", "#}", "{{ nope }}", "{{ brief.nope }}", "{{ brief }}",
-    "{% if x %}", "{% endif %}", "{% for s in sections %}", "{% endfor %}", "{{ 1 / 0 }}",
-    "{{ sections[99].title }}", "{% include 'nope.html.j2' %}", "{{ brief | nope }}",
-    "{{ brief.title | date }}", "{{ brief.date | number }}", "{{ sections | md }}",
-    "{% extends 'nope.j2' %}", "{{ cite(['nope']) }}", "{{ xref('fig', 'nope') }}",
-    "type: chart", "type: table", "kind: pie", "id: Bad Id", "data: ../outside.csv",
-    "data: /etc/passwd", "cite: []", "cite: nope", "y: []", "x: nope", "format: decimal",
-    "null", "~", "yes", "no", "0", "-1", "1e999", "nan", "2025-13-45", "2025-02-30",
-    "99999999999999999999", "n/a", "..", "é", "\u200b", "\ufeff", "\u00a0", "😀", "\x00",
-    "\x1b", "\x7f", "&a", "*a", "<<: *a", "!!python/object:os.system", "!!binary",
-    "&a [*a, *a]", "{a: 1}", "[1, 2]", "'unclosed", '"unclosed', "<script>", "&amp;",
-]
-KEYS = [
-    "title", "summary", "key_points", "text", "cite", "body", "type", "id", "data",
-    "caption", "columns", "key", "format", "kind", "x", "y", "alt", "label", "sources",
-    "date", "as_of", "marking", "outputs", "template", "sections", "theme", "brief",
-    "subsections", "cite_column", "sort_by", "na", "rows", "style", "formats", "draft",
-]
-VALUES = [
-    "", "x", "0", "1.5", "-3", "true", "false", "null", "[]", "{}", "[a, b]", "{a: 1}",
-    "2025-10-01", "2025-13", "'quoted'", '"double"', "|", ">-", "*alias", "&anchor x",
-    "data/tables/himars.csv", "data/nope.csv", "templates/brief.html.j2", "default",
-    "pdf/ua-1", "pdf/a-3b", "footnotes", "page", "html", "[html]", "[pdf, html]",
-]
-SETTINGS = [
-    "draft", "marking", "pdf_variant", "notes", "section_breaks", "sections", "formats",
-    "template", "nope", "style", "title",
-]
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -91,7 +61,8 @@ class Mutation:
             path.write_bytes(bytes((self.where * (k + 1) + self.other) % 256 for k in range(300)))
             return
         text = path.read_bytes().decode("utf-8", errors="replace")
-        path.write_bytes(_edit(self, text).encode("utf-8", errors="surrogateescape"))
+        edited = _json_edit(self, text) if path.suffix == ".json" else _edit(self, text)
+        path.write_bytes(edited.encode("utf-8", errors="surrogateescape"))
 
 
 def _edit(m: Mutation, text: str) -> str:
@@ -159,14 +130,6 @@ def _edit(m: Mutation, text: str) -> str:
     return text
 
 
-# Values of every kind, for edits of a YAML tree.
-# fmt: off
-TREE_VALUES: list[object] = [
-    None, True, False, 0, -1, 1.5, 10**30, 1e308, float("inf"), float("nan"), "", "x",
-    "x" * 3000, "é \u200b 😀", [], {}, ["a"], {"a": 1}, [[]], [{}], "2025-10-01", "1952",
-    "<b>bold</b>", "[@nope]", "@fig-nope", "**", "{{ brief }}", "- item", "a: b",
-]
-# fmt: on
 SEGMENT = re.compile(r"(?ms)(?:\A---\n(.*?)^---$)|(?:^```\{[a-z-]+\}\n(.*?)^```$)")
 
 
@@ -208,6 +171,26 @@ def _tree_edit(m: Mutation, text: str) -> str:
     except (yaml.YAMLError, RecursionError):
         return text
     return text[:start] + dumped + text[end:]
+
+
+def _json_edit(m: Mutation, text: str) -> str:
+    """A tree edit of a JSON file (a CSL-JSON bibliography) is written back as JSON, as a
+    reference manager would; other edits are those of any text."""
+    if m.op != "tree":
+        return _edit(m, text)
+    try:
+        tree = json.loads(text)
+    except ValueError:
+        return text
+    places = _places(tree)
+    if not places:
+        return text
+    parent, key = places[m.where % len(places)]
+    if (m.other // 7) % 2 and isinstance(parent, list):
+        del parent[key]
+    else:
+        parent[key] = TREE_VALUES[m.where % len(TREE_VALUES)]
+    return json.dumps(tree, indent="\t", ensure_ascii=False, default=str)
 
 
 def _places(tree: object) -> list[tuple[Any, Any]]:
@@ -260,13 +243,14 @@ def settings(draw: st.DrawFn) -> list[str]:
     if draw(st.integers(0, 4)):
         return []
     key = draw(st.sampled_from(SETTINGS))
-    value = draw(st.sampled_from(VALUES + TOKENS) | st.text(max_size=8))
+    value = draw(st.sampled_from(SET_VALUES + VALUES + TOKENS) | st.text(max_size=8))
     return ["--set", f"{key}={value}"]
 
 
 def copy_project(name: str, dest: Path) -> list[Path]:
     """Copy a project's files (not its build folder) to `dest`; return its text files in
-    a fixed order."""
+    a fixed order, the project's own twice, so that an earlier edition's (first/) are
+    mutated a third as often."""
     source = PROJECTS[name]
     for part in PROJECT_PARTS:
         if (source / part).is_dir():
@@ -274,8 +258,10 @@ def copy_project(name: str, dest: Path) -> list[Path]:
         elif (source / part).is_file():
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / part, dest / part)
-    return sorted(
+    files = sorted(
         p
         for p in dest.rglob("*")
         if p.is_file() and p.suffix in TEXT_SUFFIXES and "build" not in p.parts
     )
+    own = [p for p in files if p.relative_to(dest).parts[0] != EARLIER]
+    return own + [p for p in files if p not in own] + own

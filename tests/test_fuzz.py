@@ -27,7 +27,19 @@ from mutate import settings as set_options
 from reportgen.cli import main
 
 LONG = int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "0"))
-BOUNDED = {"default": 45, "gapminder": 25}  # examples per project in `make test`
+BOUNDED = {"default": 45, "gapminder": 15, "atlas": 15}  # examples per project in `make test`
+# A third command run on some mutated copies: the commands that read snapshots, an
+# earlier edition or one derived table.
+EXTRA: dict[str, list[list[str]]] = {
+    "default": [["sources", "check", "."]],
+    "gapminder": [],
+    "atlas": [
+        ["sources", "check", "."],
+        ["diff", "first", "."],
+        ["table", "populous", "."],
+        ["table", "long", "."],
+    ],
+}
 # A message names its file (and line and column where known): `path:line:col: error:`;
 # only the command line's own mistakes (a bad --set) are `reportgen: error:`.
 LOCATED = re.compile(r"^(?P<path>\S[^:]*)(:\d+:\d+)?: (error|warning): ")
@@ -63,7 +75,13 @@ def check(root: Path, args: list[str], cli_settings: list[str]) -> None:
         assert after == before, f"a failed {args[0]} wrote into build/:\n{err}"
 
 
-def fuzz(project: str, changes: list[Mutation], cli_settings: list[str], base: Path) -> None:
+def fuzz(
+    project: str,
+    changes: list[Mutation],
+    cli_settings: list[str],
+    base: Path,
+    extra: list[str] | None = None,
+) -> None:
     with tempfile.TemporaryDirectory(dir=base) as folder:
         root = Path(folder) / "proj"
         files = copy_project(project, root)
@@ -72,6 +90,8 @@ def fuzz(project: str, changes: list[Mutation], cli_settings: list[str], base: P
         with contextlib.chdir(root):
             check(root, ["validate", "."], [])
             check(root, ["build", ".", "--format", "html", "--jobs", "1"], cli_settings)
+            if extra:
+                check(root, extra, [])
 
 
 def examples(project: str) -> settings:
@@ -93,8 +113,12 @@ def examples(project: str) -> settings:
 @pytest.mark.parametrize("project", sorted(BOUNDED))
 def test_mutated_projects_fail_cleanly(project: str, tmp_path: Path) -> None:
     @examples(project)
-    @given(changes=st.lists(mutations(), min_size=1, max_size=3), cli_settings=set_options())
-    def mutated(changes: list[Mutation], cli_settings: list[str]) -> None:
-        fuzz(project, changes, cli_settings, tmp_path)
+    @given(
+        changes=st.lists(mutations(), min_size=1, max_size=3),
+        cli_settings=set_options(),
+        extra=st.none() | st.sampled_from(EXTRA[project]) if EXTRA[project] else st.none(),
+    )
+    def mutated(changes: list[Mutation], cli_settings: list[str], extra: list[str] | None) -> None:
+        fuzz(project, changes, cli_settings, tmp_path, extra)
 
     mutated()
