@@ -3,6 +3,7 @@ it: an internal error (exit 3) where a located message belongs."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,50 @@ def test_a_joined_file_whose_links_loop_is_a_located_error(
         assert main(command) == 1
         err = capsys.readouterr().err
         assert "reportgen.yaml:14:23: error: table file cannot be used: its symbolic" in err, err
+
+
+ATLAS = Path(__file__).parent / "projects" / "atlas"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '"publisher": "Gapminder Foundation",',
+            '"publisher": "Gapminder Foundation", "author": "Gapminder",',
+            "refs.json:6:1: error: `author` is not a list of names, in item 'gapminderData'",
+        ),
+        (
+            '"publisher": "Gapminder Foundation",',
+            '"publisher": "Gapminder Foundation", "editor": ["Gapminder"],',
+            "refs.json:6:1: error: `editor` is not a list of names, in item 'gapminderData'",
+        ),
+        (
+            '"publisher": "Gapminder Foundation",',
+            '"publisher": "Gapminder Foundation", "event-date": {"date-parts": [["x"]]},',
+            "refs.json:6:1: error: `event-date` is not a CSL date, in item 'gapminderData'",
+        ),
+        (
+            '"accessed": {"date-parts": [["2025", 12, 1]]}',
+            '"accessed": "2025-12-01", "issued": "2007"',
+            None,
+        ),
+    ],
+    ids=["author-text", "editor-texts", "date-parts-text", "dates-as-text"],
+)
+def test_csl_json_values_citeproc_cannot_read_are_located_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str | None
+) -> None:
+    """With a CSL style, a CSL-JSON name written as text was an internal error (TypeError
+    in citeproc-py), a date written as text too (AttributeError), and date parts that are
+    not numbers an unlocated error in the built-in references template. A date as text
+    (CSL-JSON allows it) is read; the others are errors at their item's key."""
+    root = tmp_path / "atlas"
+    shutil.copytree(ATLAS, root)
+    refs = root / "data" / "refs.json"
+    refs.write_text(refs.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code = main(["validate", str(root)])
+    err = capsys.readouterr().err
+    assert code == (0 if message is None else 1), err
+    if message:
+        assert message in err and "1 error(s), 0 warning(s)" in err, err

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import ReportgenError
 from .csvrows import LINE_END, cell_starts, joined, line_starts, missing, shapes
+from .jsonhints import json_error
 from .text import MAX_TABLE_BYTES, read_text
 from .yamlindent import shown
 
@@ -234,7 +235,7 @@ def _json_table(path: Path, text: str) -> Table:
     except RecursionError:
         raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
     except json.JSONDecodeError as exc:
-        raise ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+        raise json_error(exc, path) from None
     if isinstance(data, dict) and "data" in data:
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
