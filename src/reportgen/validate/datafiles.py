@@ -3,6 +3,7 @@ Parquet through pandas) or a named table, less the rows its `filter` leaves out.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,25 @@ class DataFiles:
     loaded: dict[tuple[Path, str | None], Table | None]
     edition: str  # the outputs whose data is being read, for messages ('' if all)
     withheld: Withheld
+    referenced: set[Path]  # data files named by what did not validate
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
+
+    def near_file(self, ref: str) -> str:
+        """ "Did you mean" a file of the same folder; that file, likely the one meant, is
+        then not also "not used"."""
+        folder = (self.root / ref).parent
+        try:
+            files = sorted(p.name for p in folder.iterdir() if p.is_file())
+        except OSError:
+            return ""
+        head, _, name = ref.rpartition("/")
+        close = difflib.get_close_matches(name, files, n=1, cutoff=0.8)
+        if not close:
+            return ""
+        self.referenced.add(resolved(folder / close[0]))
+        return suggest(f"{head}/{name}", [f"{head}/{close[0]}"])
 
     def read_data(
         self, ref: str, doc: Document, loc: Loc, sheet: str | None = None
@@ -45,7 +62,7 @@ class DataFiles:
         path = resolved(self.root / ref)
         if not path.is_file():
             names = list(self.derived.specs)
-            hint = suggest(ref, names) if "/" not in ref else ""
+            hint = suggest(ref, names) if "/" not in ref else self.near_file(ref)
             if not hint and names and "/" not in ref and "." not in ref:
                 hint = "tables: " + ", ".join(names)
             missing = doc.problem(loc, f"table file not found: {ref}", hint=hint)
