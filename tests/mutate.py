@@ -31,7 +31,6 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".json", ".j2", ".css", ".bib",
 EARLIER = "first"  # an earlier edition inside a project (changes_since, redline)
 
 
-
 @dataclass(frozen=True)
 class Mutation:
     """One edit of one file of a project: `op` applied at `where` with `token`."""

@@ -311,3 +311,24 @@ def test_csl_json_values_citeproc_cannot_read_are_located_errors(
     assert code == (0 if message is None else 1), err
     if message:
         assert message in err and "1 error(s), 0 warning(s)" in err, err
+
+
+def test_a_table_joining_a_file_that_does_not_read_is_not_computed(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by fuzzing the atlas project: a derived table joining a CSV file with an
+    error (its header row repeated) was computed anyway, an internal error
+    (AssertionError) when the join found no table."""
+    table = BETA.replace("data/figures.csv", "named")
+    root = make_project(
+        {
+            "reportgen.yaml": CONFIG + JOINED.replace("STEP", "drop_missing: [count]"),
+            "data/sections/beta.yaml": table,
+            "data/names.csv": "name,long\nname,long\nFirst,The first\n",
+        }
+    )
+    for command in (["validate", str(root)], ["build", str(root), "--format", "html"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert "names.csv:2:1: error: CSV error: this row repeats the header" in err, err
+        assert "1 error(s), 0 warning(s)" in err, err

@@ -126,6 +126,8 @@ class DerivedTables:
             for error in problems:
                 self.step_problem(name, i, error)
             errors += len(problems)
+            if step.join is not None and columns is None:  # a broken table, or a pivot's
+                errors += not self.knowable_later(step.join.table)
         if errors:
             self.failed.add(name)
         self.known[name] = None if errors else columns
