@@ -342,7 +342,7 @@ def test_step_errors_are_located_at_their_lines_with_a_did_you_mean(
             "reportgen.yaml",
             11,
             9,
-            "unknown key 'grup' in tables.made.steps[1]",
+            "unknown key 'grup' in step 2 of table 'made' (line 11)",
             "did you mean 'group'?",
         ),
         (

@@ -43,6 +43,13 @@ EXTRA: dict[str, list[list[str]]] = {
 # A message names its file (and line and column where known): `path:line:col: error:`;
 # only the command line's own mistakes (a bad --set) are `reportgen: error:`.
 LOCATED = re.compile(r"^(?P<path>\S[^:]*)(:\d+:\d+)?: (error|warning): ")
+# Everything else reportgen prints on stderr: hints, notes and fixes (indented), counts,
+# progress; a line of none of these shapes is a library's own output leaking through.
+OWN_LINE = re.compile(
+    r"^(  |\d+ error\(s\), \d+ warning\(s\)$|\S.*: 0 errors, \d+ warning\(s\)$|"
+    r"(\S.*: )?\d+ quotations? checked|\S.*: note: |[\w.-]+: (built|up to date|failed)|"
+    r"wrote |\d+ output\(s\) built|reportgen: error: |warning: )"
+)
 
 
 def run(args: list[str]) -> tuple[int, str]:
@@ -66,6 +73,7 @@ def check(root: Path, args: list[str], cli_settings: list[str]) -> None:
     assert code in (0, 1) or usage, f"exit {code}: {args + cli_settings}\n{err}"
     assert "Traceback" not in err and "internal error" not in err, err
     for line in err.splitlines():
+        assert LOCATED.match(line) or OWN_LINE.match(line), f"a stray line: {line!r}\n{err}"
         if ": error: " in line and not usage:
             found = LOCATED.match(line)
             assert found and found["path"] != "reportgen", f"not located: {line}\n{err}"

@@ -332,3 +332,17 @@ def test_a_table_joining_a_file_that_does_not_read_is_not_computed(
         err = capsys.readouterr().err
         assert "names.csv:2:1: error: CSV error: this row repeats the header" in err, err
         assert "1 error(s), 0 warning(s)" in err, err
+
+
+@pytest.mark.parametrize("option", ["changes_since", "redline"])
+def test_a_set_edition_that_names_nothing_is_a_usage_error(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str
+) -> None:
+    """`--set changes_since=Asia` (no such folder or revision) was said as
+    'reportgen: error: changes_since: ...' with exit 1, as if reportgen.yaml were wrong."""
+    root = make_project()
+    out = str(tmp_path / "o")
+    code = main(["build", str(root), "--format", "html", "--out", out, "--set", f"{option}=Asia"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"reportgen: error: --set {option}=Asia: 'Asia' is not a folder" in err, err

@@ -155,7 +155,7 @@ def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
         load_table(write(tmp_path, "bad.json", '[\n  {"a": 1,}\n]'))
     assert (info.value.line, info.value.col) == (2, 10)  # the comma, not the `}` after it
     assert info.value.message == "JSON syntax error: a comma before `}`, after the last item"
-    assert info.value.hint.endswith('\n  {"a": 1}')
+    assert info.value.hint.endswith('\n      {"a": 1}')  # the line, shown indented
 
 
 def test_csv_comma_in_prose_is_told_from_the_space_after_it(tmp_path: Path) -> None:

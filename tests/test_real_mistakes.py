@@ -1,6 +1,9 @@
-"""One mistake, one message, in a brief made from real data: each single mistake of
-tests/corpus/real-mistakes.yaml gives exactly one message, at its place, with the hint
-that fits it (and the corrected lines), for `reportgen validate` and `reportgen build`."""
+"""One mistake, one message, in briefs made from real data: each single mistake of
+tests/corpus/real-mistakes.yaml (in tests/projects/gapminder) and of
+tests/corpus/atlas-mistakes.yaml (in tests/projects/atlas: parameters, derived tables,
+chart options, CSL-JSON and BibTeX, a CSL style, snapshots, editions) gives exactly one
+message, at its place, with the hint that fits it (and the corrected lines), for
+`reportgen validate` and `reportgen build`."""
 
 from __future__ import annotations
 
@@ -16,10 +19,15 @@ from reportgen.cli import main
 from reportgen.render import validate_project
 from test_broken_corpus import apply_edit
 
-PROJECT = Path(__file__).parent / "projects" / "gapminder"
+HERE = Path(__file__).parent
+PROJECT = HERE / "projects" / "gapminder"
 CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "corpus" / "real-mistakes.yaml").read_text(encoding="utf-8")
+    (HERE / "corpus" / "real-mistakes.yaml").read_text(encoding="utf-8")
 )
+ATLAS_CASES: list[dict[str, Any]] = [
+    {**case, "project": "atlas"}
+    for case in yaml.safe_load((HERE / "corpus" / "atlas-mistakes.yaml").read_text("utf-8"))
+]
 
 
 def test_the_real_data_project_is_valid_and_its_sections_refer_to_each_other() -> None:
@@ -35,14 +43,14 @@ def test_the_corpus_has_every_kind_of_mistake_once() -> None:
     assert len(names) == len(set(names)) >= 35
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", CASES + ATLAS_CASES, ids=[c["name"] for c in CASES + ATLAS_CASES])
 def test_one_mistake_one_message(
     case: dict[str, Any],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    root = edited(tmp_path, case["edit"])
+    root = edited(tmp_path, case["edit"], HERE / "projects" / case.get("project", "gapminder"))
     monkeypatch.chdir(root)
     for command in (["validate"], ["build", "--format", "html"]):
         assert main(command) == 1, command
@@ -62,10 +70,10 @@ def test_one_mistake_one_message(
     assert snapshot(root / "build") == {} if (root / "build").exists() else True
 
 
-def edited(tmp_path: Path, edits: dict[str, dict[str, Any]]) -> Path:
-    """A copy of the real-data project with `edits` made (as in the corpus)."""
+def edited(tmp_path: Path, edits: dict[str, dict[str, Any]], project: Path = PROJECT) -> Path:
+    """A copy of a real-data project with `edits` made (as in the corpus)."""
     root = tmp_path / "proj"
-    shutil.copytree(PROJECT, root)
+    shutil.copytree(project, root)
     apply_edit(root, edits)
     return root
 

@@ -46,13 +46,14 @@ def other_edition(project: Project, option: str, ref: str) -> Edition:
         return load_edition(ref, project.root, base=project.root)
     except UsageError as exc:
         line, col = _place_of(project, option, ref)
+        if not line:  # given with --set: a mistake on the command line
+            raise UsageError(f"--set {option}={ref}: {exc.message}", hint=exc.hint) from None
         message, hint = f"{option}: {exc.message}", exc.hint
         near = _near_edition(project.root, ref)
         if near:
             message = f"{option}: {ref!r} is neither a folder nor a git revision"
             hint = f"did you mean {near!r}? (the folder of an earlier edition's {CONFIG_NAME})"
-        where = project.config_path if line else None
-        raise ReportgenError(message, where, line, col, hint=hint) from None
+        raise ReportgenError(message, project.config_path, line, col, hint=hint) from None
 
 
 def _place_of(project: Project, option: str, ref: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
+from .yamlindent import shown
 
 FIELD = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z][\w:-]*)\s*=\s*(?P<value>.*)$")
 # bibtexparser logs each block it gives up on; the problem is reported here instead.
@@ -84,7 +85,7 @@ def _problem(number: int, field: re.Match[str], closing: str) -> tuple[int, int,
         len(field["indent"]) + 1,
         "error",
         f"the value of BibTeX field `{key}` is not closed: its `{opening}` has no `{closing}`",
-        f"close it where the value ends:\n{field.string[: field.start('value')]}{fixed}",
+        "close it where the value ends:" + shown([field.string[: field.start("value")] + fixed]),
     )
 
 
@@ -101,7 +102,7 @@ def missing_comma(path: str, text: str, entry: Any) -> Problem | None:
         number = (field.start_line or 0) + 1
         line = lines[number - 1] if 0 < number <= len(lines) else ""
         column = len(line) - len(line.lstrip()) + 1
-        hint = "end each field's value with a comma:\n" + line.rstrip() + ","
+        hint = "end each field's value with a comma:" + shown([line.rstrip() + ","])
         message = f"a comma is missing after the value of BibTeX field `{field.key}`"
         return Problem(path, number, column, "error", message, hint=hint)
     return None

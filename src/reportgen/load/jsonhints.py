@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..errors import ReportgenError
+from .yamlindent import shown
 
 
 def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:
@@ -22,7 +23,7 @@ def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:
             path,
             line_of,
             len(last_line) + 1,
-            hint="items and members are separated by commas:\n" + last_line + ",",
+            hint="items and members are separated by commas:" + shown([last_line + ","]),
         )
     if before.endswith(",") and here in "}]" and here:
         comma = len(before) - 1
@@ -34,7 +35,7 @@ def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:
             path,
             line_of,
             comma - start + 1,
-            hint="JSON allows no comma after the last item; remove it:\n" + kept.rstrip(),
+            hint="JSON allows no comma after the last item; remove it:" + shown([kept.rstrip()]),
         )
     if exc.msg.startswith("Unterminated string"):
         return ReportgenError(
@@ -52,7 +53,7 @@ def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:
             path,
             exc.lineno,
             exc.colno,
-            hint='close the text with `"` where it ends:\n' + fixed,
+            hint='close the text with `"` where it ends:' + shown([fixed]),
         )
     if exc.msg.startswith("Invalid control character"):
         return ReportgenError(

@@ -1,5 +1,6 @@
 """Places in a project's files named as their author knows them: "the chart gdp-asia
-(line 24)", "key point 2 (line 9)", "url of source 'mnd-2025'", not "body[1]"."""
+(line 24)", "key point 2 (line 9)", "url of source 'mnd-2025'", "n of step 4 (top) of
+table 'growth' (line 45)", not "body[1]" or "tables.growth.steps[3].top.n"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import BLOCK_TYPES
+from ..model.steps import Step
 
 Loc = tuple[str | int, ...]
 
@@ -30,7 +32,13 @@ def place(root: Any, where: Callable[[Loc], tuple[int, int]], loc: Loc) -> str:
     for i, part in enumerate(loc):
         value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
         parent = loc[i - 1] if i else None
-        if isinstance(part, int) and parent in ITEM_NAMES:
+        if isinstance(part, int) and parent == "steps" and loc[: i - 2] == ("tables",):
+            kind = next(iter(value), "") if isinstance(value, dict) and len(value) == 1 else ""
+            kind = kind if kind in Step.model_fields else ""
+            named = f"step {part + 1}{f' ({kind})' if kind else ''} of table {loc[i - 2]!r}"
+            named += f" (line {where(loc[: i + 1])[0]})"
+            start = i + 2 if kind and loc[i + 1 : i + 2] == (kind,) else i + 1
+        elif isinstance(part, int) and parent in ITEM_NAMES:
             words = _item(str(parent), part, value, where(loc[: i + 1])[0])
             named = f"{words} of {named}" if parent == "columns" and named else words
             start = i + 1
