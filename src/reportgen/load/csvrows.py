@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%?$")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(,\d{3})+(\.\d+)?\s*$")  # 8,425,333
 LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 
 
@@ -92,9 +93,17 @@ def joined(cells: Sequence[str], columns: Sequence[str], spaced: Sequence[bool] 
     def prose(j: int) -> bool:
         return any(spaced[k] for k in range(j, j + extra) if k < len(spaced))
 
+    def grouped(j: int) -> bool:  # a number written with thousands separators
+        return columns[j] in ("integer", "decimal") and bool(GROUPED.match(merged[j][j]))
+
     return min(
         options,
-        key=lambda j: (_misfits(merged[j], columns), not prose(j), columns[j] != "text"),
+        key=lambda j: (
+            _misfits(merged[j], columns),
+            not grouped(j),
+            not prose(j),
+            columns[j] != "text",
+        ),
     )
 
 

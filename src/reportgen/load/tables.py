@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReportgenError
-from .csvrows import LINE_END, cell_starts, joined, line_starts, missing, shapes
+from .csvrows import GROUPED, LINE_END, cell_starts, joined, line_starts, missing, shapes
 from .jsonhints import json_error
 from .text import MAX_TABLE_BYTES, read_text
 from .yamlindent import shown
@@ -184,6 +184,9 @@ def _check_widths(table: Table, rows: list[list[str]]) -> None:
                 f": the cell of {table.raw_columns[j]!r} seems to hold a comma ({value.strip()!r})"
             )
             hint += ":"
+            if GROUPED.match(value):
+                number = value.strip().replace(",", "")
+                hint = f"write the number without commas ({number}), or put the cell in quotes:"
             fixed = _quoted(source, starts, j, spread) if len(starts) == len(row) else None
     else:
         j = missing(row, columns) or 0
