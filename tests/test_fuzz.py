@@ -67,8 +67,11 @@ def check(root: Path, args: list[str], cli_settings: list[str]) -> None:
     before = snapshot(build) if build.is_dir() else None
     code, err = run([*args, *cli_settings])
     # Exit 2 is for the command line's own mistakes: a bad --set, or no project at all.
+    # For `table NAME` and `diff OLD`, a NAME or OLD the mutations took away too.
     usage = code == 2 and (
-        (bool(cli_settings) and "--set" in err) or "no reportgen.yaml found" in err
+        (bool(cli_settings) and "--set" in err)
+        or "no reportgen.yaml found" in err
+        or (args[0] in ("table", "diff") and err.startswith("reportgen: error: "))
     )
     assert code in (0, 1) or usage, f"exit {code}: {args + cli_settings}\n{err}"
     assert "Traceback" not in err and "internal error" not in err, err

@@ -49,6 +49,11 @@ def other_edition(project: Project, option: str, ref: str) -> Edition:
         if not line:  # given with --set: a mistake on the command line
             raise UsageError(f"--set {option}={ref}: {exc.message}", hint=exc.hint) from None
         message, hint = f"{option}: {exc.message}", exc.hint
+        if exc.message.startswith(f"no {CONFIG_NAME} found"):
+            message = f"{option}: the folder {ref!r} holds no {CONFIG_NAME}"
+            hint = (
+                f"an earlier edition is a project folder (with its {CONFIG_NAME}) or a git revision"
+            )
         near = _near_edition(project.root, ref)
         if near:
             message = f"{option}: {ref!r} is neither a folder nor a git revision"
