@@ -346,3 +346,18 @@ def test_a_set_edition_that_names_nothing_is_a_usage_error(
     err = capsys.readouterr().err
     assert code == 2, err
     assert f"reportgen: error: --set {option}=Asia: 'Asia' is not a folder" in err, err
+
+
+@pytest.mark.parametrize("setting", ["params={continent: Atlantis}", "foreach={contnent: [Asia]}"])
+def test_a_set_of_params_or_foreach_is_not_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, setting: str
+) -> None:
+    """Found trying the fuzz tests' `--set` values by hand: `--set params={...}` and `--set foreach={...}`
+    built the outputs as if nothing were set (exit 0), a bad parameter value unsaid."""
+    args = ["build", str(ATLAS), "--format", "html", "--out", str(tmp_path / "o")]
+    assert main([*args, "--only", "full", "--set", setting]) == 2
+    err = capsys.readouterr().err
+    key = setting.split("=")[0]
+    assert f"reportgen: error: --set {key}: the outputs and their parameter values" in err
+    assert "--set params.NAME=VALUE" in err
+    assert not (tmp_path / "o").exists()

@@ -12,6 +12,8 @@ from ..model import OutputConfig, Project
 from ..project import EDITION_OPTIONS, edition_setting
 from .locate import suggest
 
+PLANNED = {"params", "foreach"}
+
 
 def with_settings(project: Project, settings: Mapping[str, str], names: Iterable[str]) -> Project:
     """The project with output options overridden for the named outputs.
@@ -22,6 +24,11 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
     current folder. `params.NAME` sets a parameter of every output: the project is
     loaded again with it, unless it was loaded with it (`load_project(path, params)`).
     """
+    for key in PLANNED & set(settings):  # they decide which outputs there are: too late here
+        raise UsageError(
+            f"--set {key}: the outputs and their parameter values are planned from "
+            f"reportgen.yaml; set one parameter with --set params.NAME=VALUE",
+        )
     params = {k.removeprefix("params."): v for k, v in settings.items() if k.startswith("params.")}
     settings = {k: v for k, v in settings.items() if not k.startswith("params.")}
     if params and params != project.overrides:
@@ -41,7 +48,9 @@ def with_settings(project: Project, settings: Mapping[str, str], names: Iterable
                 raise UsageError(
                     f"--set {key}: no such output option",
                     hint=suggest(key, values)
-                    or "options: " + ", ".join(values) + "; a parameter: params.NAME",
+                    or "options: "
+                    + ", ".join(k for k in values if k not in PLANNED)
+                    + "; a parameter: params.NAME",
                 )
             if key in EDITION_OPTIONS:  # a revision or a folder, taken as written
                 values[key] = edition_setting(raw)
