@@ -352,8 +352,9 @@ def test_a_set_edition_that_names_nothing_is_a_usage_error(
 def test_a_set_of_params_or_foreach_is_not_ignored(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, setting: str
 ) -> None:
-    """Found trying the fuzz tests' `--set` values by hand: `--set params={...}` and `--set foreach={...}`
-    built the outputs as if nothing were set (exit 0), a bad parameter value unsaid."""
+    """Found trying the fuzz tests' `--set` values by hand: `--set params={...}` and
+    `--set foreach={...}` built the outputs as if nothing were set (exit 0), a bad
+    parameter value unsaid."""
     args = ["build", str(ATLAS), "--format", "html", "--out", str(tmp_path / "o")]
     assert main([*args, "--only", "full", "--set", setting]) == 2
     err = capsys.readouterr().err
