@@ -27,7 +27,8 @@ def failed_block(path: str, text: str, block: Any) -> Problem:
     if reason.startswith(("Unexpectedly reached end of file", "Unexpected block start")):
         found = _unclosed(lines, start, stop if end is not None else len(lines))
         if found:
-            return Problem(path, *found)
+            line, column, message, hint = found
+            return Problem(path, line, column, "error", message, hint)
         ends = "the file ends" if reason.startswith("Unexpectedly") else f"line {stop} starts"
         return Problem(
             path,
@@ -54,8 +55,8 @@ def failed_block(path: str, text: str, block: Any) -> Problem:
     return Problem(path, stop, 1, "error", f"BibTeX entry does not parse: {detail}")
 
 
-def _unclosed(lines: list[str], start: int, stop: int) -> tuple[int, int, str, str, str] | None:
-    """(line, column, severity, message, hint) of the first field from line `start` to
+def _unclosed(lines: list[str], start: int, stop: int) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) of the first field from line `start` to
     `stop` whose `{` or `"` is not closed before the next field begins."""
     depth, opened = 0, None
     for number in range(start, min(stop, len(lines)) + 1):
@@ -76,14 +77,13 @@ def _unclosed(lines: list[str], start: int, stop: int) -> tuple[int, int, str, s
     return _problem(*opened, "}") if opened else None
 
 
-def _problem(number: int, field: re.Match[str], closing: str) -> tuple[int, int, str, str, str]:
+def _problem(number: int, field: re.Match[str], closing: str) -> tuple[int, int, str, str]:
     key, value = field["key"], field["value"].rstrip()
     opening = "{" if closing == "}" else '"'
     fixed = value[:-1].rstrip() + closing + "," if value.endswith(",") else value + closing
     return (
         number,
         len(field["indent"]) + 1,
-        "error",
         f"the value of BibTeX field `{key}` is not closed: its `{opening}` has no `{closing}`",
         "close it where the value ends:" + shown([field.string[: field.start("value")] + fixed]),
     )

@@ -212,15 +212,15 @@ class _Reader:
             self.doc.salvage += _salvaged(kind, token.content)
             self.doc.partial = True
             return
-        inner = re.search(r"(?m)^(`{3,}|~{3,})\{[a-z-]+\}\s*$", token.content)
-        if inner:  # its closing line left out: it runs on through the next block
-            at = start + 1 + token.content.count("\n", 0, inner.start())
+        opener = re.search(r"(?m)^(`{3,}|~{3,})\{[a-z-]+\}\s*$", token.content)
+        if opener:  # its closing line left out: it runs on through the next block
+            at = start + 1 + token.content.count("\n", 0, opener.start())
             last = next(
                 n for n in range(at - 1, start, -1) if self.lines[n].strip() or n == start + 1
             )
             message = (
                 f"this {token.markup}{token.info.strip()} block is not closed before the "
-                f"{inner[0].strip()} block on line {at + 1}"
+                f"{opener[0].strip()} block on line {at + 1}"
             )
             hint = f"add a line {token.markup} after its fields:" + shown(
                 [self.lines[last], token.markup]
