@@ -362,3 +362,23 @@ def test_a_set_of_params_or_foreach_is_not_ignored(
     assert f"reportgen: error: --set {key}: the outputs and their parameter values" in err
     assert "--set params.NAME=VALUE" in err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("path", ["data/snapshots/gapminder-description.txt", "data/refs.bib"])
+def test_a_snapshot_or_bibliography_whose_links_loop_is_one_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    """Found by fuzzing the default brief: a snapshot that is a symbolic link to itself
+    was an internal error (RuntimeError: Symlink loop); a bibliography file so (or
+    missing) also gave an 'unknown source id' for each key it held."""
+    root = tmp_path / "atlas"
+    shutil.copytree(ATLAS, root)
+    (root / path).unlink()
+    (root / path).symlink_to(Path(path).name)
+    for command in (["validate", str(root)], ["build", str(root), "--format", "html"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert "cannot be used: its symbolic links go round in a loop" in err, err
+        assert "1 error(s), 0 warning(s)" in err, err
+    assert main(["sources", "lock", str(root)]) == 1
+    assert "internal error" not in capsys.readouterr().err

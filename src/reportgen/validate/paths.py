@@ -11,18 +11,12 @@ from pathlib import Path, PurePath
 from ..errors import Problem
 from ..load import Document
 from ..model import ProjectConfig
+from ..project import resolved
+
+__all__ = ["config_paths", "looped", "resolved", "unusable"]
 
 NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS, Windows)
 PATH_MAX = 4096
-
-
-def resolved(path: Path) -> Path:
-    """The path with '..' and symlinks resolved; as it is (made absolute) when its links
-    go round in a loop."""
-    try:
-        return path.resolve()
-    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python 3.11)
-        return path.absolute()
 
 
 def looped(path: Path) -> bool:

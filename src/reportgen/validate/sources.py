@@ -27,6 +27,7 @@ from ..load.snapshot import SNAPSHOT_SUFFIXES
 from ..model import ProjectConfig, Source, SourcesFile
 from .citestyle import check_style
 from .locate import located_all
+from .paths import resolved, unusable
 from .recovery import Withheld
 
 M = TypeVar("M", bound=BaseModel)
@@ -152,14 +153,19 @@ def _exported_file(
     lock: dict[str, Any],
 ) -> None:
     """A CSL-JSON or BibTeX file: each entry validated as a Source, at its own line."""
+    # A file that cannot be read: the errors citing its keys wait until it can be.
     if v.outside(path, config_doc, loc, "file"):
         bib.failed = True
+        v.withheld.blind("sources", v.problems[-1], f"{display_path(path)} can be read")
         return
     if not path.is_file():
-        v.problems.append(config_doc.problem(loc, f"file not found: {display_path(path)}"))
+        shown = path.relative_to(v.root) if path.is_relative_to(v.root) else path
+        missing = config_doc.problem(loc, f"file not found: {shown}")
+        v.problems.append(missing)
         bib.failed = True
+        v.withheld.blind("sources", missing, f"{display_path(path)} is there")
         return
-    path = path.resolve()
+    path = resolved(path)
     v.files.append(path)
     try:
         read = load_bibliography(path)
@@ -237,7 +243,11 @@ def _snapshot(v: Reader, bib: Bibliographies, place: Placed) -> None:
     """A snapshot must be a text, HTML or PDF file in the project, unchanged since locked."""
     source, name = place.source, place.source.snapshot or ""
     path = v.root / name
-    if not path.resolve().is_relative_to(v.root):  # '..' and symlinks resolved first
+    why = unusable(path)
+    if why:
+        v.problems.append(place.problem("snapshot", f"snapshot cannot be used: {why}"))
+        return
+    if not resolved(path).is_relative_to(v.root):  # '..' and symlinks resolved first
         v.problems.append(place.problem("snapshot", f"snapshot is outside the project: {name}"))
         return
     if path.suffix.lower() not in SNAPSHOT_SUFFIXES:
@@ -249,7 +259,7 @@ def _snapshot(v: Reader, bib: Bibliographies, place: Placed) -> None:
     if not path.is_file():
         v.problems.append(place.problem("snapshot", f"snapshot not found: {name}"))
         return
-    v.files.append(path.resolve())
+    v.files.append(resolved(path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     bib.snapshots[source.id] = {"path": name, "sha256": digest}
     if source.snapshot_sha256 and source.snapshot_sha256 != digest:
@@ -268,7 +278,7 @@ def _read_lock(v: Reader) -> dict[str, Any]:
     path = v.root / LOCK_NAME
     if not path.is_file():
         return {}
-    v.files.append(path.resolve())
+    v.files.append(resolved(path))
     try:
         doc = load_yaml(path)
     except ReportgenError as exc:
