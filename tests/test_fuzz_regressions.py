@@ -382,3 +382,30 @@ def test_a_snapshot_or_bibliography_whose_links_loop_is_one_located_error(
         assert "1 error(s), 0 warning(s)" in err, err
     assert main(["sources", "lock", str(root)]) == 1
     assert "internal error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("cite: [gapminderData]\n```\n\n```{chart}", "cite: [gapminderData]\n\n```{chart}", 37),
+        ("```{table}\nid: continents", "```{table}\n```{chart}\nid: continents", 25),
+    ],
+    ids=["closing-line-left-out", "opener-right-after"],
+)
+def test_a_fenced_block_open_before_the_next_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: int
+) -> None:
+    """A fenced block whose closing line is left out runs on into the next one: said as
+    such (was a YAML error at the next block's opening line, with a hint to indent it);
+    an opening line straight after another must not be an internal error."""
+    root = tmp_path / "atlas"
+    shutil.copytree(ATLAS, root)
+    section = root / "data" / "sections" / "overview.md"
+    section.write_text(section.read_text(encoding="utf-8").replace(old, new, 1), "utf-8")
+    assert main(["validate", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"overview.md:24:1: error: this ```{{table}} block is not closed before the "
+        f"```{{chart}} block on line {line}"
+    ) in err, err
+    assert "1 error(s), 0 warning(s)" in err, err

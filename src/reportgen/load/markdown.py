@@ -215,9 +215,8 @@ class _Reader:
         opener = re.search(r"(?m)^(`{3,}|~{3,})\{[a-z-]+\}\s*$", token.content)
         if opener:  # its closing line left out: it runs on through the next block
             at = start + 1 + token.content.count("\n", 0, opener.start())
-            last = next(
-                n for n in range(at - 1, start, -1) if self.lines[n].strip() or n == start + 1
-            )
+            filled = (n for n in range(at - 1, start, -1) if self.lines[n].strip())
+            last = next(filled, start)  # its last field (or its opening line)
             message = (
                 f"this {token.markup}{token.info.strip()} block is not closed before the "
                 f"{opener[0].strip()} block on line {at + 1}"

@@ -39,8 +39,8 @@ class DataFiles:
         raise NotImplementedError
 
     def near_file(self, ref: str) -> str:
-        """ "Did you mean" a file of the same folder; that file, likely the one meant, is
-        then not also "not used"."""
+        """A "did you mean" of a file in the same folder; that file, likely the one meant,
+        is then not also "not used"."""
         folder = (self.root / ref).parent
         try:
             files = sorted(p.name for p in folder.iterdir() if p.is_file())
