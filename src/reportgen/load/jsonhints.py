@@ -38,30 +38,32 @@ def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:
             hint="JSON allows no comma after the last item; remove it:" + shown([kept.rstrip()]),
         )
     if exc.msg.startswith("Unterminated string"):
-        return ReportgenError(
-            'JSON syntax error: a text is not closed: its `"` has no closing `"`',
+        return _where_noticed(
+            exc,
             path,
-            exc.lineno,
-            exc.colno,
-            hint='close the text with `"` on the same line',
+            'a text is not closed: its `"` has no closing `"`',
+            'close the text with `"` on the same line',
         )
     if exc.msg.startswith("Invalid control character") and here in "\r\n":
         line = text[text.rfind("\n", 0, at) + 1 : at]
         fixed = line[:-1] + '",' if line.endswith(",") else line + '"'
-        return ReportgenError(
-            'JSON syntax error: a text is not closed: its `"` has no closing `"` on its line',
+        return _where_noticed(
+            exc,
             path,
-            exc.lineno,
-            exc.colno,
-            hint='close the text with `"` where it ends:' + shown([fixed]),
+            'a text is not closed: its `"` has no closing `"` on its line',
+            'close the text with `"` where it ends:' + shown([fixed]),
         )
     if exc.msg.startswith("Invalid control character"):
-        return ReportgenError(
-            "JSON syntax error: a line break or tab inside a text",
+        return _where_noticed(
+            exc,
             path,
-            exc.lineno,
-            exc.colno,
-            hint=r"write a line break as \n and a tab as \t inside a JSON text",
+            "a line break or tab inside a text",
+            r"write a line break as \n and a tab as \t inside a JSON text",
         )
     hint = "JSON puts names and texts in double quotes" if here == "'" else ""
-    return ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno, hint=hint)
+    return _where_noticed(exc, path, exc.msg, hint)
+
+
+def _where_noticed(exc: json.JSONDecodeError, path: Path, what: str, hint: str) -> ReportgenError:
+    """The error at the place the parser noticed it."""
+    return ReportgenError(f"JSON syntax error: {what}", path, exc.lineno, exc.colno, hint=hint)
