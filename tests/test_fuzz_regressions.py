@@ -409,3 +409,18 @@ def test_a_fenced_block_open_before_the_next_is_one_message(
         f"```{{chart}} block on line {line}"
     ) in err, err
     assert "1 error(s), 0 warning(s)" in err, err
+
+
+def test_a_control_character_in_a_set_value_does_not_break_the_message(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found by fuzzing the default brief: `--set draft=<carriage return>` printed the
+    carriage return inside the message, which a terminal or a CI log splits in two
+    (a stray line ': Input should be a valid boolean')."""
+    root = make_project()
+    out = str(tmp_path / "o")
+    assert main(["build", str(root), "--format", "html", "--out", out, "--set", "draft=\r"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.splitlines()[0] == r"reportgen: error: --set draft=\r: Input should be a valid boolean"
+    )

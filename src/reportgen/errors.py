@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -39,6 +40,16 @@ def _below_cwd(path: Path) -> bool:
     return True
 
 
+# Characters that would break a message's line or move the terminal's cursor: a value
+# quoted from a file or the command line shows them escaped (a carriage return as \r).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (but for line breaks and tabs) written as escapes."""
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: an error or a warning about a user's file."""
@@ -56,11 +67,11 @@ class Problem:
         where = display_path(self.path) if self.path else "reportgen"
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{printable(where)}: {self.severity}: {printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         if self.note:
-            text += f"\n  note: {self.note}"
+            text += f"\n  note: {printable(self.note)}"
         return text
 
 
