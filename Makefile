@@ -13,7 +13,7 @@ DOCTOR := $(VENV)/.doctor-ok
 BROWSER := tests/browser
 BROWSER_STAMP := $(BROWSER)/node_modules/.installed
 
-.PHONY: brief test validate lint docs clean
+.PHONY: brief test fuzz validate lint docs clean
 
 brief: $(DOCTOR)
 	@$(BIN)/python -m compileall -q src/reportgen
@@ -22,6 +22,12 @@ brief: $(DOCTOR)
 # The tests run on every core (pytest-xdist); PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
 test: $(DOCTOR) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# A long fuzz run (tests/test_fuzz.py): FUZZ_EXAMPLES random mutations of each real
+# project, not the fixed ones `make test` runs. Hypothesis prints how to reproduce a failure.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	REPORTGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -n auto -p no:cacheprovider tests/test_fuzz.py
 
 validate: $(STAMP)
 	$(BIN)/reportgen validate $(VALIDATE_ARGS)

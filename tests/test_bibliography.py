@@ -261,8 +261,8 @@ def test_json_syntax_error_located(make_project: MakeProject) -> None:
     with pytest.raises(ValidationFailed) as failed:
         validate_project(root)
     (problem,) = failed.value.problems
-    assert problem.message.startswith("JSON syntax error")
-    assert problem.line == line_of(path, '"note": "News report')
+    assert problem.message == "JSON syntax error: a comma is missing at the end of this line"
+    assert problem.line == line_of(path, '"language": "en"')  # where the comma belongs
 
 
 def test_zotero_item_uris_and_citation_keys(make_project: MakeProject) -> None:

@@ -72,8 +72,12 @@ def test_broken_project(
         assert main(command) == 1, command
         err = capsys.readouterr().err
         assert case["expect"] in err.splitlines(), f"{command}: got\n{err}"
+        lines = err.splitlines()
+        assert sum(": error: " in line for line in lines) == 1, err  # one mistake, one message
         if "hint" in case:  # the line after the message
-            lines = err.splitlines()
-            assert lines[lines.index(case["expect"]) + 1] == f"  hint: {case['hint']}", err
+            at = lines.index(case["expect"]) + 1
+            assert lines[at] == f"  hint: {case['hint']}", err
+            fixed = lines[at + 1 : at + 1 + len(case.get("fix", []))]
+            assert fixed == [f"    {line}" for line in case.get("fix", [])], err
         assert "Traceback" not in err
     assert snapshot(root / "build") == before

@@ -57,7 +57,7 @@ CASES = [
         (
             "series.csv",
             1,
-            3,
+            14,  # the character column where the second 'exports' starts
             "column 'exports' appears twice in the header, so the chart cannot tell which to draw",
         ),
     ),
@@ -67,7 +67,7 @@ CASES = [
         (
             "series.csv",
             3,
-            2,
+            6,
             "row 2, column 'exports': '0' cannot be shown on a log scale (`y_scale: log`): "
             "only values above zero can",
         ),
@@ -116,7 +116,7 @@ CASES = [
     (
         {"kind": "scatter", "x": "exports", "y": "[imports]", "colour_by": "region"},
         {"data/series.csv": "exports,imports,region\n1,4,North\n2,6,\n3,5,South\n"},
-        ("series.csv", 3, 3, "row 2, column 'region': is empty (each row needs its group)"),
+        ("series.csv", 3, 5, "row 2, column 'region': is empty (each row needs its group)"),
     ),
     (
         {"kind": "line", "y": "[exports]", "colour_by": "region"},

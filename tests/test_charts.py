@@ -142,14 +142,14 @@ def test_cached_build_and_validate_do_not_import_matplotlib(
                 "data/sections/alpha.yaml": ALPHA + chart("bar", y="[exports]"),
                 "data/series.csv": SERIES.replace("12.5", "n/a"),
             },
-            ("series.csv", 3, 2),
+            ("series.csv", 3, 6),
             "row 2, column 'exports': 'n/a' is not a number",
         ),
         (
             {"data/sections/alpha.yaml": ALPHA + chart("pie", y="[exports]")},
             ("alpha.yaml", 11, 11),
-            "body[1].kind: Input should be 'bar', 'stacked_bar', 'line', 'timeline', 'scatter', "
-            "'dot' or 'lollipop' (got 'pie')",
+            "kind of the chart c-pie (line 9): Input should be 'bar', 'stacked_bar', 'line', "
+            "'timeline', 'scatter', 'dot' or 'lollipop' (got 'pie')",
         ),
         (
             {
@@ -157,7 +157,7 @@ def test_cached_build_and_validate_do_not_import_matplotlib(
                 + chart("bar", y="[exports]").replace("    alt: What the bar chart shows\n", "")
             },
             ("alpha.yaml", 9, 5),
-            "missing required key 'alt' in body[1]",
+            "missing required key 'alt' in the chart c-bar (line 9)",
         ),
         (
             {

@@ -342,7 +342,7 @@ def test_step_errors_are_located_at_their_lines_with_a_did_you_mean(
             "reportgen.yaml",
             11,
             9,
-            "unknown key 'grup' in tables.made.steps[1]",
+            "unknown key 'grup' in step 2 of table 'made' (line 11)",
             "did you mean 'group'?",
         ),
         (
@@ -518,10 +518,10 @@ def test_a_bad_cell_of_a_derived_table_is_located_where_it_came_from(
     )
     root = steps_project(make_project, config, section, bad)
     assert problems_of(root) == [
-        # A row a filter kept: at its line of the file (the column as the table has it).
-        ("steps.csv", 5, 4, "row 2, column 'value': 'twenty' is not a whole number", ""),
+        # A row a filter kept: at its line and character column in the file.
+        ("steps.csv", 5, 14, "row 2, column 'value': 'twenty' is not a whole number", ""),
         # A row a group made: at the line of the step that made it.
-        ("reportgen.yaml", 14, 2, "row 1, column 'value': 'twenty' is not a number", ""),
+        ("reportgen.yaml", 14, 1, "row 1, column 'value': 'twenty' is not a number", ""),
     ]
 
 

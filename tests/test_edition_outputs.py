@@ -175,8 +175,8 @@ def test_an_edition_that_names_nothing_is_located(
     assert main(["build", str(root), "--out", str(tmp_path / "out"), "--only", "whatsnew"]) == 1
     err = capsys.readouterr().err
     assert (
-        f"reportgen.yaml:{line}:1: error: changes_since: 'no-such-edition' is not a folder" in err
-    )
+        f"reportgen.yaml:{line}:20: error: changes_since: 'no-such-edition' is not a folder" in err
+    )  # at the value (column 20 of `    changes_since: no-such-edition`)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
 
 

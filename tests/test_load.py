@@ -89,8 +89,14 @@ def test_csv_is_read_as_text_with_row_lines(tmp_path: Path) -> None:
 def test_csv_with_a_ragged_row_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ReportgenError) as info:
         load_table(write(tmp_path, "t.csv", "a,b\n1,2\n3,4,5\n"))
-    assert info.value.line == 3
-    assert "Expected 2 fields" in info.value.message
+    assert (info.value.line, info.value.col) == (3, 1)
+    assert info.value.message == (
+        "CSV error: this row has 3 cells, but the header names 2 columns: "
+        "the cell of 'a' seems to hold a comma ('3,4')"
+    )
+    assert info.value.hint == (
+        'a cell that holds a comma must be in quotes (or delete the comma):\n    "3,4",5'
+    )
 
 
 def test_csv_rows_know_their_lines_past_blank_lines_and_multi_line_cells(tmp_path: Path) -> None:
@@ -107,7 +113,8 @@ def test_csv_short_rows_are_padded_and_long_ones_located_where_they_start(tmp_pa
     with pytest.raises(ReportgenError) as info:
         load_table(write(tmp_path, "u.csv", 'a,b\n\n"x\ny",2,3\n'))
     assert info.value.line == 3
-    assert info.value.message == "CSV error: Expected 2 fields in line 3, saw 3"
+    # No other row to tell which cell it is.
+    assert info.value.message == "CSV error: this row has 3 cells, but the header names 2 columns"
 
 
 @pytest.mark.parametrize(
@@ -146,4 +153,28 @@ def test_json_table_and_json_syntax_error(tmp_path: Path) -> None:
     assert table.records() == [{"a": "x", "b": "2"}, {"a": "y", "b": ""}]
     with pytest.raises(ReportgenError) as info:
         load_table(write(tmp_path, "bad.json", '[\n  {"a": 1,}\n]'))
-    assert (info.value.line, info.value.col) == (2, 11)
+    assert (info.value.line, info.value.col) == (2, 10)  # the comma, not the `}` after it
+    assert info.value.message == "JSON syntax error: a comma before `}`, after the last item"
+    assert info.value.hint.endswith('\n      {"a": 1}')  # the line, shown indented
+
+
+def test_csv_comma_in_prose_is_told_from_the_space_after_it(tmp_path: Path) -> None:
+    text = "date,label,source\n1954-12-02,Treaty, signed,s1\n1979-04-10,Act enacted,s2\n"
+    with pytest.raises(ReportgenError) as info:
+        load_table(write(tmp_path, "t.csv", text))
+    assert (info.value.line, info.value.col) == (2, 12)
+    assert info.value.message.endswith(
+        "the cell of 'label' seems to hold a comma ('Treaty, signed')"
+    )
+    assert info.value.hint.endswith('\n    1954-12-02,"Treaty, signed",s1')
+
+
+def test_a_yaml_line_that_is_no_key_says_where_it_could_belong(tmp_path: Path) -> None:
+    text = "sources:\n  - id: a\n    title: A report\n   on things\n"
+    with pytest.raises(ReportgenError) as info:
+        load_yaml(write(tmp_path, "s.yaml", text))
+    assert (info.value.line, info.value.col) == (4, 4)
+    assert info.value.message == (
+        "YAML syntax error: this line is neither `key: value` nor a list item"
+    )
+    assert info.value.hint.endswith("\n        title: A report\n          on things")

@@ -59,7 +59,8 @@ def test_a_few_bad_cells_are_reported_at_their_rows(make_project: MakeProject) -
     found = problems(
         make_project, {"data/sections/alpha.yaml": ALPHA + chart(), "data/macro.csv": csv}
     )
-    assert where(found) == [("macro.csv", 3, 3, "row 2, column 'gdp': 'n/a' is not a number")]
+    assert where(found) == [("macro.csv", 3, 16, "row 2, column 'gdp': 'n/a' is not a number")]
+    assert found[0].hint.startswith("if 'n/a' means the value is missing, leave the cell empty")
 
 
 def test_quarter_labels_on_a_line_chart_are_one_honest_error(make_project: MakeProject) -> None:
@@ -143,7 +144,7 @@ def test_a_broken_section_does_not_make_its_data_unused(
             "data/sources.yaml",
             "date: 2025-10",
             "date: 2025-13",
-            "sources[0].date: '2025-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+            "date of source 'src-a': '2025-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
         ),
         (
             "data/figures.csv",
@@ -184,3 +185,101 @@ def test_a_template_error_met_by_two_outputs_is_reported_once(
     err = capsys.readouterr().err
     assert err.count("'nope' is undefined") == 1
     assert "1 error(s)" in err
+
+
+GAMMA_MD = """\
+---
+title: Gamma
+key_points:
+  - text: Gamma point.
+    cite: [src-a]
+---
+
+Gamma text, see @tbl-figures and @fig-counts.
+
+```{chart}
+id: counts
+kind: bar
+data: data/figures.csv
+x: name
+y: [count]
+caption: Counts
+alt: Two bars.
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    cite: [src-a]\n---", "      cite: [src-a]\n---", "is indented more than"),
+        ("kind: bar", "kind: bar\n  y_label: x", "is indented more than `kind:`"),
+        ("kind: bar", "kind: bars", "kind of the chart counts (line 11)"),
+        ("alt: Two bars.\n```\n", "alt: Two bars.\n\nMore text.\n", "is not closed"),
+        ("---\n\nGamma", "\nGamma", "the front matter is not closed"),
+    ],
+    ids=["front-matter", "fenced-yaml", "model", "unclosed-fence", "no-closing-dashes"],
+)
+def test_a_section_that_fails_keeps_its_labels(
+    make_project: MakeProject, old: str, new: str, message: str
+) -> None:
+    """Others still refer to its chart (@fig-counts) without a false 'no figure has the
+    label': the mistake is the one message."""
+    alpha = ALPHA.replace("Alpha paragraph.", "Alpha paragraph, see @fig-counts.")
+    config = CONFIG.replace("[alpha, beta]", "[alpha, beta, gamma]")
+    gamma = GAMMA_MD.replace(old, new, 1)
+    assert gamma != GAMMA_MD
+    found = problems(
+        make_project,
+        {
+            "reportgen.yaml": config,
+            "data/sections/alpha.yaml": alpha,
+            "data/sections/gamma.md": gamma,
+            "data/macro.csv": None,
+        },
+    )
+    assert [p.message for p in found if p.severity == "error"] == [
+        p.message for p in found if message in p.message
+    ], where(found)
+    assert len(found) == 1, where(found)
+
+
+def test_a_deleted_section_withholds_and_counts_what_waits_on_it(
+    make_project: MakeProject,
+) -> None:
+    alpha = ALPHA.replace("Alpha paragraph.", "Alpha paragraph, see @fig-counts and @tbl-x.")
+    config = CONFIG.replace("[alpha, beta]", "[alpha, beta, gamma]")
+    found = problems(
+        make_project,
+        {"reportgen.yaml": config, "data/sections/alpha.yaml": alpha, "data/macro.csv": None},
+    )
+    assert where(found) == [
+        (
+            "reportgen.yaml",
+            2,
+            25,
+            "section 'gamma' has no data file (looked for data/sections/gamma.yaml and gamma.md)",
+        )
+    ]
+    assert found[0].note == "2 further errors hidden until section 'gamma' has its file"
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("sources:\n  - id: src-a\n    title: A: B\n  - id: src-b\n    title: B\n", ""),
+        (b"sources:\n  - id: src-a\n    title: Caf\xe9\n", "2 further errors hidden"),
+    ],
+    ids=["does-not-parse", "not-utf8"],
+)
+def test_a_broken_bibliography_makes_no_source_unknown(
+    make_project: MakeProject, tmp_path: Path, text: str | bytes, note: str
+) -> None:
+    root = make_project({"data/macro.csv": None})
+    path = root / "data" / "sources.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(ValidationFailed) as info:
+        load_project(root)
+    [problem] = info.value.problems
+    assert problem.path.endswith("sources.yaml")
+    assert problem.note.startswith(note)

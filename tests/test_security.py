@@ -292,7 +292,7 @@ CASES = [
         },
         exit=1,
         expect=[
-            "data/sources.yaml:5:10: error: sources[0].url: must be an http:// or "
+            "data/sources.yaml:5:10: error: url of source 'src-a': must be an http:// or "
             "https:// address (got 'javascript:alert(1)')"
         ],
     ),

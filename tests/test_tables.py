@@ -114,10 +114,10 @@ def test_cell_errors_name_row_and_column_and_all_are_reported(make_project: Make
         load_project(root)
     found = [(p.line, p.col, p.message) for p in info.value.problems]
     assert found == [
-        (2, 2, "row 1, column 'count': 'many' is not a whole number"),
+        (2, 7, "row 1, column 'count': 'many' is not a whole number"),
         (
             2,
-            6,
+            27,
             "row 1, column 'when': 'Oct 2025' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
         ),
     ]

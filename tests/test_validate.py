@@ -72,11 +72,11 @@ def test_unknown_key_inside_a_block_is_located(make_project: MakeProject) -> Non
         }
     )
     problems = problems_of(root)
+    # One mistake, one message: not also "missing required key 'text'".
     assert located(problems, root) == [
-        ("data/sections/alpha.yaml", 6, 5, "error", "missing required key 'text' in body[0]"),
-        ("data/sections/alpha.yaml", 7, 5, "error", "unknown key 'txt' in body[0]"),
+        ("data/sections/alpha.yaml", 7, 5, "error", "unknown key 'txt' in the paragraph (line 6)"),
     ]
-    assert problems[1].hint == "did you mean 'text'?"
+    assert problems[0].hint == "did you mean 'text'?"
 
 
 def test_missing_required_field_points_at_its_mapping(make_project: MakeProject) -> None:
@@ -124,7 +124,7 @@ def test_key_point_without_citation_is_an_error(make_project: MakeProject) -> No
     )
     [problem] = problems_of(root)
     assert (problem.line, problem.col) == (4, 11)
-    assert "key_points[0].cite: List should have at least 1 item" in problem.message
+    assert "cite of key point 1 (line 3): List should have at least 1 item" in problem.message
 
 
 def test_unknown_block_type_lists_the_known_ones(make_project: MakeProject) -> None:
@@ -133,7 +133,7 @@ def test_unknown_block_type_lists_the_known_ones(make_project: MakeProject) -> N
     )
     [problem] = problems_of(root)
     assert (problem.line, problem.col) == (6, 11)
-    assert problem.message == "body[0]: unknown block type 'paragraf'"
+    assert problem.message == "unknown block type 'paragraf'"
     assert problem.hint == "did you mean 'paragraph'?"
 
 
@@ -189,7 +189,7 @@ def test_table_file_missing(make_project: MakeProject) -> None:
 def test_unknown_source_in_a_csv_row_names_row_and_column(make_project: MakeProject) -> None:
     root = make_project({"data/figures.csv": "name,count,source\nFirst,1,src-a\nSecond,2,src-x\n"})
     assert located(problems_of(root), root) == [
-        ("data/figures.csv", 3, 3, "error", "row 2, column 'source': unknown source id 'src-x'")
+        ("data/figures.csv", 3, 10, "error", "row 2, column 'source': unknown source id 'src-x'")
     ]
 
 

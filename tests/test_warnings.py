@@ -40,7 +40,7 @@ def test_stale_as_of_dates_are_warnings(make_project: MakeProject) -> None:
         (
             "kf.csv",
             2,
-            3,
+            15,
             "figure data as of 2023-01 is 995 days older than the brief's date "
             "2025-10-22 (limit: stale_after_days = 365)",
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -39,6 +40,16 @@ def _below_cwd(path: Path) -> bool:
     return True
 
 
+# Characters that would break a message's line or move the terminal's cursor: a value
+# quoted from a file or the command line shows them escaped (a carriage return as \r).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (but for line breaks and tabs) written as escapes."""
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: an error or a warning about a user's file."""
@@ -48,16 +59,19 @@ class Problem:
     col: int
     severity: Severity
     message: str
-    hint: str = ""
+    hint: str = ""  # the fix; lines after the first are corrected lines, shown indented
+    note: str = ""  # what else is known, e.g. how many errors wait on this one's fix
 
     def format(self) -> str:
-        """Render as `path:line:col: severity: message` (with a hint line if any)."""
+        """Render as `path:line:col: severity: message` (with hint and note lines if any)."""
         where = display_path(self.path) if self.path else "reportgen"
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{printable(where)}: {self.severity}: {printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
+        if self.note:
+            text += f"\n  note: {printable(self.note)}"
         return text
 
 
@@ -78,6 +92,11 @@ class ReportgenError(Exception):
         self.line = line
         self.col = col
         self.hint = hint
+
+    @classmethod
+    def from_problem(cls, problem: Problem) -> ReportgenError:
+        """The error that reports one located finding."""
+        return cls(problem.message, problem.path or None, problem.line, problem.col, problem.hint)
 
     @property
     def problems(self) -> list[Problem]:

@@ -18,6 +18,15 @@ TABLE_CACHE = Path(".cache") / "tables"  # derived tables, in the build folder
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".csv", ".json"})
 
 
+def resolved(path: Path) -> Path:
+    """The path with '..' and symlinks resolved; as it is (made absolute) when its links
+    go round in a loop or the system refuses it (then no file is found there)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python 3.11)
+        return path.absolute()
+
+
 def find_config(path: Path | str = ".") -> Path:
     """The project's reportgen.yaml, given the project folder or the file itself.
 

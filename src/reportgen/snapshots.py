@@ -24,7 +24,7 @@ from .errors import Problem, ValidationFailed, display_path
 from .load import Document, load_yaml
 from .load.bibliography import BIBTEX_SUFFIXES, CSL_JSON_SUFFIXES, YAML_SUFFIXES, load_bibliography
 from .model import Project
-from .project import find_config, raw_config
+from .project import find_config, raw_config, resolved
 from .validate.sources import LOCK_NAME
 
 LOCK_HEADER = (
@@ -74,7 +74,7 @@ def lock_sources(path: Path | str = ".") -> Locked:
 
 def _digest(root: Path, snapshot: str, file: Path, line: int, problems: list[Problem]) -> str:
     """A snapshot's sha256 ('' with a problem when it is missing or outside the project)."""
-    path = (root / snapshot).resolve()
+    path = resolved(root / snapshot)
     if not path.is_relative_to(root) or not path.is_file():
         why = "outside the project" if not path.is_relative_to(root) else "not found"
         problems.append(Problem(str(file), line, 1, "error", f"snapshot {why}: {snapshot}"))

@@ -87,6 +87,8 @@ def annotation(problem: Problem) -> str:
     where = f"file={display_path(problem.path)}" if problem.path else ""
     if problem.line:
         where += f",line={problem.line},col={problem.col or 1}"
-    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    message = problem.message + "".join(
+        f" ({text})" for text in (problem.hint, problem.note) if text
+    )
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{problem.severity} {where}::{message}"

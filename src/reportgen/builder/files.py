@@ -71,6 +71,12 @@ def process_alive(pid: int) -> bool:
 
 def check_out_dir(folder: Path) -> None:
     """A usage error unless `folder` is, or can become, a writable folder."""
+    try:
+        folder.exists()
+    except OSError as exc:  # a name too long, say
+        raise UsageError(
+            f"the output folder cannot be made: {exc.strerror}", hint="choose another folder"
+        ) from None
     if folder.exists() and not folder.is_dir():
         raise UsageError(
             "the output folder is a file, not a folder", folder, hint="give --out a folder"

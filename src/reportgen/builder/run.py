@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import ReportgenError, UsageError
 from ..project import TABLE_CACHE, find_config, output_bases, output_formats, raw_config
 from . import manifest
 from .editions import edition_fingerprints
@@ -46,22 +46,21 @@ def build_project(
     config = find_config(path)
     raw = raw_config(config) or {}
     out = options.out_dir or config.parent / str(raw.get("build_dir", "build"))
-    check_out_dir(out)
-    entries = manifest.entries(out)
-    bases = output_bases(raw, config.parent, entries)  # None: a foreach not known unloaded
-    known: tuple[list[str], list[str]] | None = None  # the outputs, those not up to date
-    if bases is not None:
-        names = select(bases, options, bases)
-        templates = config.parent / str(raw.get("templates_dir", "templates"))
-        declared = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else {}
-        assert isinstance(declared, dict)
-        shown = {n: declared.get(bases[n]) for n in names}  # an edition as its output's
-        earlier = edition_fingerprints(config.parent, shown, options.settings, names)
-        known = names, stale(names, config.parent, out, templates, options, entries, earlier)
-        if raw and not known[1]:
-            remove_stale_temps(out)  # what a killed build left, even with nothing to build
-            notes = [entries[n]["withheld"] for n in names if "withheld" in entries.get(n, {})]
-            return _up_to_date(names, progress, BuildResult(withheld=notes))
+    try:
+        check_out_dir(out)
+    except UsageError as exc:
+        if options.out_dir is None:  # the project's own build_dir: say where it is written
+            raise _in_config(config, exc) from None
+        raise
+    try:
+        known, bases = _known_stale(config, raw, out, options)
+    except OSError:  # a path no file can have: validation says where it is written
+        known, bases = None, {}
+    if raw and known is not None and not known[1]:
+        remove_stale_temps(out)  # what a killed build left, even with nothing to build
+        entries = manifest.entries(out)
+        notes = [entries[n]["withheld"] for n in known[0] if "withheld" in entries.get(n, {})]
+        return _up_to_date(known[0], progress, BuildResult(withheld=notes))
     with Workers(options.job_count()) as workers:
         if known is not None:
             pdf = _wants(options, "pdf")
@@ -70,6 +69,36 @@ def build_project(
 
         project = load_project(config, param_settings(options.settings), out / TABLE_CACHE)
         return _build(project, options, progress, workers, known)
+
+
+def _known_stale(
+    config: Path, raw: dict[str, Any], out: Path, options: BuildOptions
+) -> tuple[tuple[list[str], list[str]] | None, dict[str, str]]:
+    """The outputs to build and those not up to date, decided from raw bytes (None when
+    that needs the project loaded: a foreach not known unloaded), and each output's base."""
+    entries = manifest.entries(out)
+    bases = output_bases(raw, config.parent, entries)
+    if bases is None:
+        return None, {}
+    names = select(bases, options, bases)
+    templates = config.parent / str(raw.get("templates_dir", "templates"))
+    declared = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else {}
+    assert isinstance(declared, dict)
+    shown = {n: declared.get(bases[n]) for n in names}  # an edition as its output's
+    earlier = edition_fingerprints(config.parent, shown, options.settings, names)
+    return (names, stale(names, config.parent, out, templates, options, entries, earlier)), bases
+
+
+def _in_config(config: Path, exc: UsageError) -> ReportgenError:
+    """A problem with the project's build folder, at its `build_dir` in reportgen.yaml
+    (or a located error in reportgen.yaml that explains it)."""
+    from ..load import load_yaml
+    from ..validate import load_project
+
+    load_project(config)
+    line, col = load_yaml(config).where(("build_dir",))
+    hint = "change build_dir in reportgen.yaml, or give --out"
+    return ReportgenError(f"build_dir: {exc.message}", config, line, col, hint=hint)
 
 
 def build(

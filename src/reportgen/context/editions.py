@@ -4,7 +4,9 @@ the brief's texts marked)."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from pathlib import Path
 from typing import Any
 
 from ..editions.compare import compare
@@ -13,6 +15,7 @@ from ..editions.source import Edition, load_edition
 from ..editions.whatsnew import unmarked, whats_new
 from ..errors import ReportgenError, UsageError
 from ..model import Project
+from ..project import CONFIG_NAME
 
 THIS_EDITION = "this edition"
 
@@ -38,21 +41,45 @@ def edition_context(project: Project, output: str) -> tuple[Project, dict[str, A
 
 def other_edition(project: Project, option: str, ref: str) -> Edition:
     """The edition an output option names, read relative to the project; a reference that
-    names nothing is an error at the option's line in reportgen.yaml."""
+    names nothing is an error at the option's value in reportgen.yaml."""
     try:
         return load_edition(ref, project.root, base=project.root)
     except UsageError as exc:
-        line = _line_of(project, option)
-        raise ReportgenError(
-            f"{option}: {exc.message}", project.config_path if line else None, line, hint=exc.hint
-        ) from None
+        line, col = _place_of(project, option, ref)
+        if not line:  # given with --set: a mistake on the command line
+            raise UsageError(f"--set {option}={ref}: {exc.message}", hint=exc.hint) from None
+        message, hint = f"{option}: {exc.message}", exc.hint
+        if exc.message.startswith(f"no {CONFIG_NAME} found"):
+            message = f"{option}: the folder {ref!r} holds no {CONFIG_NAME}"
+            hint = (
+                f"an earlier edition is a project folder (with its {CONFIG_NAME}) or a git revision"
+            )
+        near = _near_edition(project.root, ref)
+        if near:
+            message = f"{option}: {ref!r} is neither a folder nor a git revision"
+            hint = f"did you mean {near!r}? (the folder of an earlier edition's {CONFIG_NAME})"
+        raise ReportgenError(message, project.config_path, line, col, hint=hint) from None
 
 
-def _line_of(project: Project, option: str) -> int:
-    """The line of reportgen.yaml that sets `option` (0 if none: it came from --set)."""
+def _place_of(project: Project, option: str, ref: str) -> tuple[int, int]:
+    """The line and column of reportgen.yaml where `option` is `ref` ((0, 0) if none: it
+    came from --set)."""
     try:
         lines = project.config_path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0, 0
+    for number, text in enumerate(lines, 1):
+        found = re.match(rf"(\s*{option}\s*:\s*)(\S.*)?$", text)
+        if found and (found[2] or "").strip("'\" ").startswith(ref.strip()[:1]):
+            return number, len(found[1]) + 1
+    return 0, 0
+
+
+def _near_edition(root: Path, ref: str) -> str:
+    """A folder of the project holding a reportgen.yaml whose name is near `ref`."""
+    try:
+        folders = [p.name for p in root.iterdir() if (p / CONFIG_NAME).is_file()]
     except OSError:
-        return 0
-    found = (n for n, text in enumerate(lines, 1) if re.match(rf"\s*{option}\s*:", text))
-    return next(found, 0)
+        return ""
+    close = difflib.get_close_matches(ref.strip().strip("/"), folders, n=1, cutoff=0.6)
+    return close[0] if close else ""

@@ -3,7 +3,7 @@
 from .markdown import load_markdown
 from .tables import Table, load_table
 from .text import MAX_TABLE_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, read_text
-from .yamlfile import Document, Loc, load_yaml, parse_yaml
+from .yamlfile import Document, Loc, load_yaml, parse_yaml, salvage, salvage_file
 
 __all__ = [
     "MAX_TABLE_BYTES",
@@ -18,4 +18,6 @@ __all__ = [
     "load_yaml",
     "parse_yaml",
     "read_text",
+    "salvage",
+    "salvage_file",
 ]

@@ -9,10 +9,13 @@ as it always was; the CSL-JSON item of a YAML source is made by `source_item`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from ..errors import ReportgenError
 from .bibentry import Bibliography, date_parts
+from .text import MAX_YAML_BYTES, read_text
 
 # The file suffixes read as each kind of bibliography.
 CSL_JSON_SUFFIXES = (".json",)
@@ -30,6 +33,24 @@ def load_bibliography(path: Path) -> Bibliography:
     from .bibtex import load_bibtex
 
     return load_bibtex(path)
+
+
+# A key as written: a CSL-JSON item's "id" or "citation-key", a BibTeX entry's first word.
+_JSON_KEY = re.compile(r'"(?:id|citation-key)"\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|(\d+))')
+_BIBTEX_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+NOT_ENTRIES = ("string", "comment", "preamble")
+
+
+def salvage_keys(path: Path) -> set[str]:
+    """The citation keys written in a bibliography that does not read (or not wholly),
+    found in its text; none when the text cannot be read."""
+    try:
+        text = read_text(path, MAX_YAML_BYTES)
+    except ReportgenError:  # reported when it was loaded
+        return set()
+    if path.suffix.lower() in CSL_JSON_SUFFIXES:
+        return {m[1] or m[2] for m in _JSON_KEY.finditer(text)}
+    return {m[2] for m in _BIBTEX_KEY.finditer(text) if m[1].lower() not in NOT_ENTRIES}
 
 
 def source_item(fields: dict[str, Any]) -> dict[str, Any]:

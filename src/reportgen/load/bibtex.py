@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError
 from .bibentry import BibEntry, Bibliography, date_parts, names_text, split_snapshot
+from .bibfail import failed_block, missing_comma
 from .text import MAX_YAML_BYTES, read_text
 
 # BibTeX/BibLaTeX entry types as CSL types (others: "document").
@@ -79,15 +80,14 @@ def load_bibtex(path: Path) -> Bibliography:
             first = (block.previous_block.start_line or 0) + 1
             message = f"duplicate key {block.key!r} (first used on line {first})"
         else:
-            message = f"BibTeX entry does not parse: {_first_line(block.error)}"
+            bibliography.problems.append(failed_block(str(path), text, block))
+            continue
         bibliography.problems.append(Problem(str(path), line, 1, "error", message))
     for entry in library.entries:
+        if problem := missing_comma(str(path), text, entry):
+            bibliography.problems.append(problem)
         bibliography.entries.append(_entry(entry))
     return bibliography
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _entry(entry: Any) -> BibEntry:

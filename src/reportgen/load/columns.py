@@ -127,14 +127,15 @@ def columns_after(
     return out, errors + _duplicates(kind, out)
 
 
-def _join(spec: Join, columns: list[str], lookup: Lookup, need: Any) -> list[str]:
+def _join(spec: Join, columns: list[str], lookup: Lookup, need: Any) -> list[str] | None:
     """The columns after a join: this table's, then the other's it adds (renamed
-    `<name>_<table>` where this table has a column of that name)."""
+    `<name>_<table>` where this table has a column of that name); None when the other's
+    are not known before it is computed (made by a pivot) or it is broken."""
     for i, name in enumerate(spec.by):
         need(name, "by", i)
     other = lookup(spec.table)
     if other is None:
-        return list(columns)
+        return None
     for i, name in enumerate(spec.by):
         need(name, "by", i, within=other)
     for i, name in enumerate(spec.columns or []):

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError
 from .bibentry import BibEntry, Bibliography, csl_date, names_text, split_snapshot
+from .cslshape import as_citeproc_reads, misshapen
+from .jsonhints import json_error
 from .text import MAX_YAML_BYTES, read_text
 
 # Which CSL-JSON key gives each field of a Source, first found wins.
@@ -41,7 +43,7 @@ def load_csl_json(path: Path) -> Bibliography:
     except RecursionError:
         raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
     except json.JSONDecodeError as exc:
-        raise ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+        raise json_error(exc, path) from None
     if isinstance(data, dict):  # one item on its own
         data, spans = [data], [(text.index("{"), len(text))]
     elif isinstance(data, list):
@@ -67,6 +69,11 @@ def load_csl_json(path: Path) -> Bibliography:
             message = "CSL-JSON item has no id (its citation key)"
             bibliography.problems.append(Problem(str(path), line, 1, "error", message))
             continue
+        for name, message, hint in misshapen(item):
+            where = _key_line(text, start, end, name) or line
+            message = f"{message}, in item {str(key)!r}"
+            bibliography.problems.append(Problem(str(path), where, 1, "error", message, hint))
+            item = {k: v for k, v in item.items() if k != name}
         bibliography.entries.append(_entry(str(key), item, text, start, end, line))
     return bibliography
 
@@ -96,7 +103,7 @@ def _entry(key: str, item: dict[str, Any], text: str, start: int, end: int, line
         fields["snapshot"] = snapshot
         lines["snapshot"] = lines.get("note", line)
     lines["id"] = _key_line(text, start, end, "citation-key" if "citation-key" in item else "id")
-    csl = {k: v for k, v in item.items() if k not in OWN_KEYS}
+    csl = as_citeproc_reads({k: v for k, v in item.items() if k not in OWN_KEYS})
     csl.pop("note", None)
     if note:
         csl["note"] = note

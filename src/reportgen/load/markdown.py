@@ -17,14 +17,15 @@ checks them and the templates' `md` filter renders them.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ReportgenError
+from .mdtokens import closing, front_matter_end, parser, split_notes, unopened_front_matter
 from .text import MAX_YAML_BYTES, read_text
-from .yamlfile import Document, Loc, parse_yaml
+from .yamlfile import Document, Loc, parse_yaml, salvage
+from .yamlindent import shown
 
 FENCED_BLOCKS = {"{table}": "table", "{chart}": "chart", "{key-figures}": "key_figures"}
 VALUE = r'(?:"[^"]*"|[^\s"{}]+)'
@@ -41,18 +42,6 @@ TONES = {"note": "note", "warning": "warning", "correction": "correction"}
 NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
-@functools.cache  # one parser for every file (parse() keeps no state between calls)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.container import container_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
-    md.use(footnote_plugin)
-    return md.use(container_plugin, "callout", validate=lambda params, *_: True)
-
-
 def load_markdown(path: Path) -> Document:
     """Parse a Markdown section file into a Document (value, marks and problems)."""
     text = read_text(path, MAX_YAML_BYTES)
@@ -65,7 +54,7 @@ class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.tokens, self.notes = _notes(_parser().parse(text))
+        self.tokens, self.notes = split_notes(parser().parse(text))
         self.doc = Document(path=path, value={})
         self.body: list[Any] = []
         self.body_loc: Loc = ("body",)
@@ -74,14 +63,25 @@ class _Reader:
         value: dict[str, Any] = {}
         tokens = self.tokens
         if tokens and tokens[0].type == "front_matter":
-            front = parse_yaml(self.path, tokens[0].content, first_line=2)
-            self.doc.problems += front.problems
-            if front.value is not None and not isinstance(front.value, dict):
-                raise ReportgenError("the front matter must be keys and values", self.path, 2, 1)
-            value = dict(front.value or {})
-            self.doc.value_marks.update(front.value_marks)
-            self.doc.key_marks.update(front.key_marks)
+            value = self.front_matter(tokens[0].content)
             tokens = tokens[1:]
+        elif self.lines and self.lines[0].strip() == "---":
+            value, tokens = self.unclosed_front_matter()
+        elif (end := unopened_front_matter(self.lines)) is not None:
+            self.doc.problems.append(
+                Problem(
+                    str(self.path),
+                    1,
+                    1,
+                    "error",
+                    "the front matter has no opening `---` line",
+                    "a Markdown section starts with its front matter between two `---` lines:"
+                    + shown(["---", self.lines[0], "..."]),
+                )
+            )
+            self.doc.partial = True
+            value = self.front_matter("\n".join(self.lines[:end]) + "\n", 1, told=True)
+            tokens = self.reparse(end + 1)
         for key in ("body", "subsections"):
             if key in value:
                 line, col = self.doc.key_marks.get((key,), (2, 1))
@@ -115,6 +115,52 @@ class _Reader:
             value["subsections"] = subsections
         return self.doc
 
+    def front_matter(self, content: str, first_line: int = 2, told: bool = False) -> dict[str, Any]:
+        """The front matter's fields; on a YAML error, none (the body is still read).
+        `told`: its bounds were wrong and are reported, which may be why it does not parse."""
+        try:
+            front = parse_yaml(self.path, content, first_line=first_line)
+        except ReportgenError as exc:
+            self.doc.problems += [] if told else exc.problems
+            self.doc.partial = True
+            return {}
+        self.doc.problems += front.problems
+        if front.value is not None and not isinstance(front.value, dict):
+            message = "the front matter must be keys and values"
+            self.doc.problems.append(Problem(str(self.path), 2, 1, "error", message))
+            self.doc.partial = True
+            return {}
+        self.doc.value_marks.update(front.value_marks)
+        self.doc.key_marks.update(front.key_marks)
+        self.doc.doubled |= front.doubled
+        return dict(front.value or {})
+
+    def unclosed_front_matter(self) -> tuple[dict[str, Any], list[Any]]:
+        """A first `---` with no closing one: the front matter is taken to end where its
+        keys do (reported once), and the body after it is read as usual."""
+        end = front_matter_end(self.lines)
+        last = self.lines[end - 1] if end > 1 else self.lines[0]
+        self.doc.problems.append(
+            Problem(
+                str(self.path),
+                1,
+                1,
+                "error",
+                "the front matter is not closed: no `---` line after its keys",
+                f"add a line `---` after line {end}, where the keys end:" + shown([last, "---"]),
+            )
+        )
+        self.doc.partial = True
+        value = self.front_matter("\n".join(self.lines[1:end]) + "\n", told=True)
+        return value, self.reparse(end)
+
+    def reparse(self, start: int) -> list[Any]:
+        """The tokens of the body from line `start` (0-based), at their lines in the file."""
+        body = "\n" * start + "\n".join(self.lines[start:]) + "\n"
+        tokens, notes = split_notes(parser().parse(body))
+        self.notes.update(notes)
+        return tokens
+
     def block(self, tokens: list[Any], i: int) -> int:
         """Add the block that starts at token `i`; return the index after it."""
         token = tokens[i]
@@ -123,11 +169,12 @@ class _Reader:
         elif token.type == "fence" or token.type == "code_block":
             self.add({"type": "paragraph", "text": self.source(token.map)}, token.map[0])
         elif token.type == "container_callout_open":
-            self.callout(tokens, i)
-            return _closing(tokens, i) + 1
+            if not self.callout(tokens, i):
+                return i + 1  # reported; the blocks inside are read as if it were not there
+            return closing(tokens, i) + 1
         elif token.nesting == 1 and token.map:  # a paragraph, list, quote or heading
             self.add({"type": "paragraph", "text": self.source(token.map)}, token.map[0])
-            return _closing(tokens, i) + 1
+            return closing(tokens, i) + 1
         return i + 1
 
     def source(self, span: list[int]) -> str:
@@ -136,14 +183,20 @@ class _Reader:
         for number, line in enumerate(self.lines[span[0] : span[1]], start=span[0] + 1):
             for match in NOTE_REFERENCE.finditer(line):
                 if match.group(1) not in self.notes:
-                    raise ReportgenError(
-                        f"note [^{match.group(1)}] has no text",
-                        self.path,
-                        number,
-                        match.start() + 1,
-                        hint=f"add a line `[^{match.group(1)}]: the note's text`",
+                    self.doc.problems.append(
+                        Problem(
+                            str(self.path),
+                            number,
+                            match.start() + 1,
+                            "error",
+                            f"note [^{match.group(1)}] has no text",
+                            f"add a line `[^{match.group(1)}]: the note's text`",
+                        )
                     )
-        return NOTE_REFERENCE.sub(lambda m: f"^[{self.notes[m.group(1)]}]", text).strip()
+        notes = self.notes
+        return NOTE_REFERENCE.sub(
+            lambda m: f"^[{notes[m.group(1)]}]" if m.group(1) in notes else m.group(0), text
+        ).strip()
 
     def add(self, block: dict[str, Any], line: int) -> None:
         loc = (*self.body_loc, len(self.body))
@@ -159,15 +212,53 @@ class _Reader:
     def fenced(self, token: Any) -> None:
         """A `{table}`, `{chart}` or `{key-figures}` block: YAML fields, located in the file."""
         start = token.map[0]
-        fields = parse_yaml(self.path, token.content, first_line=start + 2)
+        kind = FENCED_BLOCKS[token.info.strip()]
+        last = self.lines[token.map[1] - 1].strip() if token.map[1] > start + 1 else ""
+        if not last.startswith(token.markup):  # it runs to the end of the file
+            message = (
+                f"this {token.markup}{token.info.strip()} block is not closed (add a line with "
+                f"{token.markup} after its fields)"
+            )
+            self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message))
+            self.doc.salvage += _salvaged(kind, token.content)
+            self.doc.partial = True
+            return
+        opener = re.search(r"(?m)^(`{3,}|~{3,})\{[a-z-]+\}\s*$", token.content)
+        if opener:  # its closing line left out: it runs on through the next block
+            at = start + 1 + token.content.count("\n", 0, opener.start())
+            filled = (n for n in range(at - 1, start, -1) if self.lines[n].strip())
+            last = next(filled, start)  # its last field (or its opening line)
+            message = (
+                f"this {token.markup}{token.info.strip()} block is not closed before the "
+                f"{opener[0].strip()} block on line {at + 1}"
+            )
+            hint = f"add a line {token.markup} after its fields:" + shown(
+                [self.lines[last], token.markup]
+            )
+            self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message, hint))
+            self.doc.salvage += _salvaged(kind, token.content)
+            self.doc.partial = True
+            return
+        try:
+            fields = parse_yaml(self.path, token.content, first_line=start + 2)
+        except ReportgenError as exc:
+            self.doc.problems += exc.problems
+            self.doc.salvage += _salvaged(kind, token.content)
+            self.doc.partial = True
+            return
         self.doc.problems += fields.problems
         if not isinstance(fields.value, dict):
-            raise ReportgenError(
-                f"a {token.info.strip()} block holds the block's fields as YAML keys and values",
-                self.path,
-                start + 1,
-                1,
+            self.doc.problems.append(
+                Problem(
+                    str(self.path),
+                    start + 1,
+                    1,
+                    "error",
+                    f"a {token.info.strip()} block holds the block's fields as YAML keys and "
+                    "values",
+                )
             )
+            return
         loc = (*self.body_loc, len(self.body))
         self.body.append({"type": FENCED_BLOCKS[token.info.strip()], **fields.value})
         self.mark(loc, start)
@@ -175,46 +266,50 @@ class _Reader:
             self.doc.value_marks[(*loc, *inner)] = mark
         for inner, mark in fields.key_marks.items():
             self.doc.key_marks[(*loc, *inner)] = mark
+        self.doc.doubled |= {(*loc, *inner) for inner in fields.doubled}
 
-    def callout(self, tokens: list[Any], i: int) -> None:
-        """`::: {.callout-TONE title="..."}` ... `:::`."""
+    def callout(self, tokens: list[Any], i: int) -> bool:
+        """`::: {.callout-TONE title="..."}` ... `:::`; False (reported) when it is not
+        closed or not a callout."""
         token = tokens[i]
         start, end = token.map  # `end` is the closing ::: line
-        closing = self.lines[end].strip() if end < len(self.lines) else ""
-        if not closing.startswith(":::"):
-            raise ReportgenError(
-                "this ::: block is not closed (add a line with ::: after its text)",
-                self.path,
-                start + 1,
-                1,
-            )
+        closer = self.lines[end].strip() if end < len(self.lines) else ""
+        if not closer.startswith(":::"):
+            message = "this ::: block is not closed (add a line with ::: after its text)"
+            self.doc.problems.append(Problem(str(self.path), start + 1, 1, "error", message))
+            return False
         div = DIV.match(token.info.strip())
         if div is not None:
             self.div(tokens, i, attributes(div.group(1)))
-            return
+            return True
         match = CALLOUT.match(token.info.strip())
         if match is None or match.group(1) not in TONES:
-            raise ReportgenError(
-                f"unknown block {token.info.strip()!r}",
-                self.path,
-                start + 1,
-                1,
-                hint="callouts are ::: {.callout-note}, {.callout-warning} or "
-                '{.callout-correction}, with an optional title="..." and marking=LEVEL; '
-                "::: {marking=LEVEL} marks the blocks it holds",
+            self.doc.problems.append(
+                Problem(
+                    str(self.path),
+                    start + 1,
+                    1,
+                    "error",
+                    f"unknown block {token.info.strip()!r}",
+                    "callouts are ::: {.callout-note}, {.callout-warning} or "
+                    '{.callout-correction}, with an optional title="..." and marking=LEVEL; '
+                    "::: {marking=LEVEL} marks the blocks it holds",
+                )
             )
+            return False
         block: dict[str, Any] = {"type": "callout", "tone": TONES[match.group(1)]}
         block |= attributes(match.group(2))
         block["text"] = self.source([start + 1, end])
         self.add(block, start)
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
         self.mark_attributes((*self.body_loc, len(self.body) - 1), start)
+        return True
 
     def div(self, tokens: list[Any], i: int, fields: dict[str, str]) -> None:
         """`::: {marking=CUI}` ... `:::`: each block inside with the div's fields."""
         first = len(self.body)
         j = i + 1
-        while j < _closing(tokens, i):
+        while j < closing(tokens, i):
             j = self.block(tokens, j)
         for n in range(first, len(self.body)):
             for key, value in fields.items():
@@ -231,23 +326,6 @@ class _Reader:
                 self.doc.key_marks[(*loc, match.group(1))] = (line + 1, match.start() + 1)
 
 
-def _notes(tokens: list[Any]) -> tuple[list[Any], dict[str, str]]:
-    """The body's tokens without the notes' definitions, and each note's text by label."""
-    notes: dict[str, str] = {}
-    body: list[Any] = []
-    label = None
-    for token in tokens:
-        if token.type == "footnote_open":
-            label = token.meta["label"]
-        elif label is not None and token.type == "inline":
-            notes[label] = " ".join(token.content.split())
-        elif not token.type.startswith(("footnote_", "paragraph_")) or label is None:
-            body.append(token)
-        if token.type == "footnote_close":
-            label = None
-    return [t for t in body if not t.type.startswith("footnote_")], notes
-
-
 def attributes(text: str) -> dict[str, str]:
     """The `name=value` and `name="value"` pairs of a Pandoc attribute list."""
     return {
@@ -256,11 +334,8 @@ def attributes(text: str) -> dict[str, str]:
     }
 
 
-def _closing(tokens: list[Any], i: int) -> int:
-    """The index of the token that closes the one opened at `i`."""
-    depth = 0
-    for j in range(i, len(tokens)):
-        depth += tokens[j].nesting
-        if depth == 0:
-            return j
-    return len(tokens) - 1
+def _salvaged(kind: str, content: str) -> list[dict[str, Any]]:
+    """The ids a fenced block's text gives when it does not read: its own, of its kind,
+    and any more (blocks whose fences are broken run together), of any kind."""
+    items: list[dict[str, Any]] = salvage(content)
+    return [{"type": kind, **items[0]}, *items[1:]] if items else []

@@ -7,6 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from ..project import resolved
+
 
 def is_style_file(name: str) -> bool:
     """Whether `citation_style` names a file (rather than a packaged style)."""
@@ -16,7 +18,7 @@ def is_style_file(name: str) -> bool:
 def find_style(name: str, root: Path) -> Path | None:
     """The CSL file a `citation_style` names (None if there is none)."""
     if is_style_file(name):
-        path = (root / name).resolve()
+        path = resolved(root / name)
         return path if path.is_file() and path.is_relative_to(root) else None
     packaged = _packaged()
     if packaged is None:

@@ -11,11 +11,15 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReportgenError
+from .csvrows import GROUPED, LINE_END, cell_starts, joined, line_starts, missing, shapes
+from .jsonhints import json_error
 from .text import MAX_TABLE_BYTES, read_text
+from .yamlindent import shown
 
 # The csv module's words for bad quoting, and what they mean in the file.
 AFTER_QUOTE = "',' expected after '\"'"
@@ -41,6 +45,8 @@ class Table:
     raw_columns: list[str] = field(default_factory=list)  # the header as written
     header_line: int = 1
     lines: list[int] = field(default_factory=list)  # the file line each row starts on
+    text: str = ""  # a CSV file's text, to say where a cell starts
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def line_of(self, row: int) -> int:
         """The file line data row `row` (0-based) starts on."""
@@ -50,6 +56,33 @@ class Table:
 
     def records(self) -> list[dict[str, str]]:
         return [dict(r) for r in self.rows]
+
+    def offset(self, line: int) -> int:
+        """Where file line `line` starts in the text."""
+        if not self._starts:
+            self._starts = line_starts(self.text)
+        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+    def source_line(self, line: int) -> str:
+        """File line `line` as written."""
+        start = self.offset(line)
+        end = LINE_END.search(self.text, start)
+        return self.text[start : end.start() if end else len(self.text)]
+
+    def cell_at(self, row: int, column: str | int) -> tuple[int, int]:
+        """The line and character column where the cell of data row `row` (0-based; -1
+        for the header) in `column` (a name, or an index in the header as written)
+        starts; the row's line and column 1 for JSON."""
+        line = self.header_line if row < 0 else self.line_of(row)
+        known = isinstance(column, int) or column in self.raw_columns
+        if not self.text or not known:
+            return line, 1
+        index = column if isinstance(column, int) else self.raw_columns.index(column)
+        starts = cell_starts(self.text, self.offset(line), index + 1)
+        if len(starts) <= index:
+            return line, 1
+        extra, col = starts[index]
+        return line + extra, col
 
 
 def load_table(path: Path) -> Table:
@@ -63,7 +96,8 @@ def load_table(path: Path) -> Table:
 
 
 def _csv_table(path: Path, text: str) -> Table:
-    """A CSV table: blank lines skipped, short rows padded, long rows an error."""
+    """A CSV table: blank lines skipped, rows with a cell too many (or too few, where the
+    cells then stand in the wrong columns) an error, other short rows padded."""
     reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
     header: list[str] | None = None
     header_line, rows, lines = 1, [], []
@@ -85,19 +119,117 @@ def _csv_table(path: Path, text: str) -> Table:
         if header is None:
             header, header_line = [c.strip() for c in cells], line
             continue
-        if len(cells) > len(header):
-            message = f"CSV error: Expected {len(header)} fields in line {line}, saw {len(cells)}"
-            raise ReportgenError(message, path, line, 1)
-        rows.append(cells + [""] * (len(header) - len(cells)))
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells.pop()  # a trailing comma too many
+        rows.append(cells)
         lines.append(line)
     if header is None:
         raise ReportgenError("table file is empty (no header row)", path, 1, 1)
+    if len(header) == 1 and ";" in header[0] and all(";" in "".join(row) for row in rows):
+        raise ReportgenError(
+            "CSV error: this file separates its columns with ';', but reportgen reads ','",
+            path,
+            header_line,
+            header[0].index(";") + 1,
+            hint="save it as comma-separated values (a spreadsheet's CSV UTF-8 format); "
+            "a cell that holds a comma is then put in quotes",
+        )
+    table = Table(path, [], [], header, header_line, lines, text)
+    for n, row in enumerate(rows):
+        if len(header) > 1 and [cell.strip() for cell in row] == header:
+            raise ReportgenError(
+                "CSV error: this row repeats the header",
+                path,
+                lines[n],
+                1,
+                hint="delete it (files joined together each keep their header row)",
+            )
+    _check_widths(table, rows)
+    rows = [row + [""] * (len(header) - len(row)) for row in rows]
     # Spreadsheets export columns once touched, now empty, as trailing commas: drop them.
     while header and not header[-1] and not any(row[len(header) - 1] for row in rows):
         header.pop()
-    records = [dict(zip(header, row, strict=False)) for row in rows]
-    columns = list(dict.fromkeys(header))  # a repeated name is reported by validation
-    return Table(path, columns, records, header, header_line, lines)
+    table.rows = [dict(zip(header, row, strict=False)) for row in rows]
+    table.columns = list(dict.fromkeys(header))  # a repeated name is reported by validation
+    return table
+
+
+def _check_widths(table: Table, rows: list[list[str]]) -> None:
+    """Refuse a table with rows of more cells than its header has columns, or of fewer
+    cells that stand in the wrong columns: one error, at the first such row."""
+    width = len(table.raw_columns)
+    odd = [n for n, row in enumerate(rows) if len(row) != width]
+    if not odd:
+        return
+    columns = shapes([row for row in rows if len(row) == width], width)
+    wrong = [n for n in odd if len(rows[n]) > width or missing(rows[n], columns) is not None]
+    if not wrong:
+        return
+    n, row = wrong[0], rows[wrong[0]]
+    line, source = table.line_of(n), table.source_line(table.line_of(n))
+    starts = [col for extra, col in takewhile(lambda s: not s[0], _row_starts(table, n, len(row)))]
+    if len(row) > width:
+        spaced = [source[col - 2 : col - 1] == " " for col in starts[1:]]
+        j = joined(row, columns, spaced)
+        spread = len(row) - width + 1
+        value = ",".join(row[j : j + spread])
+        if len(starts) == len(row):
+            begin, end = _span(source, starts, j, spread)
+            value = source[begin:end]
+        message = f"CSV error: this row has {len(row)} cells, but the header names {width} columns"
+        hint = "a cell that holds a comma must be in quotes (or delete the comma)"
+        fixed = None
+        if any(columns):  # other rows tell which cell it is
+            message += (
+                f": the cell of {table.raw_columns[j]!r} seems to hold a comma ({value.strip()!r})"
+            )
+            hint += ":"
+            if GROUPED.match(value):
+                number = value.strip().replace(",", "")
+                hint = f"write the number without commas ({number}), or put the cell in quotes:"
+            fixed = _quoted(source, starts, j, spread) if len(starts) == len(row) else None
+    else:
+        j = missing(row, columns) or 0
+        message = (
+            f"CSV error: this row has {len(row)} cells, but the header names {width} columns: "
+            f"the cell of {table.raw_columns[j]!r} seems to be left out, so the cells after "
+            "it stand in the wrong columns"
+        )
+        hint = (
+            "an empty cell is written as nothing between two commas, and a cell that holds "
+            "a comma in quotes:"
+        )
+        fixed = source[: starts[j] - 1] + "," + source[starts[j] - 1 :] if j < len(starts) else None
+    if len(wrong) > 1:
+        more = ", ".join(str(table.line_of(m)) for m in wrong[1:4])
+        message += f"; {len(wrong) - 1} more row(s) like it (lines {more}" + (
+            ", ...)" if len(wrong) > 4 else ")"
+        )
+    col = starts[j] if j < len(starts) else 1
+    raise ReportgenError(
+        message, table.path, line, col, hint=hint + shown([fixed]) if fixed else hint
+    )
+
+
+def _span(source: str, starts: list[int], j: int, spread: int) -> tuple[int, int]:
+    """Where cells j to j + spread - 1 of a row's line begin and end, as written."""
+    after = j + spread
+    end = source.rfind(",", 0, starts[after] - 1) if after < len(starts) else len(source.rstrip())
+    return starts[j] - 1, end
+
+
+def _quoted(source: str, starts: list[int], j: int, spread: int) -> str | None:
+    """The row's line with cells j to j + spread - 1 made one quoted cell."""
+    begin, end = _span(source, starts, j, spread)
+    value = source[begin:end]
+    if '"' in value:
+        return None
+    return f'{source[:begin]}"{value}"{source[end:]}'
+
+
+def _row_starts(table: Table, row: int, count: int) -> list[tuple[int, int]]:
+    """Where the first `count` cells of data row `row` start."""
+    return cell_starts(table.text, table.offset(table.line_of(row)), count)
 
 
 def _json_table(path: Path, text: str) -> Table:
@@ -106,7 +238,7 @@ def _json_table(path: Path, text: str) -> Table:
     except RecursionError:
         raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
     except json.JSONDecodeError as exc:
-        raise ReportgenError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+        raise json_error(exc, path) from None
     if isinstance(data, dict) and "data" in data:
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

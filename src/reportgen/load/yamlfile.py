@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,9 +12,11 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, ReportgenError, not_a_date
+from .places import Loc, place
 from .text import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, read_text
+from .yamlhints import duplicate_hint, explain
 
-Loc = tuple[str | int, ...]
+__all__ = ["Document", "Loc", "load_yaml", "parse_yaml", "salvage", "salvage_file"]
 
 
 @dataclass
@@ -24,6 +28,12 @@ class Document:
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Some of the file could not be read (reported in `problems`): what is missing from
+    # `value` is not a mistake of its own; `salvage` holds what could be read of the parts
+    # that could not (a block's type and id), so others can still refer to them.
+    partial: bool = False
+    salvage: list[dict[str, Any]] = field(default_factory=list)
+    doubled: set[Loc] = field(default_factory=set)  # keys written twice in one mapping
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `loc`, or of its nearest parent."""
@@ -37,6 +47,10 @@ class Document:
                 return self.key_marks[loc]
             loc = loc[:-1]
         return self.value_marks.get((), (1, 1))
+
+    def place(self, loc: Loc) -> str:
+        """Where `loc` is, in the author's words ("the chart gdp (line 24)")."""
+        return place(self.value, self.where, loc)
 
     def problem(
         self, loc: Loc, message: str, *, key: bool = False, hint: str = "", severity: str = "error"
@@ -98,8 +112,11 @@ def parse_yaml(path: Path, text: str, first_line: int = 1) -> Document:
     doc = Document(path=path, value=None)
     if node is None:
         return doc
-    builder = _Builder(doc)
+    builder = _Builder(doc, text)
     doc.value = builder.build(node, (), 0)
+    for loc, problem in builder.pending:
+        where = f"{doc.place(loc)}: " if loc else ""
+        doc.problems.append(dataclasses.replace(problem, message=where + problem.message))
     return doc
 
 
@@ -123,58 +140,24 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Reportgen
             context.line + 1,
             context.column + 1,
         )
+    explained = explain(exc, text)
+    if explained is not None:
+        return ReportgenError(
+            explained.message, path, explained.line, explained.col, hint=explained.hint
+        )
     mark = problem or context
     message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    lines = text.splitlines()
-    source = lines[mark.line] if mark and mark.line < len(lines) else ""
-    hint = _syntax_hint(message, source, line)
-    return ReportgenError(f"YAML syntax error: {message}", path, line, col, hint=hint)
-
-
-_SPECIAL_START = {
-    "*": "'*' starts an alias (a reference to an '&' anchor)",
-    "&": "'&' starts an anchor",
-    "@": "'@' is reserved",
-    "`": "'`' is reserved",
-    "!": "'!' starts a tag",
-    "%": "'%' starts a directive",
-}
-
-
-def _syntax_hint(message: str, source: str, line: int) -> str:
-    """A fix for the classic traps: an unquoted ': ' in a value, a tab, a special first
-    character; '' for other errors."""
-    key, _, value = source.strip().removeprefix("- ").partition(":")
-    value = value.strip()
-    shown = value if len(value) <= 40 else value[:37] + "..."
-    quoted = shown.replace('"', '\\"')
-    if "mapping values are not allowed" in message and value:
-        return (
-            f"a value holding ': ' must be quoted: write {key}: \"{quoted}\" "
-            "(or use '|' and put the text on the next lines)"
-        )
-    if "'\\t'" in message or "\t" in source[: len(source) - len(source.lstrip())]:
-        return f"YAML indents with spaces, not tabs: replace the tab on line {line} with spaces"
-    first = value[:1]
-    if first in "\"'" and "expected <block end>" in message and not value.endswith(first):
-        return (
-            f"a value that starts with a quote must end with it: quote the whole value, "
-            f"{key}: '{shown.replace(chr(39), chr(39) * 2)}'"
-        )
-    if first in _SPECIAL_START and value:
-        return (
-            f"in YAML a value cannot start with {first!r} ({_SPECIAL_START[first]}): "
-            f'put it in quotes: {key}: "{quoted}"'
-        )
-    return ""
+    return ReportgenError(f"YAML syntax error: {message}", path, line, col)
 
 
 class _Builder:
     """Turns a composed YAML node tree into plain values, recording marks."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
+        self.text = text
+        self.pending: list[tuple[Loc, Problem]] = []  # named once the whole value is built
         self.constructor = yaml.SafeLoader("")
         self.count = 0
 
@@ -203,30 +186,27 @@ class _Builder:
             message = f"cannot read value {node.value!r}: {exc}"
             if node.tag == "tag:yaml.org,2002:timestamp":
                 message = not_a_date(node.value, str(exc))
-                if loc:
-                    message = f"{_dotted(loc)}: {message}"
-            self.doc.problems.append(
-                Problem(
-                    str(self.doc.path),
-                    line,
-                    col,
-                    "error",
-                    message,
-                )
-            )
+            self.pending.append((loc, Problem(str(self.doc.path), line, col, "error", message)))
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         self.constructor.flatten_mapping(node)  # resolve `<<` merge keys
         result: dict[Any, Any] = {}
+        new_item = False
         for key_node, value_node in node.value:
             key = self.build(key_node, (*loc, "<key>"), depth + 1)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             key_loc = (*loc, key)
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result and new_item:
+                continue  # a key of the item that lacks its '- ', reported once
             if key in result:
                 first = self.doc.key_marks[key_loc]
+                in_list = bool(loc) and isinstance(loc[-1], int)
+                first_col = node.value[0][0].start_mark.column
+                hint, new_item = duplicate_hint(self.text, mark[0] - 1, first_col, in_list)
+                self.doc.doubled.add(key_loc)
                 self.doc.problems.append(
                     Problem(
                         str(self.doc.path),
@@ -234,7 +214,7 @@ class _Builder:
                         mark[1],
                         "error",
                         f"duplicate key {key!r} (first defined at line {first[0]})",
-                        "YAML keeps only the last value; remove or rename one of them",
+                        hint,
                     )
                 )
                 continue
@@ -244,9 +224,35 @@ class _Builder:
         return result
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    """A location as it is written in messages: sources[0].date."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+def salvage_file(path: Path) -> list[dict[str, str]] | None:
+    """What `salvage` reads from a file's text; None when the text cannot be read."""
+    try:
+        return salvage(read_text(path, MAX_YAML_BYTES))
+    except ReportgenError:
+        return None
+
+
+_ITEM = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*) *: *(?P<value>[^#]*)")
+
+
+def salvage(text: str) -> list[dict[str, str]]:
+    """The mappings in YAML text that does not parse which have an `id`, with their
+    one-line text values (the `type` and `id` of blocks, the ids of sources): read line
+    by line, as far as the lines look like YAML."""
+    found: list[dict[str, str]] = []
+    open_items: dict[int, dict[str, str]] = {}
+    for line in text.splitlines():
+        match = _ITEM.match(line)
+        if match is None:
+            continue
+        col = len(match["indent"]) + len(match["dash"] or "")
+        for deeper in [c for c in open_items if c > col or (c == col and match["dash"])]:
+            del open_items[deeper]
+        item = open_items.setdefault(col, {})
+        if match["key"] in item:  # a key twice: a new item that lacks its '- '
+            item = open_items[col] = {}
+        if not item:
+            found.append(item)
+        value = match["value"].strip().strip("\"'")
+        item.setdefault(match["key"], value)
+    return [item for item in found if re.fullmatch(r"[\w.-]+", item.get("id", ""))]

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .filters import Filter
 from .markings import marking_field
-from .types import Citations, Model, PartialDate, Slug, Text
+from .types import Citations, MissingMarks, Model, PartialDate, Slug, Text
 
 WIDE_TABLE_COLUMNS = 6
 ColumnFormat = Literal["text", "integer", "decimal", "percent", "currency", "date"]
@@ -92,6 +92,12 @@ class Column(Model):
     align: Literal["left", "right", "center"] | None = Field(
         None, description="default: right for numbers, left otherwise", examples=["center"]
     )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in this column, besides an empty cell "
+        "(and the table's own `na`)",
+        examples=[["n/a", "-"]],
+    )
     total: TotalFunction | WeightedTotal | Text | None = Field(
         None,
         description="its cell in the table's total row: sum, mean, median, min, max, count "
@@ -154,6 +160,12 @@ class TableBlock(Model):
         None,
         description="a column of source ids (separated by ';') cited per row",
         examples=["source"],
+    )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in any column of the file, as an empty "
+        "cell does (shown as a dash, left out of totals)",
+        examples=[["n/a", ".."]],
     )
     cite: Citations = Field(
         default_factory=list, description="sources of the whole table", examples=[["mnd-2025"]]

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, Field, model_validator
 from .blocks import filter_field
 from .filters import Filter
 from .markings import marking_field
-from .types import Citations, Model, Slug, Text, is_colour_name, known_colour
+from .types import Citations, MissingMarks, Model, Slug, Text, is_colour_name, known_colour
 
 VALUE_LABEL_LIMIT = 24  # bars a chart labels with their values unless `labels:` says
 MARKER_LIMIT = 40  # points a line marks unless `markers:` says
@@ -217,6 +217,12 @@ class ChartBlock(Model):
     )
     cite_column: Text | None = Field(
         None, description="a column of source ids cited per row", examples=["source"]
+    )
+    na: MissingMarks = Field(
+        default_factory=list,
+        description="texts that mean a missing value in any column of the file, as an empty "
+        "cell does (a gap in the line, no bar)",
+        examples=[["n/a", ".."]],
     )
     cite: Citations = Field(default_factory=list, examples=[["us-ties-2025"]])
     notes: Text | None = Field(None, examples=["As reported in October 2025."])

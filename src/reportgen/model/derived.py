@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import Problem
+from ..project import resolved
 from .blocks import Column
 from .charts import ChartBlock
 from .config import ProjectConfig
@@ -136,7 +137,7 @@ class Project(BaseModel):
 
     def resolve(self, relative: str) -> Path:
         """A path from the project's files, resolved against reportgen.yaml's folder."""
-        return (self.root / relative).resolve()
+        return resolved(self.root / relative)
 
     def with_config(self, **changes: Any) -> Project:
         """The same project with some reportgen.yaml settings replaced."""

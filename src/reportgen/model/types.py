@@ -92,8 +92,19 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _texts(value: Any) -> Any:
+    """One text or a list; numbers as written (`na: -999` is the text '-999')."""
+    value = _one_or_many(value if not isinstance(value, int | float) else str(value))
+    if isinstance(value, list):
+        return [
+            str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value
+        ]
+    return value
+
+
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Citations = Annotated[list[SourceId], BeforeValidator(_one_or_many)]
+MissingMarks = Annotated[list[str], BeforeValidator(_texts)]
 
 
 def _http_url(value: str) -> str:

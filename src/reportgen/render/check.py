@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
+from ..context import build_context
 from ..errors import Problem, ReportgenError, ValidationFailed
 from ..model import Project
+from ..themes import template_layers
 from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
-from .html import render_html, syntax_column
+from .html import render_template, syntax_column
+from .mistakes import once, one_per_tag
+from .names import assigned, static_uses
+from .undefined import Use, in_scope, message_of, recorder
 
 
 def validate_project(
@@ -52,14 +59,77 @@ def check_syntax(project: Project) -> list[Problem]:
 
 
 def check_templates(project: Project) -> list[Problem]:
-    """Every syntax error in the project's templates, else the first error of each output."""
+    """Every syntax error in the project's templates; else every undefined name and field
+    each output's templates use, or an output's first other error."""
     problems = check_syntax(project)
     if problems:
         return problems
-    env = project_environment(project)
+    check = TemplateCheck(project)
     for name in project.config.outputs:
+        problems += check.output(name)
+    return once(problems)
+
+
+class TemplateCheck:
+    """Undefined names and fields in one project's templates, in the project's words: found
+    in their syntax trees (every branch), and recorded while an output renders (every
+    one it meets, not only the first)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.env = project_environment(project)
+        self.recording = recorder()
+        self.env.undefined = self.recording
+        self.trees = _trees(self.env, project)
+        self.defined = assigned(tree for _, tree, _ in self.trees)
+
+    def static(self, name: str) -> list[Problem]:
+        """What the syntax trees of the project's own templates show."""
+        context = build_context(self.project, name)
+        return one_per_tag(self.words(self.static_uses(context), context))
+
+    def static_uses(self, context: dict[str, Any]) -> list[Use]:
+        return [
+            use
+            for path, tree, own in self.trees
+            if own
+            for use in static_uses(self.env, tree, path, context, self.defined)
+        ]
+
+    def output(self, name: str) -> list[Problem]:
+        """Every problem of one output's templates."""
+        context = build_context(self.project, name)
+        uses = self.static_uses(context)
+        problems = []
+        self.recording.uses.clear()
         try:
-            render_html(project, name, env)
+            render_template(self.project, self.env, self.template(name), context)
         except ReportgenError as exc:
-            problems += exc.problems
-    return problems
+            if not self.recording.uses:  # else most likely a consequence of one
+                problems += exc.problems
+        return problems + one_per_tag(self.words([*uses, *self.recording.uses], context))
+
+    def template(self, name: str) -> str:
+        return self.project.config.outputs[name].template
+
+    def words(self, uses: list[Use], context: dict[str, Any]) -> list[Problem]:
+        names = in_scope([*self.env.globals, *self.defined], context)
+        return [message_of(use, names) for use in uses]
+
+
+def _trees(env: jinja2.Environment, project: Project) -> list[tuple[str, nodes.Template, bool]]:
+    """Every template the project can use, parsed: its file, its tree, and whether it is
+    the project's own (the built-in and theme ones are reportgen's)."""
+    config = project.config
+    own_folder = project.resolve(config.templates_dir)
+    found = []
+    for origin, folder in template_layers(own_folder, config.theme):
+        for path in sorted(folder.rglob("*")):
+            if not (path.is_file() and path.suffix in TEMPLATE_SUFFIXES):
+                continue
+            try:
+                tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            except (jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):
+                continue  # the project's own are reported by check_syntax
+            found.append((str(path), tree, origin == "project"))
+    return found

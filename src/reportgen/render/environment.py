@@ -16,6 +16,7 @@ from ..errors import ReportgenError
 from ..formatting import format_date, format_number, format_percent
 from ..markup import render_block, render_inline
 from ..model import Project, slugify
+from ..project import resolved
 from ..themes import BUILTIN_TEMPLATES, PREFIX, template_layers
 
 
@@ -80,8 +81,8 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        root = Path(self.searchpath[0]).resolve()
-        if not Path(filename).resolve().is_relative_to(root):
+        root = resolved(Path(self.searchpath[0]))
+        if not resolved(Path(filename)).is_relative_to(root):
             raise ReportgenError(
                 f"template {template!r} leads outside its folder (a symlink?)",
                 filename,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import importlib
 import re
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -18,6 +16,7 @@ from ..model import Project
 from ..themes import searched
 from .editions import with_editions
 from .environment import project_environment
+from .undefined import WORDS, Named, Use, in_scope, message_of, read_line
 
 PAGED_MARK = "/* reportgen: paged.css goes here */"
 
@@ -41,7 +40,9 @@ def for_print(
     paged = env.get_template("paged.css").render(marking=banner) + page_size_css(style)
     if PAGED_MARK in html:
         return html.replace(PAGED_MARK, paged, 1)
-    head_end = html.index("</head>")  # a `styles` block without the mark: paged goes last
+    # A `styles` block without the mark: paged goes last in the head (first, in a
+    # template that writes no head).
+    head_end = max(html.find("</head>"), 0)
     return f"{html[:head_end]}<style>\n{paged}</style>\n{html[head_end:]}"
 
 
@@ -55,18 +56,25 @@ def render_html(
     """Render one output of a project to an HTML string (charts: id -> image URI); `uses`
     notes the tables and charts it reads."""
     env = env or project_environment(project)
-    name = project.config.outputs[output_name].template
     context = build_context(project, output_name, charts, uses)
-    with template_errors(project, names=[*context, *env.globals]):
-        template = env.get_template(name)
-        return with_editions(separate_calls(template.render(context)), env, context)
+    html = render_template(project, env, project.config.outputs[output_name].template, context)
+    with template_errors(project, in_scope(env.globals, context)):
+        return with_editions(separate_calls(html), env, context)
+
+
+def render_template(
+    project: Project, env: jinja2.Environment, name: str, context: dict[str, Any]
+) -> str:
+    """Render the template `name` with `context`, its errors located in the template."""
+    with template_errors(project, in_scope(env.globals, context)):
+        return env.get_template(name).render(context)
 
 
 @contextmanager
-def template_errors(project: Project, names: Iterable[str] = ()) -> Iterator[None]:
+def template_errors(project: Project, names: Mapping[str, Any] | None = None) -> Iterator[None]:
     """Turn Jinja errors into ReportgenErrors located in the template that caused them;
-    an undefined name or attribute gets its column and a "did you mean" from `names`
-    (the variables templates see), the names the template uses and the object's fields."""
+    an undefined name or field is said in the project's words, with a "did you mean"
+    from `names` (the variables templates see, with their values)."""
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
@@ -92,31 +100,42 @@ def template_errors(project: Project, names: Iterable[str] = ()) -> Iterator[Non
         if path is None:
             raise  # not from a template: an internal error
         message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
-        col, hint = 0, ""
-        if isinstance(exc, jinja2.UndefinedError) and message:
-            col, hint = undefined_hint(message, path, line, names)
-        raise ReportgenError(f"template error: {message}", path, line, col, hint=hint) from None
+        use = (
+            _undefined(message or "", path, line)
+            if isinstance(exc, jinja2.UndefinedError)
+            else None
+        )
+        if use is not None:
+            raise ReportgenError.from_problem(message_of(use, names or {})) from None
+        raise ReportgenError(f"template error: {_words(message or '')}", path, line) from None
 
 
 _UNDEFINED = re.compile(r"^'(?P<name>\w+)' is undefined$")
 _ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+) object' has no attribute '(?P<name>\w+)'$")
-_TAGS = re.compile(r"\{[{%](.*?)[%}]\}", re.S)
+_CLASS = re.compile(
+    r"'(?:reportgen\.model\.)?(?P<name>[A-Z]\w+)(?: object)?'( object)?"
+    r"|\b(?P<called>[A-Z]\w+)\.__call__(?=\(\))"
+)
 
 
-def _line(path: str | None, line: int) -> tuple[str, str]:
-    """The template's whole text and its line `line` (1-based), or empty strings."""
-    try:
-        text = Path(path or "").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return "", ""
-    lines = text.splitlines()
-    return text, lines[line - 1] if 0 < line <= len(lines) else ""
+def _undefined(message: str, path: str, line: int) -> Use | None:
+    """The use of an undefined value that StrictUndefined's message tells of."""
+    if found := _UNDEFINED.match(message):
+        return Use(path, line, found["name"])
+    if found := _ATTRIBUTE.match(message):
+        return Use(path, line, found["name"], Named(found["owner"]))
+    return None
+
+
+def _words(message: str) -> str:
+    """A Python message with the project's words for its classes ('BriefMeta' object)."""
+    return _CLASS.sub(lambda m: WORDS.get(m["name"] or m["called"], m.group(0)), message)
 
 
 def syntax_column(path: str | None, line: int | None, message: str) -> int:
     """The column of the token a syntax error names ("unexpected '}'"), else 1."""
     found = re.search(r"unexpected '(.+?)'", message)
-    _, source = _line(path, line or 0)
+    source = read_line(path, line or 0)
     if not found or found[1] not in source:
         return 1
     token = found[1]
@@ -127,37 +146,6 @@ def syntax_column(path: str | None, line: int | None, message: str) -> int:
 
 
 _DELIMITERS = ("{{", "}}", "{%", "%}", "{#", "#}")
-
-
-def undefined_hint(message: str, path: str, line: int, names: Iterable[str]) -> tuple[int, str]:
-    """The column of an undefined name or attribute in its line, and a "did you mean"."""
-    text, source = _line(path, line)
-    if found := _UNDEFINED.match(message):
-        name = found["name"]
-        where = re.search(rf"(?<![\w.]){name}\b", source)
-        used = {w for tag in _TAGS.findall(text) for w in re.findall(r"[A-Za-z_]\w*", tag)}
-        choices = (set(names) | used) - {name}
-    elif found := _ATTRIBUTE.match(message):
-        name = found["name"]
-        where = re.search(rf"\.{name}\b|\[[\'\"]{name}[\'\"]\]", source)
-        choices = set(_fields(found["owner"]))
-    else:
-        return 0, ""
-    col = (where.start() + (1 if where.group(0)[0] in ".[" else 0) + 1) if where else 0
-    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
-    return col, f"did you mean {close[0]!r}?" if close else ""
-
-
-def _fields(owner: str) -> list[str]:
-    """The fields and public attributes of a class named as Jinja names it
-    ('reportgen.model.BriefMeta'); none for a class it cannot find."""
-    module_name, _, class_name = owner.rpartition(".")
-    try:
-        cls = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError, ValueError):
-        return []
-    fields = list(getattr(cls, "model_fields", {}))
-    return fields + [a for a in dir(cls) if not a.startswith("_") and not a.startswith("model_")]
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:

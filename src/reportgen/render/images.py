@@ -14,19 +14,20 @@ import re
 from pathlib import Path
 
 from ..markup import project_file
+from ..project import resolved
 
 IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
 def embed_images(page: str, root: Path) -> str:
     """`page` with each image from a file inside `root` given as a data URI."""
-    root = root.resolve()
+    root = resolved(root)
 
     def data_uri(match: re.Match[str]) -> str:
         name = project_file(html.unescape(match.group(2)))
         if name is None:
             return match.group(0)  # a chart (chart:), a data: URI, or not ours to fetch
-        path = (root / name).resolve()
+        path = resolved(root / name)
         if not path.is_relative_to(root) or not path.is_file():
             return match.group(0)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -4,6 +4,7 @@ per mistake; warnings about what cells hold."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ class BadCell:
     row: int
     line: int
     message: str
+    text: str = ""  # the cell as written
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -39,10 +41,11 @@ class CellError(ValueError):
     """A cell that does not read as its column's format."""
 
 
-def read_cell(text: str, column: Column) -> Cell:
-    """Read one cell by its column's format; empty cells are None."""
+def read_cell(text: str, column: Column, na: Collection[str] = ()) -> Cell:
+    """Read one cell by its column's format; empty cells, and cells that hold one of the
+    texts `na` or the column's `na` list as missing, are None."""
     text = text.strip()
-    if not text:
+    if not text or text in na or text in column.na:
         return Cell(None)
     fmt = column.format
     if fmt == "text":
@@ -129,14 +132,13 @@ def cell_problems(
         return []
     total = len(table.rows)
     if len(bad) <= FEW_ROWS and not (len(bad) == total and total > 1):
-        column = table.columns.index(key) + 1
         return [
             Problem(
                 str(table.path),
-                b.line,
-                column,
+                *table.cell_at(b.row - 1, key),
                 "error",
                 f"row {b.row}, column {key!r}: {b.message}",
+                _missing_hint(b.text),
             )
             for b in bad
         ]
@@ -150,6 +152,24 @@ def cell_problems(
             hint=hint or _format_hint(expected, table, key),
         )
     ]
+
+
+# Texts that spreadsheets and statistics offices write for "no value".
+MISSING_MARKS = {"n/a", "na", "nan", "null", "none", "missing", "unknown", "not available"}
+
+
+def _missing_hint(text: str) -> str:
+    """How to say a value is missing, for a cell that looks like it means that."""
+    text = text.strip()
+    looks_missing = text.lower() in MISSING_MARKS or (
+        text and len(text) <= 3 and not any(c.isalnum() for c in text)
+    )
+    if not looks_missing:
+        return ""
+    return (
+        f"if {text!r} means the value is missing, leave the cell empty, or list it in the "
+        f"block's `na:` (na: [{text!r}]), or the column's"
+    )
 
 
 def _format_hint(expected: str, table: Table, key: str) -> str:

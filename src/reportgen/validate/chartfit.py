@@ -1,4 +1,5 @@
-"""Whether a chart fits its pages: warnings where fitting it costs legibility.
+"""Whether a chart fits its pages (warnings where fitting it costs legibility) and its
+dates fit a time axis.
 
 The arithmetic is model.chart_size's, the one drawing uses too, so the warning says
 what the drawn chart does.
@@ -6,9 +7,18 @@ what the drawn chart does.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..errors import Problem
 from ..load import Document, Loc
-from ..model import CATEGORY_KINDS, ChartBlock, ChartData, chart_size, text_block
+from ..model import (
+    CATEGORY_KINDS,
+    ChartBlock,
+    ChartData,
+    chart_size,
+    partial_date_end,
+    text_block,
+)
 from ..model.chartpage import DEFAULT_PAGE, LINE_PT
 from .tables import _NUMBER
 
@@ -51,6 +61,25 @@ def fit_problems(
             )
             problems[message] = doc.problem((*loc, "x"), message, hint=hint, severity="warning")
     return list(problems.values())
+
+
+def date_span(block: ChartBlock, x: list[str], doc: Document, loc: Loc) -> list[Problem]:
+    """Dates a chart can place: its axis, with a margin, must stay within the years
+    1 to 9999."""
+    days = [partial_date_end(v).toordinal() for v in x if v]
+    if not days:
+        return []
+    margin = max((max(days) - min(days)) * 0.1, 3660)
+    if min(days) - margin >= 1 and max(days) + margin <= dt.date(9999, 12, 31).toordinal():
+        return []
+    return [
+        doc.problem(
+            (*loc, "x"),
+            f"the dates in column {block.x!r} of {block.data} run from {min(x)} to {max(x)}: "
+            "a chart's time axis can show the years 11 to 9989",
+            hint="check the years of the earliest and latest dates",
+        )
+    ]
 
 
 def _numbered(values: list[str]) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..model import ChartBlock, ChartData, Column
 from .cells import BadCell, cell_problems
-from .chartfit import fit_problems
+from .chartfit import date_span, fit_problems
 from .chartspec import chart_names, name_problems, spec_problems, x_format_of
 from .locate import suggest
 from .tables import _NUMBER, CellError, read_cell, row_sources
@@ -30,7 +31,7 @@ def prepare_chart(
     table: Table,
     doc: Document,
     loc: Loc,
-    known: set[str],
+    known: Collection[str],
     pages: dict[str, str] | None = None,
 ) -> PreparedChart:
     """Check a chart's spec and columns and read its series: numbers in `y`, dates or
@@ -63,7 +64,7 @@ class _Reader:
     table: Table
     doc: Document
     loc: Loc
-    known: set[str]
+    known: Collection[str]
     problems: list[Problem] = field(default_factory=list)
     cited: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -88,14 +89,14 @@ class _Reader:
             line = table.line_of(n)
             value_x, why = self._x(record[block.x].strip(), x_format, x_reader)
             if why:
-                bad[block.x].append(BadCell(n + 1, line, why))
+                bad[block.x].append(BadCell(n + 1, line, why, record[block.x]))
             x.append(value_x)
             for key in block.y:
                 value = self._number(
                     record[key], y_reader, "y_scale" if block.y_scale == "log" else ""
                 )
                 if isinstance(value, str):
-                    bad[key].append(BadCell(n + 1, line, value))
+                    bad[key].append(BadCell(n + 1, line, value, record[key]))
                     value = None
                 series[key].append(value)
             if block.label:
@@ -107,10 +108,12 @@ class _Reader:
             if block.size_by:
                 size = self._number(record[block.size_by], number_column(None), "size")
                 if isinstance(size, str):
-                    sized.append(BadCell(n + 1, line, size))
+                    sized.append(BadCell(n + 1, line, size, record[block.size_by]))
                     size = None
                 sizes.append(size)
-            self._sources(record, n, line)
+            self._sources(record, n)
+        if x_format == "date" and not bad[block.x]:
+            self.problems += date_span(block, x, self.doc, self.loc)
         expected = {"date": "dates", "number": "numbers"}.get(x_format, "x values")
         where = self.loc
         self.problems += cell_problems(
@@ -158,6 +161,8 @@ class _Reader:
         block = self.block
         if not raw:
             return raw, "is empty"
+        if raw in block.na:
+            return raw, f"{raw!r} marks a missing value (`na`), and each row needs its x"
         if x_format == "date":
             try:
                 return str(read_cell(raw, Column(key="date", format="date")).value or ""), ""
@@ -181,7 +186,7 @@ class _Reader:
         """A cell as a number (None when empty), or why it is not one; `check`: the
         option that needs it above zero (a log scale), or "size" (not below zero)."""
         try:
-            value = read_cell(raw, reader).value
+            value = read_cell(raw, reader, self.block.na).value
         except CellError:
             return f"{raw.strip()!r} is not a number"
         if value is None:
@@ -196,19 +201,18 @@ class _Reader:
             )
         return number
 
-    def _sources(self, record: dict[str, str], n: int, line: int) -> None:
+    def _sources(self, record: dict[str, str], n: int) -> None:
         column = self.block.cite_column
         if not column:
             return
-        position = self.table.columns.index(column) + 1
+        where = self.table.cell_at(n, column)
         for source_id in row_sources(record.get(column, "")):
-            self.cited.setdefault(source_id, (line, position))
+            self.cited.setdefault(source_id, where)
             if source_id not in self.known:
                 self.problems.append(
                     Problem(
                         str(self.table.path),
-                        line,
-                        position,
+                        *where,
                         "error",
                         f"row {n + 1}, column {column!r}: unknown source id {source_id!r}",
                         suggest(source_id, self.known),

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..load import Document, Loc, Table
 from ..model import CATEGORY_KINDS, OPTION_KINDS, ChartBlock, ChartData, parse_partial_date
 from .locate import suggest
-from .tables import _NUMBER
+from .tables import _NUMBER, has_columns
 
 
 def spec_problems(block: ChartBlock, table: Table, doc: Document, loc: Loc) -> list[Problem]:
@@ -42,7 +42,7 @@ def _columns(block: ChartBlock, table: Table, doc: Document, loc: Loc) -> list[P
         doc.problem(
             where,
             f"column {key!r} not found in {block.data}",
-            hint=suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}",
+            hint=suggest(key, table.columns) or has_columns(table),
         )
         for where, key in wanted
         if key not in table.columns
@@ -70,8 +70,7 @@ def _columns(block: ChartBlock, table: Table, doc: Document, loc: Loc) -> list[P
             problems.append(
                 Problem(
                     str(table.path),
-                    table.header_line,
-                    header.index(key, header.index(key) + 1) + 1,
+                    *table.cell_at(-1, header.index(key, header.index(key) + 1)),
                     "error",
                     f"column {key!r} appears twice in the header, so the chart cannot tell "
                     "which to draw",
@@ -211,8 +210,8 @@ def x_format_of(
     filled = [v for v in values if v]
     dates = sum(_is_date(v) for v in filled)
     numbers = sum(bool(_NUMBER.match(v.replace(",", ""))) for v in filled)
-    if dates and dates >= numbers and dates * 2 >= len(filled):
-        return "date", None
+    if dates and (dates >= numbers or _is_date(values[0])) and dates * 2 >= len(filled):
+        return "date", None  # (a chart whose first x is a date is drawn over dates)
     if numbers and numbers * 2 >= len(filled):
         return "number", None
     example = next((v for v in filled if not _is_date(v)), "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..model import (
 from ..project import CONFIG_NAME, DATA_SUFFIXES
 from .charts import prepare_chart
 from .datafiles import DataBlock, DataFiles
+from .paths import resolved
 from .tables import prepare_table
 
 SectionDoc = tuple[BriefSection, Document]
@@ -38,11 +39,12 @@ class DataChecks(DataFiles):
     edition_key: Any = ()  # the parameter values whose edition is being read
     section_notes: dict[str, str]  # by section id: the outputs of the edition that show it
     unread_section: bool = False  # a section file did not parse at all
+    missing_section: bool = False  # a listed section has no file
 
     def tables(
         self,
         sections: list[SectionDoc],
-        known: set[str],
+        known: Collection[str],
         config: ProjectConfig,
         meta: BriefMeta | None,
         params: Mapping[str, Any],
@@ -95,11 +97,11 @@ class DataChecks(DataFiles):
         """The files a block's data is read from (a named table's, through its steps)."""
         if block.data in self.derived.specs:
             return self.derived.files(block.data)
-        return [(self.root / block.data).resolve()]
+        return [resolved(self.root / block.data)]
 
     def logo(self, logo: str, where: Loc, config_doc: Document) -> None:
         """A logo (the project's or an output's) must be an image inside the project."""
-        path = (self.root / logo).resolve()
+        path = resolved(self.root / logo)
         if self.outside(self.root / logo, config_doc, where, f"logo {logo!r}"):
             return
         if not path.is_file():
@@ -166,15 +168,15 @@ class DataChecks(DataFiles):
             self.unread_section = True
             return
         for value in _data_values(doc.value):
-            path = (self.root / value).resolve()
+            path = resolved(self.root / value)
             if path.is_relative_to(self.root):
                 self.referenced.add(path)
 
     def unused_files(self, config: ProjectConfig) -> None:
         """Warn about data files that nothing in the project reads."""
-        sections_dir = (self.root / config.sections_dir).resolve()
+        sections_dir = resolved(self.root / config.sections_dir)
         data_files = (config.brief, *config.source_files())
-        data_dirs = {(self.root / p).resolve().parent for p in data_files}
+        data_dirs = {resolved(self.root / p).parent for p in data_files}
         used = set(self.files) | self.referenced
         for data_dir in sorted(data_dirs):
             for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
@@ -183,6 +185,8 @@ class DataChecks(DataFiles):
                 if path.stem.upper() == "README":
                     continue  # a folder's notes (where its files come from), not data
                 if path.parent == sections_dir:
+                    if self.missing_section:
+                        continue  # most likely the file of the section listed wrongly
                     message = (
                         f"section file is not listed in {CONFIG_NAME} `sections`, "
                         "so it is not built"

@@ -3,6 +3,7 @@ Parquet through pandas) or a named table, less the rows its `filter` leaves out.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from ..model.filters import Condition
 from ..model.params import show, substitute_all
 from .derived import DerivedTables
 from .locate import suggest
+from .paths import resolved
+from .recovery import Withheld
 
 DataBlock = TableBlock | KeyFigures | ChartBlock
 KINDS = {TableBlock: "table", KeyFigures: "key figures box", ChartBlock: "chart"}
@@ -29,9 +32,26 @@ class DataFiles:
     derived: DerivedTables
     loaded: dict[tuple[Path, str | None], Table | None]
     edition: str  # the outputs whose data is being read, for messages ('' if all)
+    withheld: Withheld
+    referenced: set[Path]  # data files named by what did not validate
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         raise NotImplementedError
+
+    def near_file(self, ref: str) -> str:
+        """A "did you mean" of a file in the same folder; that file, likely the one meant,
+        is then not also "not used"."""
+        folder = (self.root / ref).parent
+        try:
+            files = sorted(p.name for p in folder.iterdir() if p.is_file())
+        except OSError:
+            return ""
+        head, _, name = ref.rpartition("/")
+        close = difflib.get_close_matches(name, files, n=1, cutoff=0.8)
+        if not close:
+            return ""
+        self.referenced.add(resolved(folder / close[0]))
+        return suggest(f"{head}/{name}", [f"{head}/{close[0]}"])
 
     def read_data(
         self, ref: str, doc: Document, loc: Loc, sheet: str | None = None
@@ -39,13 +59,21 @@ class DataFiles:
         """A data file named at `loc` of `doc`, read once however many blocks use it."""
         if self.outside(self.root / ref, doc, loc, "table file"):
             return None
-        path = (self.root / ref).resolve()
+        path = resolved(self.root / ref)
         if not path.is_file():
             names = list(self.derived.specs)
-            hint = suggest(ref, names) if "/" not in ref else ""
+            hint = suggest(ref, names) if "/" not in ref else self.near_file(ref)
             if not hint and names and "/" not in ref and "." not in ref:
                 hint = "tables: " + ", ".join(names)
-            self.problems.append(doc.problem(loc, f"table file not found: {ref}", hint=hint))
+            missing = doc.problem(loc, f"table file not found: {ref}", hint=hint)
+            # One message however many blocks read the file (another edition's read of
+            # the same block is the same message).
+            first = self.withheld.roots.get(f"file {path}")
+            if first is None:
+                self.problems.append(missing)
+                self.withheld.blind(f"file {path}", missing, f"{ref} is there")
+            elif first[0] != missing:
+                self.withheld.hides(f"file {path}", missing)
             return None
         if (path, sheet) not in self.loaded:
             self.files.append(path)

@@ -23,6 +23,7 @@ from ..model.params import references, show, substitute_all
 from ..model.steps import Step, TableSpec
 from ..project import TABLE_CACHE, table_files
 from .locate import suggest
+from .paths import resolved
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,7 +115,9 @@ class DerivedTables:
             self.failed.add(name)
             return None
         columns = self.source_columns(spec.data, (name, "data"), (*stack, name), spec.sheet)
-        errors = 0 if columns is not None else 1
+        # No columns: the source is broken (its problem is said there), or a table whose
+        # columns only its data tells (a pivot's): then the steps are checked as it is computed.
+        errors = 0 if columns is not None or self.knowable_later(spec.data) else 1
         for i, step in enumerate(spec.steps):
             if columns is None:
                 break
@@ -123,10 +126,16 @@ class DerivedTables:
             for error in problems:
                 self.step_problem(name, i, error)
             errors += len(problems)
+            if step.join is not None and columns is None:  # a broken table, or a pivot's
+                errors += not self.knowable_later(step.join.table)
         if errors:
             self.failed.add(name)
         self.known[name] = None if errors else columns
         return self.known[name]
+
+    def knowable_later(self, ref: str) -> bool:
+        """Whether a table with no known columns is good, its columns told by its data."""
+        return ref in self.specs and ref not in self.failed and ref not in self.broken
 
     def _lookup(self, loc: Loc, stack: tuple[str, ...]) -> Callable[[str], list[str] | None]:
         return lambda ref: self.source_columns(ref, loc, stack)
@@ -174,7 +183,7 @@ class DerivedTables:
     def key(self, ref: str, params: Mapping[str, Any], sheet: str | None = None) -> str | None:
         """A hash of everything a table is made from: its files' bytes, steps and values."""
         if ref not in self.specs:
-            path = (self.root / ref).resolve()
+            path = resolved(self.root / ref)
             try:
                 data = path.read_bytes()
             except OSError:
@@ -245,6 +254,8 @@ class DerivedTables:
                 self.step_problem(name, exc.index, error, note)
             return None
         table = from_frame(frame, self.doc.path)
+        if table.path == base.path:  # rows kept from the file: a cell is located in it
+            table.text, table.raw_columns = base.text, base.raw_columns
         self._keep(key, table)
         return table
 
@@ -276,7 +287,7 @@ class DerivedTables:
 
     def files(self, ref: str) -> list[Path]:
         """The files a table (or file) is made from, through every table it names."""
-        return [(self.root / f).resolve() for f in table_files(self.raw, ref)]
+        return [resolved(self.root / f) for f in table_files(self.raw, ref)]
 
 
 def _texts(value: Any) -> list[str]:

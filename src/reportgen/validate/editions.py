@@ -4,7 +4,7 @@ the files each output is made from."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +17,7 @@ from ..model.params import ParamSpec, mentions_params, references, show, substit
 from .data import DataChecks, SectionDoc
 from .datafiles import edition_note
 from .foreach import Planned
-from .locate import located, suggest
+from .locate import located_all, suggest
 
 M = TypeVar("M", bound=BaseModel)
 JINJA_REFERENCE = re.compile(r"\{\{-?\s*params\.(\w+)[^}]*\}\}")
@@ -33,7 +33,7 @@ class EditionChecks(DataChecks):
         config: ProjectConfig,
         meta: tuple[BriefMeta | None, Document | None],
         sections: list[SectionDoc],
-        known: set[str],
+        known: Collection[str],
     ) -> dict[str, Edition]:
         """Each output's edition: the brief's text with its parameter values in it, and
         its tables and charts read with them (once for outputs that share them)."""
@@ -127,8 +127,7 @@ class EditionChecks(DataChecks):
         try:
             return model.model_validate(value), made
         except ValidationError as exc:
-            for err in exc.errors():
-                problem = located(made, model, err)
+            for problem in located_all(made, model, exc.errors()):
                 self.problems.append(replace(problem, message=problem.message + note))
             return None, made
 

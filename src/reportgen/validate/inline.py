@@ -11,6 +11,8 @@ from ..markup import KINDS, citations_in, images_in, project_file, xrefs_in
 from ..model import BriefSection, ChartBlock, TableBlock
 from .data import SectionDoc, blocks
 from .locate import suggest
+from .paths import unusable
+from .recovery import Known, Withheld
 
 
 def text_sites(section: BriefSection) -> Iterator[tuple[Loc, str]]:
@@ -37,28 +39,37 @@ def labels(sections: list[SectionDoc]) -> dict[str, set[str]]:
     return found
 
 
-def check_inline(sections: list[SectionDoc], known: set[str], cited: set[str]) -> list[Problem]:
-    """Unknown source ids in `[@...]` and unknown labels in `@fig-...`; adds to `cited`."""
+def check_inline(
+    sections: list[SectionDoc],
+    known: Known,
+    cited: set[str],
+    targets: dict[str, set[str]],
+    withheld: Withheld,
+) -> list[Problem]:
+    """Unknown source ids in `[@...]` and unknown labels in `@fig-...`; adds to `cited`.
+    `targets` are the labels each kind of cross-reference can name."""
     problems: list[Problem] = []
-    targets = labels(sections)
     for section, doc in sections:
         for loc, text in text_sites(section):
             for offset, items in citations_in(text):
                 for item in items:
                     cited.add(item.id)
-                    if known and item.id not in known:
+                    if item.id not in known:
                         message = f"unknown source id {item.id!r}"
                         problems.append(
                             text_problem(doc, loc, text, offset, message, suggest(item.id, known))
                         )
             for offset, kind, label in xrefs_in(text):
-                names = targets[kind]
-                if f"{kind}-{label}" not in names and label not in names:
-                    message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
-                    hint = suggest(
-                        f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
-                    )
-                    problems.append(text_problem(doc, loc, text, offset, message, hint))
+                names = targets.get(kind, set())
+                if f"{kind}-{label}" in names or label in names:
+                    continue
+                if withheld.hides("sections" if kind == "sec" else "labels", f"{kind}-{label}"):
+                    continue
+                message = f"no {KINDS[kind].lower()} has the label {kind}-{label}"
+                hint = suggest(
+                    f"{kind}-{label}", [f"{kind}-{n.removeprefix(kind + '-')}" for n in names]
+                )
+                problems.append(text_problem(doc, loc, text, offset, message, hint))
     return problems
 
 
@@ -70,7 +81,7 @@ def check_images(sections: list[SectionDoc], root: Path) -> list[Problem]:
         for loc, text in text_sites(section):
             for offset, target in images_in(text):
                 name = project_file(target)
-                if name is not None and not (root / name).is_file():
+                if name is not None and (unusable(name) or not (root / name).is_file()):
                     message = f"image not found: {name}"
                     hint = "an image's path is relative to the folder of reportgen.yaml"
                     problems.append(text_problem(doc, loc, text, offset, message, hint))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -21,19 +23,48 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
+def located_all(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
+    """Pydantic's errors as located Problems, one per mistake: a key misspelt or renamed
+    is reported as unknown (with the required key it may be), not also as missing; a key
+    written twice (reported when the YAML was read) brings no more errors of its own."""
+    cleaned = [(_walk(model, doc.value, tuple(err["loc"]))[0], err) for err in errors]
+    unknown = {loc[:-1] for loc, err in cleaned if err["type"] == "extra_forbidden"}
+    absent: dict[Loc, list[str]] = {}
+    for loc, err in cleaned:
+        if err["type"] == "missing":
+            absent.setdefault(loc[:-1], []).append(str(loc[-1]))
+    problems = []
+    for loc, err in cleaned:
+        parent = loc[:-1]
+        doubled = any(loc[: len(d)] == d or d[:-1] == parent for d in doc.doubled)
+        if err["type"] == "missing" and (parent in unknown or doubled):
+            continue
+        if err["type"] != "missing" and any(loc[: len(d)] == d for d in doc.doubled):
+            continue
+        problem = located(doc, model, err)
+        missing = absent.get(parent, [])
+        if err["type"] == "extra_forbidden" and missing and not problem.hint.startswith("did"):
+            keys = " or ".join(repr(k) for k in missing)
+            hint = f"is it {keys}? (a required key that is missing)"
+            problem = dataclasses.replace(problem, hint=hint)
+        problems.append(problem)
+    return problems
+
+
 def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     """One pydantic error as a Problem at the YAML node it concerns."""
     loc, allowed = _walk(model, doc.value, tuple(err["loc"]))
     kind, name = err["type"], loc[-1] if loc else ""
-    where = _dotted(loc)
+    where = doc.place(loc)
     value = err.get("input")
     if kind == "extra_forbidden":
         hint = suggest(str(name), allowed) or (
             f"allowed keys: {', '.join(allowed)}" if allowed else ""
         )
-        return doc.problem(loc, f"unknown key {name!r}" + _in(loc[:-1]), key=True, hint=hint)
+        return doc.problem(loc, f"unknown key {name!r}" + _in(doc, loc[:-1]), key=True, hint=hint)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key {name!r}" + _in(loc[:-1]))
+        message = f"missing required key {name!r}" + _in(doc, loc[:-1])
+        return doc.problem(loc[:-1], message, hint=_swallowed(doc, loc[:-1], str(name)))
     if kind == "string_pattern_mismatch":
         what, rule = PATTERNS.get(str(err.get("ctx", {}).get("pattern", "")), ("value", ""))
         return doc.problem(loc, f"{where}: {value!r} is not a valid {what}", hint=rule)
@@ -42,11 +73,20 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         tag = str(err.get("ctx", {}).get("tag", ""))
         return doc.problem(
             (*loc, "type"),
-            f"{where}: unknown block type {tag!r}",
+            f"unknown block type {tag!r}",
             hint=suggest(tag, BLOCK_TYPES) or f"block types: {block_types}",
         )
     if kind == "union_tag_not_found":
-        return doc.problem(loc, f"{where}: block has no 'type'", hint=f"add one of: {block_types}")
+        keys = [str(k) for k in value] if isinstance(value, dict) else []
+        near = next((k for k in keys if suggest(k, ["type"])), None)
+        if near is not None:
+            return doc.problem(
+                (*loc, near),
+                "block has no 'type'",
+                key=True,
+                hint=suggest("type", [near]),
+            )
+        return doc.problem(loc, "block has no 'type'", hint=f"add one of: {block_types}")
     message = err["msg"].removeprefix("Value error, ")
     if kind.startswith("date_") and value is not None and not isinstance(value, dict | list):
         why = str(err.get("ctx", {}).get("error", ""))
@@ -54,20 +94,31 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     hint = ""
     if isinstance(value, bool) and kind == "string_type":
         hint = "YAML reads yes/no/true/false/on/off as true or false: put the text in quotes"
+    if kind in ("literal_error", "enum") and isinstance(value, str):
+        hint = suggest(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected"))))
     if value is not None and not isinstance(value, dict | list) and repr(value) not in message:
         message += f" (got {value!r})"
     return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
 
 
-def _in(loc: Loc) -> str:
-    return f" in {_dotted(loc)}" if loc else ""
+def _swallowed(doc: Document, parent: Loc, name: str) -> str:
+    """A hint when a missing key is written inside another key's text (indented too deep
+    under a `>-` or `|` value, YAML reads `cite: [x]` as more text)."""
+    value: Any = doc.value
+    for part in parent:
+        value = value[part] if isinstance(value, dict | list) and _has(value, part) else None  # type: ignore[index]
+    for key, text in value.items() if isinstance(value, dict) else []:
+        if isinstance(text, str) and re.search(rf"(?:^|\s){re.escape(name)}:(?:\s|$)", text):
+            line = doc.where((*parent, key), key=True)[0]
+            return (
+                f"`{name}:` is inside the text of `{key}:` (line {line}): it is indented as "
+                f"deep as that text; line it up with `{key}:`"
+            )
+    return ""
 
 
-def _dotted(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+def _in(doc: Document, loc: Loc) -> str:
+    return f" in {doc.place(loc)}" if loc else ""
 
 
 def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:

@@ -10,28 +10,23 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, ReportgenError, ValidationFailed
 from ..load import Document, Loc, Table, load_markdown, load_yaml
-from ..model import (
-    BriefMeta,
-    BriefSection,
-    Project,
-    ProjectConfig,
-    Section,
-)
+from ..model import BriefMeta, Project, ProjectConfig
 from ..project import find_config
 from ..themes import find_template, searched, themes
 from .citing import CitationChecks
-from .data import SectionDoc
 from .derived import DerivedTables, without_broken_tables
 from .editions import EditionChecks
 from .fonts import font_problems
 from .foreach import ForeachChecks
-from .locate import located, suggest
+from .locate import located_all, suggest
 from .markings import check_markings
+from .paths import config_paths, resolved, unusable
 from .quotecheck import check_evidence
+from .recovery import Known, Withheld, repeats
+from .sections import SectionChecks
 from .sources import read_bibliographies
 
 M = TypeVar("M", bound=BaseModel)
-SECTION_SUFFIXES = (".yaml", ".md")
 
 
 def load_project(
@@ -51,7 +46,7 @@ def load_project(
     return _Validator(find_config(path), params or {}, cache, strict).run()
 
 
-class _Validator(EditionChecks, ForeachChecks, CitationChecks):
+class _Validator(EditionChecks, SectionChecks, ForeachChecks, CitationChecks):
     """Collects problems across all of a project's files before giving up."""
 
     def __init__(
@@ -74,6 +69,8 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         self.edition = ""
         self.section_notes: dict[str, str] = {}
         self.cache = cache
+        self.withheld = Withheld()
+        self.unread_section = self.missing_section = False
 
     def run(self) -> Project:
         config_doc = self.read(self.config_path)
@@ -83,6 +80,9 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
             config, broken = without_broken_tables(config_doc)
         if config_doc is None or config is None:
             raise ValidationFailed(self.problems)
+        unusable_paths = config_paths(config, config_doc)
+        if unusable_paths:  # nothing below can read these files
+            raise ValidationFailed([*self.problems, *unusable_paths])
         self.folders(config, config_doc)
         self.style(config, config_doc)
         self.problems += font_problems(config, config_doc)
@@ -90,7 +90,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         meta_doc = self.read(self.root / config.brief, config_doc, ("brief",))
         meta = self.check(meta_doc, BriefMeta) if meta_doc else None
         bib = read_bibliographies(self, config, config_doc)
-        known = bib.known
+        known = Known(bib.known, self.withheld, "sources")
         sections = self.sections(config, config_doc)
         self.derived = DerivedTables(config, config_doc, self.read_data, broken, self.cache)
         self.derived.check()
@@ -99,13 +99,18 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         self.check_references(config.params, docs)
         editions = self.editions(plans, config, (meta, meta_doc), sections, known)
         self.problems += self.derived.problems
+        if broken or self.derived.failed or self.derived.problems:
+            # a table that could not be made may be what reads a file: no "not used" for it
+            tables = self.derived.raw.get("tables")
+            named = [str(name) for name in tables] if isinstance(tables, dict) else []
+            self.referenced.update(*(self.derived.files(name) for name in named))
         self.citations(sections, known)
         self.problems += check_markings(config, config_doc, (meta, meta_doc), sections)
         quotations = check_evidence(self, bib, sections, self.strict)
         if meta and meta_doc:
             self.dates(config, meta, meta_doc)
         self.unused_files(config)
-        problems = _unique(self.problems)
+        problems = repeats(self.withheld.notes(_unique(self.problems)))
         if meta is None or bib.failed or any(p.severity == "error" for p in problems):
             raise ValidationFailed(problems)
         first = editions[plans[0].name]
@@ -132,26 +137,24 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
 
         Resolving first means '..' and symlinks cannot lead out of the project.
         """
-        if path.resolve().is_relative_to(self.root):
+        why = unusable(path)
+        if not why and resolved(path).is_relative_to(self.root):
             return False
         message = f"{what} is outside the project folder: {path}"
+        hint = "only files inside the project folder (symlinks resolved) are read"
+        if why:
+            message, hint = f"{what} cannot be used: {why}", ""
         if doc is None:
             self.problems.append(Problem(str(path), 0, 0, "error", message))
         else:
-            self.problems.append(
-                doc.problem(
-                    loc,
-                    message,
-                    hint="only files inside the project folder (symlinks resolved) are read",
-                )
-            )
+            self.problems.append(doc.problem(loc, message, hint=hint))
         return True
 
     def read(self, path: Path, referrer: Document | None = None, loc: Loc = ()) -> Document | None:
         """Parse a YAML or Markdown file; a missing or outside one is reported where named."""
         if self.outside(path, referrer, loc, "file"):
             return None
-        path = path.resolve()
+        path = resolved(path)
         if not path.is_file() and referrer is not None:
             shown = (
                 referrer.value.get(loc[-1]) if loc and isinstance(referrer.value, dict) else path
@@ -182,7 +185,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
         try:
             return model.model_validate(doc.value)
         except ValidationError as exc:
-            self.problems.extend(located(doc, model, err) for err in exc.errors())
+            self.problems += located_all(doc, model, exc.errors())
             return None
 
     def folders(self, config: ProjectConfig, config_doc: Document) -> None:
@@ -217,7 +220,7 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
             self.template_exists(output.template, config_doc, ("outputs", name, "template"))
 
     def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
-        if find_template(name, self.templates_dir, self.theme) is None:
+        if unusable(name) or find_template(name, self.templates_dir, self.theme) is None:
             self.problems.append(
                 doc.problem(
                     loc,
@@ -225,61 +228,6 @@ class _Validator(EditionChecks, ForeachChecks, CitationChecks):
                     hint="looked in: " + "; ".join(searched(self.templates_dir)),
                 )
             )
-
-    # -- sections ---------------------------------------------------------------
-
-    def sections(self, config: ProjectConfig, config_doc: Document) -> list[SectionDoc]:
-        """Load each listed section file and validate it."""
-        result: list[SectionDoc] = []
-        sections_dir = self.root / config.sections_dir
-        for i, section_id in enumerate(config.sections):
-            if section_id in config.sections[:i]:
-                self.problems.append(
-                    config_doc.problem(("sections", i), f"section {section_id!r} is listed twice")
-                )
-                continue
-            found = [sections_dir / f"{section_id}{s}" for s in SECTION_SUFFIXES]
-            found = [p for p in found if p.exists()]
-            path = found[0] if found else sections_dir / f"{section_id}.yaml"
-            if len(found) > 1:
-                message = f"section {section_id!r} has two files, {found[0].name} and .md"
-                hint = "keep one: the YAML or the Markdown"
-                self.problems.append(config_doc.problem(("sections", i), message, hint=hint))
-                continue
-            if path.exists() and self.outside(path, config_doc, ("sections", i), "section file"):
-                continue
-            if not path.is_file():
-                rel = Path(config.sections_dir) / f"{section_id}.yaml"
-                stems = [p.stem for s in SECTION_SUFFIXES for p in sections_dir.glob(f"*{s}")]
-                self.problems.append(
-                    config_doc.problem(
-                        ("sections", i),
-                        f"section {section_id!r} has no data file "
-                        f"(looked for {rel} and {section_id}.md)",
-                        hint=suggest(section_id, stems),
-                    )
-                )
-                continue
-            doc = self.read(path, config_doc, ("sections", i))
-            section = self.check(doc, Section) if doc else None
-            if section is None:
-                self.failed_section(doc)
-            if doc and section:
-                result.append((BriefSection(**dict(section), id=section_id), doc))
-                if section.template:
-                    self.template_exists(section.template, doc, ("template",))
-        for name, output in config.outputs.items():
-            for j, section_id in enumerate(output.sections or []):
-                if section_id not in config.sections:
-                    self.problems.append(
-                        config_doc.problem(
-                            ("outputs", name, "sections", j),
-                            f"output {name!r} includes section {section_id!r}, which is not in "
-                            "`sections`",
-                            hint=suggest(section_id, config.sections),
-                        )
-                    )
-        return result
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

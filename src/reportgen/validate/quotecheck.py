@@ -18,6 +18,7 @@ from ..errors import Problem, ReportgenError
 from ..load.snapshot import read_snapshot
 from ..model import QuotationCount, Source
 from .data import SectionDoc
+from .paths import resolved
 from .quotes import Quotation, quotations
 from .quotetext import Snapshot, quote_parts
 from .sources import Bibliographies, Reader, check_sources
@@ -100,7 +101,7 @@ class _Snapshots:
         self.read: dict[Path, Snapshot | None] = {}
 
     def get(self, source: Source) -> Snapshot | None:
-        path = (self.root / (source.snapshot or "")).resolve()
+        path = resolved(self.root / (source.snapshot or ""))
         if path not in self.read:
             self.read[path] = self._load(path)
         return self.read[path]

@@ -25,6 +25,7 @@ from ..load import Document, Loc, Table, load_table
 from ..markup import CITATION, citations_in
 from ..model import ChartBlock, KeyFigures, TableBlock
 from .data import SectionDoc, blocks
+from .paths import resolved, unusable
 from .quotetext import words
 from .sources import Bibliographies
 from .tables import block_columns, row_sources
@@ -247,10 +248,11 @@ def _in_table(
 ) -> list[Quotation]:
     """Quotations in the cells of a table's rows that cite a source (its row's, else the
     block's), located at the cell."""
-    path = (root / block.data).resolve()
+    path = resolved(root / block.data)
     if path not in tables:
         try:
-            tables[path] = load_table(path) if path.is_relative_to(root) else None
+            readable = path.is_relative_to(root) and not unusable(path)
+            tables[path] = load_table(path) if readable else None
         except ReportgenError:  # reported where the table is checked
             tables[path] = None
     table = tables[path]

@@ -5,6 +5,7 @@ merged, with each entry's place kept for located errors; and each source's snaps
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -19,12 +20,15 @@ from ..load.bibliography import (
     CSL_JSON_SUFFIXES,
     YAML_SUFFIXES,
     load_bibliography,
+    salvage_keys,
     source_item,
 )
 from ..load.snapshot import SNAPSHOT_SUFFIXES
 from ..model import ProjectConfig, Source, SourcesFile
 from .citestyle import check_style
-from .locate import located
+from .locate import located_all
+from .paths import resolved, unusable
+from .recovery import Withheld
 
 M = TypeVar("M", bound=BaseModel)
 LOCK_NAME = "sources.lock"  # snapshot hashes of CSL-JSON and BibTeX sources, by source id
@@ -37,6 +41,7 @@ class Reader(Protocol):
     problems: list[Problem]
     files: list[Path]
     cited: set[str]
+    withheld: Withheld
 
     def read(self, path: Path, referrer: Document | None = ..., loc: Loc = ...) -> Document | None:
         """Parse a YAML file (reporting a missing one where it is named)."""
@@ -44,11 +49,13 @@ class Reader(Protocol):
     def check(self, doc: Document, model: type[M]) -> M | None:
         """Validate a document against a model."""
 
-    def source_ids(self, sources: SourcesFile | None, doc: Document | None) -> set[str]:
-        """A YAML bibliography's ids (duplicates reported)."""
+    def source_ids(
+        self, sources: SourcesFile | None, doc: Document | None, path: Path, since: int
+    ) -> Collection[str]:
+        """A YAML bibliography's ids (duplicates reported), those of a broken one salvaged."""
 
-    def uncited(self, sources: SourcesFile, doc: Document) -> None:
-        """Warn about a YAML bibliography's sources that nothing cites."""
+    def never_cited(self, source_id: str, known: Collection[str]) -> bool:
+        """Whether to warn that a source nothing cites is never cited."""
 
     def outside(self, path: Path, doc: Document | None, loc: Loc, what: str) -> bool:
         """Report (and return True) when a path leads outside the project."""
@@ -83,7 +90,6 @@ class Bibliographies:
 
     placed: dict[str, Placed] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
-    yaml: list[tuple[Document, SourcesFile]] = field(default_factory=list)
     failed: bool = False  # a file did not read or validate: no project can be made
     snapshots: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -126,14 +132,13 @@ def read_bibliographies(v: Reader, config: ProjectConfig, config_doc: Document) 
 
 def _yaml_file(v: Reader, bib: Bibliographies, path: Path, config_doc: Document, loc: Loc) -> None:
     """A sources.yaml: read and checked as it always was, then merged."""
+    since = len(v.problems)
     doc = v.read(path, config_doc, loc)
     sources = v.check(doc, SourcesFile) if doc else None
-    ids = v.source_ids(sources, doc)
+    bib.known |= set(v.source_ids(sources, doc, path, since))
     if doc is None or sources is None:
         bib.failed = True
-        bib.known |= ids
         return
-    bib.yaml.append((doc, sources))
     for i, source in enumerate(sources.sources):
         item = source_item(source.model_dump(mode="json"))
         _merge(v, bib, Placed(source, doc, ("sources", i), item))
@@ -148,23 +153,30 @@ def _exported_file(
     lock: dict[str, Any],
 ) -> None:
     """A CSL-JSON or BibTeX file: each entry validated as a Source, at its own line."""
+    # A file that cannot be read: the errors citing its keys wait until it can be.
     if v.outside(path, config_doc, loc, "file"):
         bib.failed = True
+        v.withheld.blind("sources", v.problems[-1], f"{display_path(path)} can be read")
         return
     if not path.is_file():
-        v.problems.append(config_doc.problem(loc, f"file not found: {display_path(path)}"))
+        shown = path.relative_to(v.root) if path.is_relative_to(v.root) else path
+        missing = config_doc.problem(loc, f"file not found: {shown}")
+        v.problems.append(missing)
         bib.failed = True
+        v.withheld.blind("sources", missing, f"{display_path(path)} is there")
         return
-    path = path.resolve()
+    path = resolved(path)
     v.files.append(path)
     try:
         read = load_bibliography(path)
     except ReportgenError as exc:
         v.problems.extend(exc.problems)
-        bib.failed = True
+        _unread(v, bib, path, exc.problems[0])
         return
     v.problems.extend(read.problems)
-    bib.failed |= any(p.severity == "error" for p in read.problems)
+    errors = [p for p in read.problems if p.severity == "error"]
+    if errors:  # an entry did not read: citations of its key wait until it does
+        _unread(v, bib, path, errors[0])
     if not read.entries and not read.problems:
         v.problems.append(Problem(str(path), 1, 1, "error", "the bibliography has no entries"))
         bib.failed = True
@@ -178,10 +190,18 @@ def _exported_file(
         try:
             source = Source.model_validate(fields)
         except ValidationError as exc:
-            v.problems.extend(located(doc, Source, err) for err in exc.errors())
+            v.problems += located_all(doc, Source, exc.errors())
             bib.failed = True
             continue
         _merge(v, bib, Placed(source, doc, (), dict(entry.csl)))
+
+
+def _unread(v: Reader, bib: Bibliographies, path: Path, root: Problem) -> None:
+    """A bibliography not wholly read: the keys in its text are known, and errors about
+    other ids are withheld until `root` is fixed."""
+    bib.failed = True
+    bib.known |= salvage_keys(path)
+    v.withheld.blind("sources", root, f"{display_path(path)} is fixed")
 
 
 def _entry_document(path: Path, entry: BibEntry, fields: dict[str, Any]) -> Document:
@@ -195,13 +215,15 @@ def _merge(v: Reader, bib: Bibliographies, place: Placed) -> None:
     key = place.source.id
     first = bib.placed.get(key)
     if first is not None and first.path != place.path:
-        v.problems.append(
-            place.problem(
-                "id",
-                f"duplicate source id {key!r} (also in {display_path(first.path)}:{first.line})",
-                hint="each source id (citation key) must be unique across the bibliography files",
-            )
+        twice = place.problem(
+            "id",
+            f"duplicate source id {key!r} (also in {display_path(first.path)}:{first.line})",
+            hint="each source id (citation key) must be unique across the bibliography files",
         )
+        v.problems.append(twice)
+        # One of the two was meant to be another id: which cited ids are unknown is not
+        # clear until it is fixed.
+        v.withheld.blind("sources", twice, f"{display_path(place.path)} is fixed")
         bib.failed = True
         return
     bib.known.add(key)
@@ -210,11 +232,8 @@ def _merge(v: Reader, bib: Bibliographies, place: Placed) -> None:
 
 def check_sources(v: Reader, bib: Bibliographies) -> None:
     """After the sections are read: sources nothing cites, and each source's snapshot."""
-    for doc, sources in bib.yaml:
-        v.uncited(sources, doc)
-    yaml_ids = {s.id for _, sources in bib.yaml for s in sources.sources}
     for key, place in bib.placed.items():
-        if key not in v.cited and key not in yaml_ids:
+        if v.never_cited(key, bib.known):
             v.problems.append(place.problem("id", f"source {key!r} is never cited", "", "warning"))
         if place.source.snapshot:
             _snapshot(v, bib, place)
@@ -224,7 +243,11 @@ def _snapshot(v: Reader, bib: Bibliographies, place: Placed) -> None:
     """A snapshot must be a text, HTML or PDF file in the project, unchanged since locked."""
     source, name = place.source, place.source.snapshot or ""
     path = v.root / name
-    if not path.resolve().is_relative_to(v.root):  # '..' and symlinks resolved first
+    why = unusable(path)
+    if why:
+        v.problems.append(place.problem("snapshot", f"snapshot cannot be used: {why}"))
+        return
+    if not resolved(path).is_relative_to(v.root):  # '..' and symlinks resolved first
         v.problems.append(place.problem("snapshot", f"snapshot is outside the project: {name}"))
         return
     if path.suffix.lower() not in SNAPSHOT_SUFFIXES:
@@ -236,7 +259,7 @@ def _snapshot(v: Reader, bib: Bibliographies, place: Placed) -> None:
     if not path.is_file():
         v.problems.append(place.problem("snapshot", f"snapshot not found: {name}"))
         return
-    v.files.append(path.resolve())
+    v.files.append(resolved(path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     bib.snapshots[source.id] = {"path": name, "sha256": digest}
     if source.snapshot_sha256 and source.snapshot_sha256 != digest:
@@ -255,7 +278,7 @@ def _read_lock(v: Reader) -> dict[str, Any]:
     path = v.root / LOCK_NAME
     if not path.is_file():
         return {}
-    v.files.append(path.resolve())
+    v.files.append(resolved(path))
     try:
         doc = load_yaml(path)
     except ReportgenError as exc:

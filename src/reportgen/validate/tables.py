@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..errors import Problem
@@ -61,7 +62,7 @@ def block_columns(block: TableBlock | KeyFigures, table: Table) -> tuple[list[Co
 
 
 def prepare_table(
-    block: TableBlock | KeyFigures, table: Table, doc: Document, loc: Loc, known: set[str]
+    block: TableBlock | KeyFigures, table: Table, doc: Document, loc: Loc, known: Collection[str]
 ) -> Prepared:
     """Check a block's columns and every cell; return formatted, sorted rows."""
     columns, cite_column = block_columns(block, table)
@@ -71,8 +72,8 @@ def prepare_table(
     if problems:
         return Prepared(None, problems, {}, [])
     shown = [c for c in columns if c.key != cite_column]
+    na = {mark.strip() for mark in getattr(block, "na", [])}
     weights: dict[str, list[float | None]] = {w: [] for w in _weights(block, loc)}
-    position = {c: i + 1 for i, c in enumerate(table.columns)}
     rows: list[tuple[list[Cell], list[str]]] = []
     cited: dict[str, tuple[int, int]] = {}
     dates: list[tuple[str, int, int]] = []
@@ -83,30 +84,30 @@ def prepare_table(
         cells = []
         for column in shown:
             try:
-                cell = read_cell(record[column.key], column)
+                cell = read_cell(record[column.key], column, na)
             except CellError as exc:
-                bad[column.key].append(BadCell(n + 1, line, str(exc)))
+                bad[column.key].append(BadCell(n + 1, line, str(exc), record[column.key]))
                 cell = Cell(None)
             cells.append(cell)
             current = record.get("historical", "").strip().lower() not in HISTORICAL
             if isinstance(block, KeyFigures) and column.key == "as_of" and cell.value and current:
-                dates.append((str(cell.value), line, position["as_of"]))
+                dates.append((str(cell.value), *table.cell_at(n, "as_of")))
         for key, values in weights.items():
             try:
-                weight = read_cell(record[key], WEIGHT).value
+                weight = read_cell(record[key], WEIGHT, na).value
             except CellError as exc:
-                bad.setdefault(key, []).append(BadCell(n + 1, line, str(exc)))
+                bad.setdefault(key, []).append(BadCell(n + 1, line, str(exc), record[key]))
                 weight = None
             values.append(float(weight) if isinstance(weight, int | float) else None)
         ids = row_sources(record.get(cite_column or "", ""))
         for source_id in ids:
-            cited.setdefault(source_id, (line, position.get(cite_column or "", 1)))
+            where = table.cell_at(n, cite_column or "")
+            cited.setdefault(source_id, where)
             if source_id not in known:
                 problems.append(
                     Problem(
                         str(table.path),
-                        line,
-                        position[cite_column or ""],
+                        *where,
                         "error",
                         f"row {n + 1}, column {cite_column!r}: unknown source id {source_id!r}",
                         suggest(source_id, known),
@@ -172,26 +173,28 @@ def _missing_columns(
     problems = []
     for where, key in wanted:
         if key not in table.columns:
-            hint = (
-                suggest(key, table.columns) or f"the file has columns: {', '.join(table.columns)}"
-            )
-            if len(table.columns) == 1 and ";" in table.columns[0]:
-                hint = "the file seems to use ';' between columns: reportgen reads ','"
+            hint = suggest(key, table.columns) or has_columns(table)
             problems.append(
                 doc.problem(where, f"column {key!r} not found in {block.data}", hint=hint)
             )
     duplicates = sorted({c for c in table.raw_columns if table.raw_columns.count(c) > 1})
     for name in duplicates:
+        second = table.raw_columns.index(name, table.raw_columns.index(name) + 1)
         problems.append(
             Problem(
                 str(table.path),
-                table.header_line,
-                1,
+                *table.cell_at(-1, second),
                 "error",
                 f"column {name!r} appears twice in the header",
             )
         )
     return problems
+
+
+def has_columns(table: Table, shown: int = 12) -> str:
+    """'the file has columns: a, b, c' (the first few of many)."""
+    more = f", ... ({len(table.columns)} in all)" if len(table.columns) > shown else ""
+    return f"the file has columns: {', '.join(table.columns[:shown])}{more}"
 
 
 def _key_figure_rows(block: KeyFigures, doc: Document, loc: Loc, count: int) -> list[Problem]:
