@@ -421,3 +421,23 @@ def test_a_problem_is_said_of_the_outputs_that_show_its_section(regions: Path) -
         "countries": "brief (continent='Antarctica', year='2007')",
         "more": "second (continent='Antarctica', year='2007')",
     }
+
+
+@pytest.mark.parametrize("where", ["step", "block"])
+def test_an_unknown_parameter_is_one_message(regions: Path, where: str) -> None:
+    """Regression: a misspelt parameter in a filter also gave "table has no rows"."""
+    if where == "step":
+        config = CONFIG.replace('"{params.continent}", year', '"{params.contnent}", year')
+        (regions / "reportgen.yaml").write_text(config)
+    else:
+        (regions / "data/sections/overview.yaml").write_text(
+            OVERVIEW.replace(
+                "    data: countries\n",
+                '    data: countries\n    filter: {country: "{params.cuntry}"}\n',
+            )
+        )
+        (regions / "reportgen.yaml").write_text(
+            CONFIG.replace("  year: 2007\n", "  year: 2007\n  country: Kenya\n")
+        )
+    [(_, _, _, message)] = problems(regions)
+    assert message.startswith("unknown parameter")

@@ -13,7 +13,7 @@ from ..load import Document, Loc, Table, load_table
 from ..load.frames import FRAME_SUFFIXES
 from ..model import ChartBlock, KeyFigures, TableBlock
 from ..model.filters import Condition
-from ..model.params import show, substitute_all
+from ..model.params import references, show, substitute_all
 from .derived import DerivedTables
 from .locate import suggest
 from .paths import resolved
@@ -92,6 +92,12 @@ class DataFiles:
                 self.loaded[path, sheet] = None
         return self.loaded[path, sheet]
 
+    def unknown_params_in(self, block: DataBlock) -> bool:
+        """Whether the block's rows were chosen with an unknown parameter's text for its
+        value (that parameter's error is the message; this one is withheld)."""
+        names = self.derived.params_used(block.data) | _filter_params(block)
+        return any(self.withheld.hides(f"param {name}", block.id) for name in sorted(names))
+
     def block_table(
         self, block: DataBlock, doc: Document, loc: Loc, params: Mapping[str, Any]
     ) -> Table | None:
@@ -110,6 +116,8 @@ class DataFiles:
             if table is None:
                 return None
         if not table.rows and getattr(block, "empty", None) is None:
+            if self.unknown_params_in(block):
+                return None
             where = (*loc, "filter") if block.filter else (*loc, "data")
             kind = KINDS[type(block)]
             self.problems.append(
@@ -157,6 +165,14 @@ class DataFiles:
             table.header_line,
             [table.line_of(n) for n in keep],
         )
+
+
+def _filter_params(block: DataBlock) -> set[str]:
+    """The parameters a block's own filter names."""
+    if not block.filter:
+        return set()
+    written = str({k: c.model_dump(mode="json") for k, c in block.filter.items()})
+    return {name for _, name in references(written)}
 
 
 def edition_note(names: list[str], params: Mapping[str, Any]) -> str:

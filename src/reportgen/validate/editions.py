@@ -115,7 +115,11 @@ class EditionChecks(DataChecks):
                             else "declare it in reportgen.yaml's `params`"
                         )
                         message = f"unknown parameter {name!r} in {{params.{name}}}"
-                        self.problems.append(doc.problem(loc, message, hint=hint))
+                        problem = doc.problem(loc, message, hint=hint)
+                        self.problems.append(problem)
+                        # What is read with the parameter's text for its value is no news.
+                        until = f"{{params.{name}}} is fixed"
+                        self.withheld.blind(f"param {name}", problem, until)
 
     def substituted(
         self, doc: Document, model: type[M], params: Mapping[str, Any], note: str
