@@ -65,7 +65,6 @@ def test_templates_list_shows_origins_and_overrides(make_project: MakeProject) -
         {
             "templates/section.html.j2": "{% extends 'default:section.html.j2' %}",
             "templates/theme.css": "{% include 'default:themes/default/theme.css' %}",
-            "templates/house.html.j2": "{% extends 'default:base.html.j2' %}",
         }
     )
     found = {t.name: t for t in list_templates(root / "templates")}
@@ -73,8 +72,7 @@ def test_templates_list_shows_origins_and_overrides(make_project: MakeProject) -
     assert found["section.html.j2"].origin == "project"
     assert found["section.html.j2"].overrides == ("built-in",)
     assert found["theme.css"].overrides == ("theme default",)
-    assert found["brief.html.j2"].overrides == ("built-in",)  # the default layout's name
-    assert found["house.html.j2"].overrides == ()
+    assert found["brief.html.j2"].overrides == ()
 
 
 def test_eject_copies_then_refuses_to_overwrite(make_project: MakeProject, tmp_path: Path) -> None:

@@ -540,11 +540,11 @@ def test_the_table_command_prints_a_named_table_as_csv(
 @pytest.mark.parametrize(
     ("step", "message"),
     [
-        ("group: {by: [], aggregate: {value: sum}}", "group.by: Value should have at least 1"),
-        ("join: {table: data/steps.csv, by: []}", "join.by: Value should have at least 1"),
-        ("group: {by: region, aggregate: {}}", "group.aggregate: Dictionary should have at"),
-        ("select: []", "select: select keeps no column"),
-        ("sort: {by: []}", "sort.by: Value should have at least 1"),
+        ("group: {by: [], aggregate: {value: sum}}", "should have at least 1 item"),
+        ("join: {table: data/steps.csv, by: []}", "should have at least 1 item"),
+        ("group: {by: region, aggregate: {}}", "should have at least 1 item"),
+        ("select: []", "select keeps no column"),
+        ("sort: {by: []}", "should have at least 1 item"),
         ("join: {table: made, by: region}", "tables made from each other in a circle: made"),
     ],
 )
@@ -575,3 +575,17 @@ def test_a_pivot_of_two_rows_into_one_cell_says_their_values_as_written(
     config = config.replace("index: region, columns: item", "index: item, columns: year")
     [problem] = problems_of(steps_project(make_project, config, section, csv))
     assert "item='a', year='2020'" in problem[3] and "np." not in problem[3]
+
+
+def test_a_misspelt_aggregate_function_is_said_without_pydantic_s_path(
+    make_project: MakeProject,
+) -> None:
+    """Regression: 'aggregate.pop.literal['sum','mean',...]' was the place in the message."""
+    config = CONFIG + (
+        "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
+        "      - group: {by: region, aggregate: {value: summ}}\n"
+    )
+    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
+    [problem] = problems_of(steps_project(make_project, config, section))
+    assert problem[3].startswith("aggregate.value of step 1 (group) of table 'made'")
+    assert problem[4] == "did you mean 'sum'?"

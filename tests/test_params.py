@@ -441,3 +441,14 @@ def test_an_unknown_parameter_is_one_message(regions: Path, where: str) -> None:
         )
     [(_, _, _, message)] = problems(regions)
     assert message.startswith("unknown parameter")
+
+
+def test_an_empty_foreach_list_is_one_message(regions: Path) -> None:
+    """Regression: two messages, one per member of the union the value may be."""
+    config = CONFIG.replace(
+        "foreach: {continent: [Africa, Americas, Asia, Europe, Oceania]}",
+        "foreach: {continent: []}",
+    )
+    (regions / "reportgen.yaml").write_text(config)
+    [(_, _, _, message)] = problems(regions)
+    assert "at least 1 item" in message

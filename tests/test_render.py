@@ -121,13 +121,12 @@ def test_validate_reports_every_template_syntax_error(make_project: MakeProject)
 
 
 def test_missing_template_is_located_in_the_config(make_project: MakeProject) -> None:
-    config = CONFIG.replace("template: brief.html.j2", "template: house.html.j2")
-    root = make_project({"reportgen.yaml": config})
+    root = make_project({"templates/brief.html.j2": None})
     with pytest.raises(ValidationFailed) as info:
         load_project(root)
     [problem] = info.value.problems
     assert (Path(problem.path).name, problem.line, problem.col) == ("reportgen.yaml", 5, 15)
-    assert problem.message == "template not found: house.html.j2"
+    assert problem.message == "template not found: brief.html.j2"
     assert str(root / "templates") in problem.hint
     assert str(BUILTIN_TEMPLATES) in problem.hint
 
@@ -135,8 +134,8 @@ def test_missing_template_is_located_in_the_config(make_project: MakeProject) ->
 def test_an_output_without_a_template_of_its_own_gets_the_built_in_layout(
     make_project: MakeProject, tmp_path: Path
 ) -> None:
-    """Regression: the default `template: brief.html.j2` was no built-in template, so a
-    project written from the docs failed until it copied init's one-line template."""
+    """Regression: an output without `template:` took brief.html.j2, which is no built-in
+    template, so a project written from the docs failed until it copied init's one."""
     config = CONFIG.replace("    template: brief.html.j2\n", "    formats: [html]\n")
     root = make_project({"reportgen.yaml": config, "templates/brief.html.j2": None})
     build(load_project(root), BuildOptions(out_dir=tmp_path / "out"))

@@ -53,6 +53,19 @@ def find_template(name: str, project_templates: Path | None, theme: str = "defau
     return next((folder / name for folder in layers if (folder / name).is_file()), None)
 
 
+DEFAULT_LAYOUT = "brief.html.j2"
+
+
+def output_template(template: str | None, project_templates: Path | None, theme: str) -> str:
+    """The template an output is laid out with: its own `template`, else the project's
+    (or theme's) brief.html.j2, else the built-in layout."""
+    if template:
+        return template
+    if find_template(DEFAULT_LAYOUT, project_templates, theme):
+        return DEFAULT_LAYOUT
+    return f"{PREFIX}:base.html.j2"
+
+
 def searched(templates_dir: Path) -> list[str]:
     """Where template names are looked up, in order."""
     return [

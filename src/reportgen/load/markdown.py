@@ -22,23 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ReportgenError
+from .mdattributes import CALLOUT, DIV, TONES, AttributeMarks, attributes, subsection
 from .mdtokens import closing, front_matter_end, parser, split_notes, unopened_front_matter
 from .text import MAX_YAML_BYTES, read_text
 from .yamlfile import Document, Loc, parse_yaml, salvage
 from .yamlindent import shown
 
 FENCED_BLOCKS = {"{table}": "table", "{chart}": "chart", "{key-figures}": "key_figures"}
-VALUE = r'(?:"[^"]*"|[^\s"{}]+)'
-CALLOUT = re.compile(r"^\{\s*\.callout-(\w+)((?:\s+\w+=" + VALUE + r")*)\s*\}$")
-# `::: {marking=CUI}` ... `:::`: the blocks inside carry the attributes' fields.
-DIV = re.compile(r"^\{((?:\s*\w+=" + VALUE + r")+)\s*\}$")
-ATTRIBUTE = re.compile(r'(\w+)=(?:"([^"]*)"|([^\s"{}]+))')
-# `## Title {#id marking=CUI}`: a sub-section's id and fields.
-HEADING_ATTRIBUTES = re.compile(
-    r"\s*\{((?:\s*(?:#[a-z0-9][a-z0-9_-]*|\w+=" + VALUE + r"))+)\s*\}\s*$"
-)
-HEADING_ID = re.compile(r"#([a-z0-9][a-z0-9_-]*)")
-TONES = {"note": "note", "warning": "warning", "correction": "correction"}
 NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
@@ -48,7 +38,7 @@ def load_markdown(path: Path) -> Document:
     return _Reader(path, text).read()
 
 
-class _Reader:
+class _Reader(AttributeMarks):
     """Walks the Markdown's block tokens, building the section's value and its marks."""
 
     def __init__(self, path: Path, text: str) -> None:
@@ -95,13 +85,7 @@ class _Reader:
         while i < len(tokens):
             token = tokens[i]
             if token.type == "heading_open" and token.tag == "h2":
-                title = tokens[i + 1].content
-                match = HEADING_ATTRIBUTES.search(title)
-                sub: dict[str, Any] = {"title": HEADING_ATTRIBUTES.sub("", title), "body": []}
-                if match:
-                    found = HEADING_ID.search(ATTRIBUTE.sub("", match.group(1)))
-                    sub |= {"id": found.group(1)} if found else {}
-                    sub |= attributes(match.group(1))
+                sub = subsection(tokens[i + 1].content)
                 self.body = sub["body"]
                 self.body_loc = ("subsections", len(subsections), "body")
                 self.mark(("subsections", len(subsections)), token.map[0])
@@ -304,34 +288,6 @@ class _Reader:
         self.mark((*self.body_loc, len(self.body) - 1, "text"), start + 1)
         self.mark_attributes((*self.body_loc, len(self.body) - 1), start)
         return True
-
-    def div(self, tokens: list[Any], i: int, fields: dict[str, str]) -> None:
-        """`::: {marking=CUI}` ... `:::`: each block inside with the div's fields."""
-        first = len(self.body)
-        j = i + 1
-        while j < closing(tokens, i):
-            j = self.block(tokens, j)
-        for n in range(first, len(self.body)):
-            for key, value in fields.items():
-                if key not in self.body[n]:  # a block's own field stays, where it is written
-                    self.body[n][key] = value
-                    self.mark_attributes((*self.body_loc, n), tokens[i].map[0], only=key)
-
-    def mark_attributes(self, loc: Loc, line: int, only: str | None = None) -> None:
-        """Locate each `name=value` written on a line at its own column."""
-        text = self.lines[line] if line < len(self.lines) else ""
-        for match in ATTRIBUTE.finditer(text):
-            if only is None or match.group(1) == only:
-                self.doc.value_marks[(*loc, match.group(1))] = (line + 1, match.start() + 1)
-                self.doc.key_marks[(*loc, match.group(1))] = (line + 1, match.start() + 1)
-
-
-def attributes(text: str) -> dict[str, str]:
-    """The `name=value` and `name="value"` pairs of a Pandoc attribute list."""
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in ATTRIBUTE.finditer(text)
-    }
 
 
 def _salvaged(kind: str, content: str) -> list[dict[str, Any]]:

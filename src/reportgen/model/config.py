@@ -59,9 +59,10 @@ class ForeachColumn(Model):
 class OutputConfig(Model):
     """One named output of a project (e.g. `full`), built from one template."""
 
-    template: str = Field(
-        "brief.html.j2",
-        description="the template that lays out this output",
+    template: str | None = Field(
+        None,
+        description="the template that lays out this output; default: the project's "
+        "brief.html.j2 if it has one, else the built-in layout (default:base.html.j2)",
         examples=["brief.html.j2"],
     )
     formats: list[Format] = Field(

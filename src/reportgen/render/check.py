@@ -14,7 +14,7 @@ from ..model import Project
 from ..themes import template_layers
 from ..validate import load_project
 from .environment import TEMPLATE_SUFFIXES, project_environment
-from .html import render_template, syntax_column
+from .html import layout_of, render_template, syntax_column
 from .mistakes import once, one_per_tag
 from .names import assigned, static_uses
 from .undefined import Use, in_scope, message_of, recorder
@@ -110,7 +110,7 @@ class TemplateCheck:
         return problems + one_per_tag(self.words([*uses, *self.recording.uses], context))
 
     def template(self, name: str) -> str:
-        return self.project.config.outputs[name].template
+        return layout_of(self.project, name)
 
     def words(self, uses: list[Use], context: dict[str, Any]) -> list[Problem]:
         names = in_scope([*self.env.globals, *self.defined], context)

@@ -13,7 +13,7 @@ import jinja2
 from ..context import Uses, build_context, marking, page_size_css, separate_calls
 from ..errors import ReportgenError
 from ..model import Project
-from ..themes import searched
+from ..themes import output_template, searched
 from .editions import with_editions
 from .environment import project_environment
 from .undefined import WORDS, Named, Use, in_scope, message_of, read_line
@@ -46,6 +46,13 @@ def for_print(
     return f"{html[:head_end]}<style>\n{paged}</style>\n{html[head_end:]}"
 
 
+def layout_of(project: Project, output_name: str) -> str:
+    """The template an output is laid out with (see themes.output_template)."""
+    config = project.config
+    template = config.outputs[output_name].template
+    return output_template(template, project.resolve(config.templates_dir), config.theme)
+
+
 def render_html(
     project: Project,
     output_name: str,
@@ -57,7 +64,7 @@ def render_html(
     notes the tables and charts it reads."""
     env = env or project_environment(project)
     context = build_context(project, output_name, charts, uses)
-    html = render_template(project, env, project.config.outputs[output_name].template, context)
+    html = render_template(project, env, layout_of(project, output_name), context)
     with template_errors(project, in_scope(env.globals, context)):
         return with_editions(separate_calls(html), env, context)
 

@@ -27,7 +27,9 @@ def located_all(doc: Document, model: type[BaseModel], errors: list[Any]) -> lis
     """Pydantic's errors as located Problems, one per mistake: a key misspelt or renamed
     is reported as unknown (with the required key it may be), not also as missing; a key
     written twice (reported when the YAML was read) brings no more errors of its own."""
-    cleaned = [(_walk(model, doc.value, tuple(err["loc"]))[0], err) for err in errors]
+    cleaned = _one_per_member(
+        [(_walk(model, doc.value, tuple(err["loc"]))[0], err) for err in errors]
+    )
     unknown = {loc[:-1] for loc, err in cleaned if err["type"] == "extra_forbidden"}
     absent: dict[Loc, list[str]] = {}
     for loc, err in cleaned:
@@ -49,6 +51,22 @@ def located_all(doc: Document, model: type[BaseModel], errors: list[Any]) -> lis
             problem = dataclasses.replace(problem, hint=hint)
         problems.append(problem)
     return problems
+
+
+def _one_per_member(cleaned: list[tuple[Loc, Any]]) -> list[tuple[Loc, Any]]:
+    """A value that fits no member of a union gets an error from each: the members of
+    another kind than the value ("should be a valid dictionary") say nothing when one of
+    its kind says what is wrong."""
+    kinds: dict[Loc, set[bool]] = {}
+    for loc, err in cleaned:
+        kinds.setdefault(loc, set()).add(_of_kind(err))
+    return [(loc, err) for loc, err in cleaned if _of_kind(err) or kinds[loc] == {False}]
+
+
+def _of_kind(err: Any) -> bool:
+    """Whether an error is about the value itself, not about its being of another kind."""
+    kind = str(err["type"])
+    return not (kind.endswith("_type") or kind in ("is_instance_of", "model_attributes_type"))
 
 
 def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
@@ -96,7 +114,8 @@ def located(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         hint = "YAML reads yes/no/true/false/on/off as true or false: put the text in quotes"
     if kind in ("literal_error", "enum") and isinstance(value, str):
         hint = suggest(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected"))))
-    if value is not None and not isinstance(value, dict | list) and repr(value) not in message:
+    said = re.search(rf"(?<![\w.]){re.escape(repr(value))}(?![\w.])", message)
+    if value is not None and not isinstance(value, dict | list) and not said:
         message += f" (got {value!r})"
     return doc.problem(loc, f"{where}: {message}" if where else message, hint=hint)
 
@@ -127,7 +146,14 @@ def _walk(model: type[BaseModel], raw: Any, loc: Loc) -> tuple[Loc, list[str]]:
     tp: Any = model
     value = raw
     for part in loc:
+        members = _members(tp)
         tp = _resolve(tp, value)
+        written = isinstance(value, dict) and part in value
+        if tp is None and len(members) > 1 and isinstance(part, str) and not written:
+            # pydantic's name of the union member that failed: no key of the file
+            named = [m for m in members if getattr(m, "__name__", "") == part]
+            tp = named[0] if named else None
+            continue
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             if part not in tp.model_fields:
                 if isinstance(part, str) and _is_tag(part, tp, value):
@@ -156,6 +182,15 @@ def _has(value: dict[Any, Any] | list[Any], part: str | int) -> bool:
     if isinstance(value, dict):
         return part in value
     return isinstance(part, int) and 0 <= part < len(value)
+
+
+def _members(tp: Any) -> list[Any]:
+    """The members of a union (Annotated unwrapped, None left out); [] for any other type."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [a for a in typing.get_args(tp) if a is not type(None)]
+    return []
 
 
 def _resolve(tp: Any, value: Any) -> Any:

@@ -217,7 +217,8 @@ class _Validator(EditionChecks, SectionChecks, ForeachChecks, CitationChecks):
         self.templates_dir = self.root / config.templates_dir
         self.theme = config.theme
         for name, output in config.outputs.items():
-            self.template_exists(output.template, config_doc, ("outputs", name, "template"))
+            if output.template:  # else brief.html.j2, or the built-in layout without one
+                self.template_exists(output.template, config_doc, ("outputs", name, "template"))
 
     def template_exists(self, name: str, doc: Document, loc: Loc) -> None:
         if unusable(name) or find_template(name, self.templates_dir, self.theme) is None:
