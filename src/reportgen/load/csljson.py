@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem, ReportgenError
 from .bibentry import BibEntry, Bibliography, csl_date, names_text, split_snapshot
 from .cslshape import as_citeproc_reads, misshapen
-from .jsonhints import json_error
+from .jsonhints import parse_json
 from .text import MAX_YAML_BYTES, read_text
 
 # Which CSL-JSON key gives each field of a Source, first found wins.
@@ -38,12 +38,7 @@ OWN_KEYS = ("snapshot", "snapshot_sha256", "citation-key", "id")
 def load_csl_json(path: Path) -> Bibliography:
     """Read a CSL-JSON file: a list of items whose ids (or `citation-key`) are the keys."""
     text = read_text(path, MAX_YAML_BYTES)
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
-    except json.JSONDecodeError as exc:
-        raise json_error(exc, path) from None
+    data = parse_json(text, path)
     if isinstance(data, dict):  # one item on its own
         data, spans = [data], [(text.index("{"), len(text))]
     elif isinstance(data, list):

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReportgenError
 from .yamlindent import shown
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """A JSON file's value; a syntax error located where the mistake is, with a hint."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
+    except json.JSONDecodeError as exc:
+        raise json_error(exc, path) from None
 
 
 def json_error(exc: json.JSONDecodeError, path: Path) -> ReportgenError:

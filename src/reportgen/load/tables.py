@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ReportgenError
 from .csvrows import GROUPED, LINE_END, cell_starts, joined, line_starts, missing, shapes
-from .jsonhints import json_error
+from .jsonhints import parse_json
 from .text import MAX_TABLE_BYTES, read_text
 from .yamlindent import shown
 
@@ -233,12 +233,7 @@ def _row_starts(table: Table, row: int, count: int) -> list[tuple[int, int]]:
 
 
 def _json_table(path: Path, text: str) -> Table:
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ReportgenError("JSON nested too deeply", path, 1, 1) from None
-    except json.JSONDecodeError as exc:
-        raise json_error(exc, path) from None
+    data = parse_json(text, path)
     if isinstance(data, dict) and "data" in data:
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
