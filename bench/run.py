@@ -146,7 +146,9 @@ def long_project(folder: Path, sections: int = 75, references: bool = False) -> 
     for old in (ROOT / "data/sections").glob("*.md"):  # the default brief's own sections
         (folder / "data/sections" / old.name).unlink()
     (folder / "reportgen.yaml").write_text(
-        "name: long-brief\nsections: [" + ", ".join(ids) + "]\nstale_after_days: 450\n"
+        "name: long-brief\nmarking_scheme: us\nsections: ["
+        + ", ".join(ids)
+        + "]\nstale_after_days: 450\n"
         "outputs:\n  full:\n    template: brief.html.j2\n    formats: [pdf]\n"
         + ("  footnotes:\n    notes: footnotes\n    formats: [pdf]\n" if references else "")
     )
