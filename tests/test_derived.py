@@ -173,6 +173,18 @@ def derive(make_project: MakeProject, steps: str, extra: str = "") -> list[dict[
     return [dict(zip([c.key for c in table.columns], r.cells, strict=True)) for r in table.rows]
 
 
+MADE = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
+
+
+def made_problems(
+    make_project: MakeProject, step: str, csv: str = ""
+) -> list[tuple[str, int, int, str, str]]:
+    """The errors of a project whose table `made` is data/steps.csv through one `step`
+    (YAML, on line 10 of reportgen.yaml)."""
+    config = CONFIG + f"tables:\n  made:\n    data: data/steps.csv\n    steps:\n      - {step}\n"
+    return problems_of(steps_project(make_project, config, MADE, csv))
+
+
 @pytest.mark.parametrize(
     ("steps", "expected"),
     [
@@ -365,13 +377,8 @@ def test_step_errors_are_located_at_their_lines_with_a_did_you_mean(
 def test_a_data_error_found_while_computing_is_located_at_its_step(
     make_project: MakeProject,
 ) -> None:
-    config = CONFIG + (
-        "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
-        "      - group: {by: region, aggregate: {total: {sum: item}}}\n"  # line 10
-    )
-    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
-    root = steps_project(make_project, config, section)
-    assert problems_of(root) == [
+    step = "group: {by: region, aggregate: {total: {sum: item}}}"
+    assert made_problems(make_project, step) == [
         (
             "reportgen.yaml",
             10,
@@ -553,9 +560,7 @@ def test_a_step_with_nothing_to_work_on_is_a_located_error(
 ) -> None:
     """Regression: `by: []` was pandas' ValueError, a table joined to itself a
     RecursionError: internal errors, from a new user's trial."""
-    config = CONFIG + f"tables:\n  made:\n    data: data/steps.csv\n    steps:\n      - {step}\n"
-    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
-    [problem] = problems_of(steps_project(make_project, config, section))
+    [problem] = made_problems(make_project, step)
     assert problem[0] == "reportgen.yaml" and problem[1] == (8 if "circle" in message else 10)
     assert message in problem[3]
 
@@ -564,16 +569,11 @@ def test_a_pivot_of_two_rows_into_one_cell_says_their_values_as_written(
     make_project: MakeProject,
 ) -> None:
     """Regression: the message showed numpy's form, `year=np.int64(2020)`."""
-    config = CONFIG + (
-        "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
-        "      - pivot: {index: region, columns: item, values: value}\n"
-    )
-    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
-    [problem] = problems_of(steps_project(make_project, config, section))
+    [problem] = made_problems(make_project, "pivot: {index: region, columns: item, values: value}")
     assert "several rows have region='North', item='a'" in problem[3]
     csv = STEP_TABLE.replace("North,2021,a", "North,2021,b")
-    config = config.replace("index: region, columns: item", "index: item, columns: year")
-    [problem] = problems_of(steps_project(make_project, config, section, csv))
+    step = "pivot: {index: item, columns: year, values: value}"
+    [problem] = made_problems(make_project, step, csv)
     assert "item='a', year='2020'" in problem[3] and "np." not in problem[3]
 
 
@@ -581,11 +581,6 @@ def test_a_misspelt_aggregate_function_is_said_without_pydantic_s_path(
     make_project: MakeProject,
 ) -> None:
     """Regression: 'aggregate.pop.literal['sum','mean',...]' was the place in the message."""
-    config = CONFIG + (
-        "tables:\n  made:\n    data: data/steps.csv\n    steps:\n"
-        "      - group: {by: region, aggregate: {value: summ}}\n"
-    )
-    section = "title: Beta\nbody:\n  - {type: table, id: made, data: made, caption: Made}\n"
-    [problem] = problems_of(steps_project(make_project, config, section))
+    [problem] = made_problems(make_project, "group: {by: region, aggregate: {value: summ}}")
     assert problem[3].startswith("aggregate.value of step 1 (group) of table 'made'")
     assert problem[4] == "did you mean 'sum'?"
